@@ -1,0 +1,664 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Workiom.Serialization;
+
+/// <summary>What a key of a record object is.</summary>
+public enum RecordKeyKind
+{
+    /// <summary>A field id (digits).</summary>
+    FieldId,
+
+    /// <summary><c>_id</c> (or <c>id</c>): the record id.</summary>
+    RecordId,
+
+    /// <summary><c>view-&lt;viewId&gt;</c>: per-view ordering data, not a field.</summary>
+    ViewData,
+
+    /// <summary>Anything else: kept as an unknown key.</summary>
+    Other,
+}
+
+/// <summary>
+/// Tolerant readers of Workiom values, called by the generated record readers. Each takes the
+/// reader positioned on the value's first token and leaves it on the value's last token. They
+/// accept what Workiom is known to send (ids as strings or numbers, property names in any case,
+/// <c>null</c> anywhere, a single object where an array is expected, CheckList as a JSON string)
+/// and throw <see cref="WorkiomPayloadException"/>, naming the field, for anything else.
+/// </summary>
+public static class WorkiomJsonReader
+{
+    /// <summary>Classifies the property name under the reader and moves to its value.</summary>
+    public static RecordKeyKind ReadRecordKey(ref Utf8JsonReader reader, out int fieldId, out string key)
+    {
+        fieldId = 0;
+        RecordKeyKind kind;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            if (span.Length > 0 && span[0] is >= (byte)'0' and <= (byte)'9'
+                && Utf8Parser.TryParse(span, out int parsed, out int consumed) && consumed == span.Length)
+            {
+                fieldId = parsed;
+                key = string.Empty;
+                reader.Read();
+                return RecordKeyKind.FieldId;
+            }
+        }
+
+        key = reader.GetString()!;
+        if (key.Length > 0 && key[0] is >= '0' and <= '9'
+            && int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int escapedId))
+        {
+            fieldId = escapedId;
+            kind = RecordKeyKind.FieldId;
+        }
+        else if (string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "id", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = RecordKeyKind.RecordId;
+        }
+        else if (key.StartsWith("view-", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = RecordKeyKind.ViewData;
+        }
+        else
+        {
+            kind = RecordKeyKind.Other;
+        }
+
+        reader.Read();
+        return kind;
+    }
+
+    /// <summary>Reads a record id (a string, or a number sent as one).</summary>
+    public static string? ReadRecordId(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+        _ => throw Unexpected(ref reader, "_id", "a string"),
+    };
+
+    /// <summary>Checks that the reader is on the start of a record object.</summary>
+    public static void ExpectRecordStart(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.None)
+        {
+            reader.Read();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new WorkiomPayloadException($"Expected a record object but found {Describe(reader.TokenType)}.");
+        }
+    }
+
+    /// <summary>Skips a value the record does not keep (view data).</summary>
+    public static void Skip(ref Utf8JsonReader reader) => reader.Skip();
+
+    public static string? ReadString(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            default:
+                throw Unexpected(ref reader, fieldId, "text");
+        }
+    }
+
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                if (reader.TryGetDecimal(out decimal number))
+                {
+                    return number;
+                }
+
+                if (reader.TryGetDouble(out double large) && Math.Abs(large) < 7.9e28)
+                {
+                    return (decimal)large;
+                }
+
+                throw Unexpected(ref reader, fieldId, "a number that fits a decimal");
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return null;
+                }
+
+                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed))
+                {
+                    return parsed;
+                }
+
+                throw Unexpected(ref reader, fieldId, "a number");
+            case JsonTokenType.StartArray:
+                return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadDecimal(ref r, id));
+            default:
+                throw Unexpected(ref reader, fieldId, "a number");
+        }
+    }
+
+    public static long? ReadInt64(ref Utf8JsonReader reader, int fieldId)
+    {
+        var value = ReadDecimal(ref reader, fieldId);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value != decimal.Truncate(value.Value) || value < long.MinValue || value > long.MaxValue)
+        {
+            throw new WorkiomPayloadException($"Field {fieldId}: expected a whole number but found {value.Value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return (long)value.Value;
+    }
+
+    public static bool? ReadBoolean(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out long number) && number is 0 or 1)
+                {
+                    return number == 1;
+                }
+
+                break;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (string.IsNullOrEmpty(text))
+                {
+                    return null;
+                }
+
+                if (bool.TryParse(text, out bool parsed))
+                {
+                    return parsed;
+                }
+
+                if (text is "0" or "1")
+                {
+                    return text == "1";
+                }
+
+                break;
+        }
+
+        throw Unexpected(ref reader, fieldId, "true or false");
+    }
+
+    public static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return null;
+                }
+
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+                {
+                    return parsed;
+                }
+
+                break;
+        }
+
+        throw Unexpected(ref reader, fieldId, "an ISO-8601 date and time");
+    }
+
+    public static DateOnly? ReadDate(ref Utf8JsonReader reader, int fieldId)
+    {
+        var value = ReadDateTime(ref reader, fieldId);
+
+        // The calendar date as Workiom wrote it: date-only fields are stored as midnight of that date.
+        return value is null ? null : DateOnly.FromDateTime(value.Value.DateTime);
+    }
+
+    public static JsonElement? ReadRaw(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    public static TOption? ReadOption<TOption>(ref Utf8JsonReader reader, int fieldId)
+        where TOption : SelectOption, ISelectOption<TOption>
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartArray:
+                return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
+            case JsonTokenType.String:
+                var text = reader.GetString()!;
+                if (text.Length == 0)
+                {
+                    return null;
+                }
+
+                return SelectOptions.FindByLabel<TOption>(text) ?? SelectOptions.FindById<TOption>(text)
+                    ?? TOption.Create(text, text, null, null, null);
+            case JsonTokenType.StartObject:
+                string? optionId = null, label = null, color = null;
+                int? order = null;
+                bool? isClosed = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (Is(name, "id"))
+                    {
+                        optionId = ReadRecordId(ref reader);
+                    }
+                    else if (Is(name, "label"))
+                    {
+                        label = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "order"))
+                    {
+                        order = (int?)ReadInt64(ref reader, fieldId);
+                    }
+                    else if (Is(name, "color"))
+                    {
+                        color = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "isClosed"))
+                    {
+                        isClosed = ReadBoolean(ref reader, fieldId);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                if (optionId is null && label is null)
+                {
+                    return null;
+                }
+
+                return SelectOptions.Resolve<TOption>(optionId, label, order, color, isClosed);
+            default:
+                throw Unexpected(ref reader, fieldId, "a select option");
+        }
+    }
+
+    public static List<TOption> ReadOptions<TOption>(ref Utf8JsonReader reader, int fieldId)
+        where TOption : SelectOption, ISelectOption<TOption>
+        => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
+
+    public static WorkiomUser? ReadUser(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+            case JsonTokenType.String:
+                var idText = ReadRecordId(ref reader);
+                return string.IsNullOrEmpty(idText) ? null : new WorkiomUser(ParseUserId(idText, fieldId));
+            case JsonTokenType.StartArray:
+                return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadUser(ref r, id));
+            case JsonTokenType.StartObject:
+                string? userId = null, fullName = null, userName = null, email = null;
+                int? userType = null;
+                bool? isActive = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (Is(name, "id"))
+                    {
+                        userId = ReadRecordId(ref reader);
+                    }
+                    else if (Is(name, "fullname"))
+                    {
+                        fullName = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "username"))
+                    {
+                        userName = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "emailAddress"))
+                    {
+                        email = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "userType"))
+                    {
+                        userType = (int?)ReadInt64(ref reader, fieldId);
+                    }
+                    else if (Is(name, "isActive"))
+                    {
+                        isActive = ReadBoolean(ref reader, fieldId);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                if (string.IsNullOrEmpty(userId))
+                {
+                    return null;
+                }
+
+                return new WorkiomUser(ParseUserId(userId, fieldId), fullName ?? userName, email)
+                {
+                    UserName = userName,
+                    UserType = userType,
+                    IsActive = isActive,
+                };
+            default:
+                throw Unexpected(ref reader, fieldId, "a user");
+        }
+    }
+
+    public static List<WorkiomUser> ReadUsers(ref Utf8JsonReader reader, int fieldId)
+        => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadUser(ref r, id));
+
+    public static TLinks ReadLinks<TLinks>(ref Utf8JsonReader reader, int fieldId) where TLinks : LinkList, new()
+    {
+        var links = new TLinks();
+        foreach (var link in ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadLink(ref r, id)))
+        {
+            links.Add(link);
+        }
+
+        return links;
+    }
+
+    public static List<WorkiomFile> ReadFiles(ref Utf8JsonReader reader, int fieldId)
+        => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadFile(ref r, id));
+
+    public static List<CheckListItem> ReadCheckList(ref Utf8JsonReader reader, int fieldId)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            // Workiom sometimes stores the array as a JSON string of itself.
+            var text = reader.GetString();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return new List<CheckListItem>();
+            }
+
+            var inner = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
+            try
+            {
+                inner.Read();
+                return ReadMany(ref inner, fieldId, static (ref Utf8JsonReader r, int id) => ReadCheckListItem(ref r, id));
+            }
+            catch (JsonException ex)
+            {
+                throw new WorkiomPayloadException($"Field {fieldId}: the CheckList string is not a JSON array of {{label, check}}.", ex);
+            }
+        }
+
+        return ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadCheckListItem(ref r, id));
+    }
+
+    private static WorkiomLink? ReadLink(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                var bare = ReadRecordId(ref reader);
+                return string.IsNullOrEmpty(bare) ? null : new WorkiomLink(bare);
+            case JsonTokenType.StartObject:
+                string? linkId = null, label = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (Is(name, "_id") || (linkId is null && Is(name, "id")))
+                    {
+                        linkId = ReadRecordId(ref reader);
+                    }
+                    else if (Is(name, "label"))
+                    {
+                        label = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+                            ? JsonElement.ParseValue(ref reader).GetRawText()
+                            : ReadString(ref reader, fieldId);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                return string.IsNullOrEmpty(linkId) ? null : new WorkiomLink(linkId, label);
+            default:
+                throw Unexpected(ref reader, fieldId, "a link {_id, label}");
+        }
+    }
+
+    private static WorkiomFile? ReadFile(ref Utf8JsonReader reader, int fieldId)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, fieldId, "a file object");
+        }
+
+        string? id = null, token = null, fileName = null, contentType = null, fileUrl = null, thumbnailUrl = null;
+        long? size = null;
+        bool hasThumbnail = false, isImage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            if (Is(name, "_id") || Is(name, "id"))
+            {
+                id = ReadRecordId(ref reader);
+            }
+            else if (Is(name, "fileToken"))
+            {
+                token = ReadString(ref reader, fieldId);
+            }
+            else if (Is(name, "fileName"))
+            {
+                fileName = ReadString(ref reader, fieldId);
+            }
+            else if (Is(name, "contentType") || Is(name, "fileType"))
+            {
+                contentType = ReadString(ref reader, fieldId);
+            }
+            else if (Is(name, "size"))
+            {
+                size = ReadInt64(ref reader, fieldId);
+            }
+            else if (Is(name, "hasThumbnail"))
+            {
+                hasThumbnail = ReadBoolean(ref reader, fieldId) ?? false;
+            }
+            else if (Is(name, "isImage"))
+            {
+                isImage = ReadBoolean(ref reader, fieldId) ?? false;
+            }
+            else if (Is(name, "fileUrl"))
+            {
+                fileUrl = ReadString(ref reader, fieldId);
+            }
+            else if (Is(name, "thumbnailUrl"))
+            {
+                thumbnailUrl = ReadString(ref reader, fieldId);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new WorkiomFile(fileName ?? string.Empty)
+        {
+            Id = id,
+            FileToken = token,
+            ContentType = contentType,
+            Size = size,
+            HasThumbnail = hasThumbnail,
+            IsImage = isImage,
+            FileUrl = fileUrl,
+            ThumbnailUrl = thumbnailUrl,
+        };
+    }
+
+    private static CheckListItem? ReadCheckListItem(ref Utf8JsonReader reader, int fieldId)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return new CheckListItem(reader.GetString()!);
+            case JsonTokenType.StartObject:
+                string? label = null;
+                bool check = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (Is(name, "label"))
+                    {
+                        label = ReadString(ref reader, fieldId);
+                    }
+                    else if (Is(name, "check") || Is(name, "checked"))
+                    {
+                        check = ReadBoolean(ref reader, fieldId) ?? false;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                return new CheckListItem(label ?? string.Empty, check);
+            default:
+                throw Unexpected(ref reader, fieldId, "a checklist item {label, check}");
+        }
+    }
+
+    private delegate T ValueReader<T>(ref Utf8JsonReader reader, int fieldId);
+
+    private static List<T> ReadMany<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne) where T : class
+    {
+        var items = new List<T>();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return items;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var item = readOne(ref reader, fieldId);
+                    if (item is not null)
+                    {
+                        items.Add(item);
+                    }
+                }
+
+                return items;
+            default:
+                var single = readOne(ref reader, fieldId);
+                if (single is not null)
+                {
+                    items.Add(single);
+                }
+
+                return items;
+        }
+    }
+
+    private static T? ReadSingle<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne)
+    {
+        T? result = default;
+        int count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var item = readOne(ref reader, fieldId);
+            if (count++ == 0)
+            {
+                result = item;
+            }
+        }
+
+        if (count > 1)
+        {
+            throw new WorkiomPayloadException($"Field {fieldId}: expected one value but found an array of {count}.");
+        }
+
+        return result;
+    }
+
+    private static long ParseUserId(string text, int fieldId) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
+            ? id
+            : throw new WorkiomPayloadException($"Field {fieldId}: user id '{Excerpt(text)}' is not a number.");
+
+    private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
+
+    private static WorkiomPayloadException Unexpected(ref Utf8JsonReader reader, int fieldId, string expected) =>
+        Unexpected(ref reader, fieldId.ToString(CultureInfo.InvariantCulture), expected);
+
+    private static WorkiomPayloadException Unexpected(ref Utf8JsonReader reader, string field, string expected)
+    {
+        string found = reader.TokenType switch
+        {
+            JsonTokenType.String => $"the string \"{Excerpt(reader.GetString() ?? string.Empty)}\"",
+            JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
+            _ => Describe(reader.TokenType),
+        };
+        return new WorkiomPayloadException($"Field {field}: expected {expected} but found {found}.");
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        _ => token.ToString(),
+    };
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}

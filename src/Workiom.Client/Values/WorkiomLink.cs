@@ -1,0 +1,80 @@
+using System.Collections.ObjectModel;
+
+namespace Workiom;
+
+/// <summary>A link to a record of another list: its <c>_id</c> and its label (the target's primary field).</summary>
+public sealed record WorkiomLink
+{
+    public WorkiomLink(string id, string? label = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        Id = id;
+        Label = label;
+    }
+
+    public string Id { get; init; }
+
+    public string? Label { get; init; }
+}
+
+/// <summary>The value of a LinkList field whose target list has no snapshot in the build.</summary>
+public class LinkList : Collection<WorkiomLink>
+{
+    public LinkList()
+    {
+    }
+
+    public LinkList(IEnumerable<WorkiomLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        foreach (var link in links)
+        {
+            Add(link);
+        }
+    }
+
+    /// <summary>Adds a link to the record with this id.</summary>
+    public void Add(string recordId, string? label = null) => Add(new WorkiomLink(recordId, label));
+
+    /// <summary>The linked record ids, in order.</summary>
+    public IEnumerable<string> Ids => this.Select(static link => link.Id);
+
+    protected override void InsertItem(int index, WorkiomLink item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        base.InsertItem(index, item);
+    }
+
+    protected override void SetItem(int index, WorkiomLink item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        base.SetItem(index, item);
+    }
+}
+
+/// <summary>The value of a LinkList field whose target list is generated in the same build.</summary>
+/// <typeparam name="TTarget">The generated record type of the linked list.</typeparam>
+public sealed class LinkList<TTarget> : LinkList where TTarget : WorkiomRecord
+{
+    public LinkList()
+    {
+    }
+
+    public LinkList(IEnumerable<WorkiomLink> links) : base(links)
+    {
+    }
+
+    /// <summary>Adds a link to a saved record of the target list (it must have an id).</summary>
+    public void Add(TTarget record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (string.IsNullOrEmpty(record.Id))
+        {
+            throw new ArgumentException(
+                $"Only a saved {typeof(TTarget).Name} can be linked: this one has no id yet. Create it first.",
+                nameof(record));
+        }
+
+        Add(new WorkiomLink(record.Id, record.DisplayLabel));
+    }
+}

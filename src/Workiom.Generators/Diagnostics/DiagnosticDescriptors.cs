@@ -5,9 +5,80 @@ namespace Workiom.Generators.Diagnostics;
 /// <summary>Every diagnostic the Workiom generator and analyzers report, in one place.</summary>
 internal static class DiagnosticDescriptors
 {
+    /// <summary>Each id's page lives in the repository at docs/diagnostics/WKMxxxx.md.</summary>
     private const string HelpLinkBase = "https://github.com/workiom-generators/workiom-generators/blob/main/docs/diagnostics/";
     private const string SchemaCategory = "Workiom.Schema";
     private const string QueryCategory = "Workiom.Query";
+
+    public static readonly DiagnosticDescriptor InvalidJson = Create(
+        "WKM0001",
+        "Workiom snapshot is not valid JSON",
+        "The Workiom snapshot is not valid JSON: {0}",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NotAListDocument = Create(
+        "WKM0002",
+        "File is not a Workiom list snapshot",
+        "The file is not a Workiom Lists/Get snapshot: {0}",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MissingListProperty = Create(
+        "WKM0003",
+        "Workiom list snapshot lacks a required property",
+        "The Workiom list snapshot has no usable '{0}': {1}",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateFieldId = Create(
+        "WKM0004",
+        "Field id appears twice in a Workiom list",
+        "Field id {0} appears more than once in list '{1}'; only the first one ('{2}') is generated",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor FieldIdNotNumber = Create(
+        "WKM0005",
+        "Workiom field id is not a number",
+        "Field '{0}' has the id {1}, which is not a whole number; the field is skipped",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownDataType = Create(
+        "WKM0006",
+        "Workiom field has an unknown data type",
+        "Field '{0}' ({1}) has dataType {2}, which this generator does not know; its property keeps the raw JSON",
+        SchemaCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor IdentifierRenamed = Create(
+        "WKM0007",
+        "Workiom name was changed to make a valid C# identifier",
+        "'{0}' ({1}) is generated as '{2}': {3}",
+        SchemaCategory,
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor InvalidNameOverride = Create(
+        "WKM0008",
+        "C# name override is not usable",
+        "The C# name '{0}' given for {1} is not usable: {2}; '{3}' is used instead",
+        SchemaCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MalformedField = Create(
+        "WKM0009",
+        "Workiom field cannot be read",
+        "A field of list '{0}' cannot be read: {1}; the field is skipped",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateType = Create(
+        "WKM0010",
+        "Two Workiom snapshots generate the same type",
+        "This snapshot generates '{0}', which '{1}' already generates{2}; this snapshot is skipped",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MixedAndOr = Create(
         "WKM1001",
@@ -15,6 +86,26 @@ internal static class DiagnosticDescriptors
         "This filter combines conditions with both AND and OR; Workiom applies one operator to the whole filter, so use only && (or &) or only || (or |) in one Where",
         QueryCategory,
         DiagnosticSeverity.Error);
+
+    private static readonly DiagnosticDescriptor[] SchemaDescriptors =
+    {
+        InvalidJson, NotAListDocument, MissingListProperty, DuplicateFieldId, FieldIdNotNumber,
+        UnknownDataType, IdentifierRenamed, InvalidNameOverride, MalformedField, DuplicateType,
+    };
+
+    /// <summary>The descriptor with this id (diagnostics cross the pipeline as ids, not descriptors).</summary>
+    public static DiagnosticDescriptor ById(string id)
+    {
+        foreach (var descriptor in SchemaDescriptors)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        throw new System.ArgumentException("Unknown Workiom diagnostic id " + id, nameof(id));
+    }
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Workiom.Generators.Diagnostics;
+using Workiom.Generators.Model;
+using Workiom.Generators.Parsing;
+
+namespace Workiom.Generators.Naming;
+
+/// <summary>
+/// Gives every field of a list a property name, and every select field an option type, that is a
+/// valid identifier, unique in the record type, and stable: a name only changes when that field's
+/// own name changes. Clashes are settled by field id, so the field that existed first keeps the
+/// plain name and a field added later with the same name gets its id appended.
+/// </summary>
+internal sealed class MemberNamer
+{
+    /// <summary>Members every generated record has (from the runtime base class or generated alongside fields).</summary>
+    private static readonly string[] ReservedMembers =
+    {
+        "Id", "ListId", "DisplayLabel", "UnknownFields", "LoadedFieldIds", "IsProjected", "HasChanges",
+        "GetChangedFieldIds", "AcceptChanges", "WriteTo", "WriteFields", "SetField", "TrackCollection",
+        "KeepUnknownField", "MarkProjected", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
+        "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName",
+        "ReadFrom", "Query",
+    };
+
+    /// <summary>Members of every generated option type.</summary>
+    private static readonly string[] ReservedOptionMembers =
+    {
+        "Id", "Label", "Order", "Color", "IsClosed", "Known", "Create", "FromId", "FromLabel", "Equals",
+        "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
+    private readonly string _typeName;
+    private readonly HashSet<string> _used;
+
+    public MemberNamer(string typeName)
+    {
+        _typeName = typeName;
+        _used = new HashSet<string>(ReservedMembers, System.StringComparer.Ordinal) { typeName };
+    }
+
+    public List<FieldSpec> Resolve(List<RawField> fields, Dictionary<int, (string Name, JsonNode Node)> overrides, SnapshotParser reporter)
+    {
+        var propertyNames = new Dictionary<int, string>();
+
+        // Overrides first: a name the repository chose wins over any derived one.
+        foreach (var field in fields.OrderBy(f => f.Id))
+        {
+            if (!overrides.TryGetValue(field.Id, out var requested))
+            {
+                continue;
+            }
+
+            string? problem = IdentifierNames.Problem(requested.Name)
+                ?? (_used.Contains(requested.Name) ? "another member of " + _typeName + " already has that name" : null);
+            if (problem is null)
+            {
+                propertyNames[field.Id] = requested.Name;
+                _used.Add(requested.Name);
+            }
+            else
+            {
+                reporter.Report(DiagnosticDescriptors.InvalidNameOverride, requested.Node, requested.Name, "field " + Id(field), problem, "the name derived from the field name");
+            }
+        }
+
+        foreach (var field in fields.OrderBy(f => f.Id))
+        {
+            if (propertyNames.ContainsKey(field.Id))
+            {
+                continue;
+            }
+
+            string name = IdentifierNames.FromName(field.Name, "Field" + Id(field), out string? why);
+            if (_used.Contains(name))
+            {
+                why = name == _typeName
+                    ? "a member cannot have the name of its type"
+                    : ReservedMembers.Contains(name) ? "every record already has a member '" + name + "'" : "another field is already named '" + name + "'";
+                name = name + "_" + Id(field);
+            }
+
+            if (why is not null)
+            {
+                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, field.NameNode, field.Name, "field " + Id(field), name, why);
+            }
+
+            propertyNames[field.Id] = name;
+            _used.Add(name);
+        }
+
+        var specs = new List<FieldSpec>(fields.Count);
+        foreach (var field in fields)
+        {
+            string propertyName = propertyNames[field.Id];
+            string? optionTypeName = null;
+            var options = EquatableArray<OptionSpec>.Empty;
+            if (IsSelect(field.DataType))
+            {
+                optionTypeName = propertyName + "Option";
+                if (_used.Contains(optionTypeName))
+                {
+                    optionTypeName = propertyName + "Option_" + Id(field);
+                }
+
+                _used.Add(optionTypeName);
+                options = NameOptions(field, optionTypeName, reporter);
+            }
+
+            specs.Add(new FieldSpec(
+                field.Id,
+                field.Name,
+                field.Description,
+                field.DataType,
+                field.AllowMultiple,
+                field.IsPrimary,
+                field.IsRequired,
+                field.ReadOnlyReason.Length > 0,
+                field.ReadOnlyReason,
+                field.DateType,
+                field.LinkedListId,
+                propertyName,
+                optionTypeName,
+                options));
+        }
+
+        return specs;
+    }
+
+    private static EquatableArray<OptionSpec> NameOptions(RawField field, string optionTypeName, SnapshotParser reporter)
+    {
+        var used = new HashSet<string>(ReservedOptionMembers, System.StringComparer.Ordinal) { optionTypeName };
+        var seenIds = new HashSet<string>(System.StringComparer.Ordinal);
+        var result = new List<OptionSpec>();
+        int index = 0;
+        foreach (var option in field.Options)
+        {
+            index++;
+            if (!seenIds.Add(option.Id))
+            {
+                continue;
+            }
+
+            string name = IdentifierNames.FromName(option.Label, "Option" + index.ToString(CultureInfo.InvariantCulture), out string? why);
+            if (!used.Add(name))
+            {
+                why = "another option of field " + Id(field) + " is already named '" + name + "'";
+                name = name + "_" + index.ToString(CultureInfo.InvariantCulture);
+                used.Add(name);
+            }
+
+            if (why is not null)
+            {
+                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, field.NameNode, option.Label, "option " + option.Id + " of field " + Id(field), name, why);
+            }
+
+            result.Add(new OptionSpec(option.Id, option.Label, option.Order, option.Color, option.IsClosed, name));
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>StaticSelect, Status and MultiStaticSelect get an option type.</summary>
+    public static bool IsSelect(int dataType) => dataType is 4 or 16 or 17;
+
+    private static string Id(RawField field) => field.Id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,370 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Workiom.Generators.Diagnostics;
+using Workiom.Generators.Model;
+using Workiom.Generators.Naming;
+
+namespace Workiom.Generators.Parsing;
+
+/// <summary>
+/// Reads one <c>Lists/Get</c> snapshot into a <see cref="ListSpec"/>. Never throws on bad input:
+/// every problem becomes a located diagnostic, and whatever can still be generated is.
+/// </summary>
+internal sealed class SnapshotParser
+{
+    /// <summary>The highest <c>dataType</c> this generator knows (Signature).</summary>
+    public const int MaxKnownDataType = 22;
+
+    private readonly SnapshotInput _input;
+    private readonly SourceText _text;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    private SnapshotParser(SnapshotInput input)
+    {
+        _input = input;
+        _text = SourceText.From(input.Text);
+    }
+
+    public static ParseResult Parse(SnapshotInput input, CancellationToken cancellationToken)
+    {
+        var parser = new SnapshotParser(input);
+        var list = parser.ParseList(cancellationToken);
+        return new ParseResult(input.Path, list, parser._diagnostics.ToEquatableArray());
+    }
+
+    private ListSpec? ParseList(CancellationToken cancellationToken)
+    {
+        var root = JsonParser.Parse(_input.Text, out string? syntaxError, out int errorPosition);
+        if (root is null)
+        {
+            Report(DiagnosticDescriptors.InvalidJson, errorPosition, errorPosition, syntaxError!);
+            return null;
+        }
+
+        if (root is not JsonObject rootObject)
+        {
+            Report(DiagnosticDescriptors.NotAListDocument, root, "the document is " + root.KindName + ", not an object");
+            return null;
+        }
+
+        var list = rootObject;
+        if (rootObject.Find("result") is { } result)
+        {
+            if (result.Value is JsonObject resultObject)
+            {
+                list = resultObject;
+            }
+            else
+            {
+                string why = rootObject.Get("error") is JsonObject error && error.Get("message") is JsonString message
+                    ? "it is an error reply from Workiom (\"" + message.Value + "\")"
+                    : "its 'result' is " + result.Value.KindName + ", not a list";
+                Report(DiagnosticDescriptors.NotAListDocument, result.Value, why);
+                return null;
+            }
+        }
+
+        if (list.Get("fields") is null && list.Get("id") is null)
+        {
+            Report(DiagnosticDescriptors.NotAListDocument, list, "it has neither a list 'id' nor 'fields'");
+            return null;
+        }
+
+        string? listId = ReadId(list.Get("id"));
+        if (listId is null)
+        {
+            Report(DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("id")?.Value ?? list, "id",
+                list.Get("id") is null ? "the list id is missing" : "the list id must be a string or a number");
+            return null;
+        }
+
+        if (list.Get("fields") is not JsonArray fieldsArray)
+        {
+            Report(DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("fields")?.Value ?? list, "fields",
+                list.Get("fields") is null
+                    ? "the snapshot has no 'fields'; pull it with expand=Fields"
+                    : "'fields' must be an array");
+            return null;
+        }
+
+        string listName = list.Get("name") is JsonString { Value.Length: > 0 } nameNode ? nameNode.Value : listId;
+        string? description = list.Get("description") is JsonString descriptionNode && descriptionNode.Value.Length > 0 ? descriptionNode.Value : null;
+        var customisation = (rootObject.Get("$csharp") ?? list.Get("$csharp")) as JsonObject;
+
+        string @namespace = ResolveNamespace(customisation);
+        string typeName = ResolveTypeName(listName, listId, list, customisation);
+
+        var fields = new List<RawField>();
+        var seenIds = new Dictionary<int, string>();
+        foreach (var item in fieldsArray.Items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadField(item, listName) is not { } field)
+            {
+                continue;
+            }
+
+            if (seenIds.TryGetValue(field.Id, out string? firstName))
+            {
+                Report(DiagnosticDescriptors.DuplicateFieldId, field.IdNode, field.Id.ToString(CultureInfo.InvariantCulture), listName, firstName);
+                continue;
+            }
+
+            seenIds.Add(field.Id, field.Name);
+            if (!field.IsDeleted)
+            {
+                fields.Add(field);
+            }
+        }
+
+        var overrides = ReadNameOverrides(customisation);
+        var names = new MemberNamer(typeName);
+        var specs = names.Resolve(fields, overrides, this);
+
+        return new ListSpec(listId, listName, description, @namespace, typeName, _input.Path, specs.ToEquatableArray());
+    }
+
+    private string ResolveNamespace(JsonObject? customisation)
+    {
+        string? requested = _input.NamespaceOverride;
+        JsonNode? node = null;
+        if (string.IsNullOrWhiteSpace(requested) && customisation?.Get("namespace") is JsonString fromFile)
+        {
+            requested = fromFile.Value;
+            node = fromFile;
+        }
+
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return _input.DefaultNamespace;
+        }
+
+        requested = requested!.Trim();
+        if (IdentifierNames.IsValidNamespace(requested))
+        {
+            return requested;
+        }
+
+        Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the namespace", "it is not a dotted list of C# identifiers", _input.DefaultNamespace);
+        return _input.DefaultNamespace;
+    }
+
+    private string ResolveTypeName(string listName, string listId, JsonObject list, JsonObject? customisation)
+    {
+        string fallback = "List" + IdentifierNames.ToPascalCase(listId);
+        string derived = IdentifierNames.FromName(listName, fallback, out string? why);
+        derived = IdentifierNames.Singularize(derived);
+        if (why is not null)
+        {
+            Report(DiagnosticDescriptors.IdentifierRenamed, list.Find("name")?.Value ?? list, listName, "list " + listId, derived, why);
+        }
+
+        string? requested = _input.TypeNameOverride;
+        JsonNode? node = null;
+        if (string.IsNullOrWhiteSpace(requested) && customisation?.Get("typeName") is JsonString fromFile)
+        {
+            requested = fromFile.Value;
+            node = fromFile;
+        }
+
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return derived;
+        }
+
+        requested = requested!.Trim();
+        if (IdentifierNames.Problem(requested) is { } problem)
+        {
+            Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the type of list '" + listName + "'", problem, derived);
+            return derived;
+        }
+
+        return requested;
+    }
+
+    private Dictionary<int, (string Name, JsonNode Node)> ReadNameOverrides(JsonObject? customisation)
+    {
+        var overrides = new Dictionary<int, (string, JsonNode)>();
+        if (customisation?.Get("names") is not JsonObject names)
+        {
+            return overrides;
+        }
+
+        foreach (var property in names.Properties)
+        {
+            if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int fieldId))
+            {
+                Report(DiagnosticDescriptors.InvalidNameOverride, property.NameStart, property.NameEnd, property.Name, "a field",
+                    "names are keyed by field id, and '" + property.Name + "' is not one", "the derived name");
+                continue;
+            }
+
+            if (property.Value is JsonString name)
+            {
+                overrides[fieldId] = (name.Value, name);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidNameOverride, property.Value, property.Value.KindName, "field " + fieldId, "the name must be a string", "the derived name");
+            }
+        }
+
+        return overrides;
+    }
+
+    private RawField? ReadField(JsonNode item, string listName)
+    {
+        if (item is not JsonObject field)
+        {
+            Report(DiagnosticDescriptors.MalformedField, item, listName, "it is " + item.KindName + ", not an object");
+            return null;
+        }
+
+        string name = field.Get("name") is JsonString nameNode ? nameNode.Value : string.Empty;
+        var idNode = field.Get("id");
+        if (idNode is null)
+        {
+            Report(DiagnosticDescriptors.FieldIdNotNumber, field, name, "(missing)");
+            return null;
+        }
+
+        if (!TryReadInt(idNode, out int id) || id <= 0)
+        {
+            Report(DiagnosticDescriptors.FieldIdNotNumber, idNode, name, Excerpt(_input.Text.Substring(idNode.Start, idNode.End - idNode.Start)));
+            return null;
+        }
+
+        if (name.Length == 0)
+        {
+            name = "Field " + id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var dataTypeNode = field.Get("dataType");
+        if (dataTypeNode is null || !TryReadInt(dataTypeNode, out int dataType))
+        {
+            Report(DiagnosticDescriptors.MalformedField, (JsonNode?)dataTypeNode ?? field, listName,
+                "field '" + name + "' (" + id.ToString(CultureInfo.InvariantCulture) + ") has " + (dataTypeNode is null ? "no 'dataType'" : "a 'dataType' that is not a whole number"));
+            return null;
+        }
+
+        if (dataType < 0 || dataType > MaxKnownDataType)
+        {
+            Report(DiagnosticDescriptors.UnknownDataType, dataTypeNode, name, id.ToString(CultureInfo.InvariantCulture), dataType.ToString(CultureInfo.InvariantCulture));
+        }
+
+        int systemFieldType = field.Get("systemFieldType") is { } systemNode && TryReadInt(systemNode, out int system) ? system : 0;
+        bool isComputed = ReadBool(field, "isComputed");
+        string readOnlyReason = systemFieldType != 0 ? "a system field"
+            : dataType switch
+            {
+                10 => "a Rollup",
+                12 => "a Count",
+                14 => "an AutoNumber",
+                _ => isComputed ? "computed by Workiom" : string.Empty,
+            };
+
+        var options = new List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)>();
+        if (field.Get("staticListValues") is JsonArray values)
+        {
+            foreach (var value in values.Items)
+            {
+                if (value is JsonObject option && ReadId(option.Get("id")) is { } optionId)
+                {
+                    string label = option.Get("label") is JsonString labelNode ? labelNode.Value : optionId;
+                    int? order = option.Get("order") is { } orderNode && TryReadInt(orderNode, out int o) ? o : null;
+                    string? color = option.Get("color") is JsonString colorNode ? colorNode.Value : null;
+                    bool? isClosed = option.Get("isClosed") is JsonBoolean closedNode ? closedNode.Value : null;
+                    options.Add((optionId, label, order, color, isClosed));
+                }
+            }
+        }
+
+        return new RawField(
+            id,
+            idNode,
+            name,
+            field.Get("description") is JsonString { Value.Length: > 0 } description ? description.Value : null,
+            dataType,
+            ReadBool(field, "allowMultiple"),
+            ReadBool(field, "isPrimary"),
+            ReadBool(field, "isRequired"),
+            ReadBool(field, "isDeleted"),
+            readOnlyReason,
+            field.Get("dateType") is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) ? dateType : 1,
+            ReadId(field.Get("linkedListId")),
+            field.Find("name")?.Value ?? field,
+            options);
+    }
+
+    public void Report(DiagnosticDescriptor descriptor, JsonNode? node, params string[] args)
+    {
+        if (node is null)
+        {
+            Report(descriptor, 0, 0, args);
+        }
+        else
+        {
+            Report(descriptor, node.Start, node.End, args);
+        }
+    }
+
+    public void Report(DiagnosticDescriptor descriptor, int start, int end, params string[] args)
+    {
+        var span = TextSpan.FromBounds(start, end < start ? start : end);
+        var lines = _text.Lines.GetLinePositionSpan(span);
+        _diagnostics.Add(new DiagnosticInfo(
+            descriptor.Id,
+            _input.Path,
+            span.Start,
+            span.Length,
+            lines.Start.Line,
+            lines.Start.Character,
+            lines.End.Line,
+            lines.End.Character,
+            args.ToEquatableArray()));
+    }
+
+    private static string? ReadId(JsonNode? node) => node switch
+    {
+        JsonString { Value.Length: > 0 } text => text.Value,
+        JsonNumber number => number.Text,
+        _ => null,
+    };
+
+    private static bool TryReadInt(JsonNode node, out int value)
+    {
+        string? text = node switch
+        {
+            JsonNumber number => number.Text,
+            JsonString str => str.Value,
+            _ => null,
+        };
+        value = 0;
+        return text is not null && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool ReadBool(JsonObject owner, string name) => owner.Get(name) is JsonBoolean { Value: true };
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+}
+
+/// <summary>A field as read from the snapshot, before its C# names are resolved.</summary>
+internal sealed record RawField(
+    int Id,
+    JsonNode IdNode,
+    string Name,
+    string? Description,
+    int DataType,
+    bool AllowMultiple,
+    bool IsPrimary,
+    bool IsRequired,
+    bool IsDeleted,
+    string ReadOnlyReason,
+    int DateType,
+    string? LinkedListId,
+    JsonNode NameNode,
+    List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> Options);

@@ -1,0 +1,10 @@
+namespace Workiom.Generators;
+
+/// <summary>The tracking names of the generator's steps, used by the caching tests.</summary>
+internal static class StepNames
+{
+    public const string SnapshotFiles = nameof(SnapshotFiles);
+    public const string ParsedSnapshots = nameof(ParsedSnapshots);
+    public const string ListDirectory = nameof(ListDirectory);
+    public const string RecordModels = nameof(RecordModels);
+}

@@ -44,6 +44,7 @@ internal sealed class MemberNamer
     public List<FieldSpec> Resolve(List<RawField> fields, Dictionary<int, (string Name, JsonNode Node)> overrides, SnapshotParser reporter)
     {
         var propertyNames = new Dictionary<int, string>();
+        var optionTypeNames = new Dictionary<int, string>();
 
         // Overrides first: a name the repository chose wins over any derived one.
         foreach (var field in fields.OrderBy(f => f.Id))
@@ -59,6 +60,7 @@ internal sealed class MemberNamer
             {
                 propertyNames[field.Id] = requested.Name;
                 _used.Add(requested.Name);
+                ClaimOptionTypeName(field, requested.Name, optionTypeNames);
             }
             else
             {
@@ -89,25 +91,15 @@ internal sealed class MemberNamer
 
             propertyNames[field.Id] = name;
             _used.Add(name);
+            ClaimOptionTypeName(field, name, optionTypeNames);
         }
 
         var specs = new List<FieldSpec>(fields.Count);
         foreach (var field in fields)
         {
             string propertyName = propertyNames[field.Id];
-            string? optionTypeName = null;
-            var options = EquatableArray<OptionSpec>.Empty;
-            if (IsSelect(field.DataType))
-            {
-                optionTypeName = propertyName + "Option";
-                if (_used.Contains(optionTypeName))
-                {
-                    optionTypeName = propertyName + "Option_" + Id(field);
-                }
-
-                _used.Add(optionTypeName);
-                options = NameOptions(field, optionTypeName, reporter);
-            }
+            optionTypeNames.TryGetValue(field.Id, out string? optionTypeName);
+            var options = optionTypeName is null ? EquatableArray<OptionSpec>.Empty : NameOptions(field, optionTypeName, reporter);
 
             specs.Add(new FieldSpec(
                 field.Id,
@@ -127,6 +119,27 @@ internal sealed class MemberNamer
         }
 
         return specs;
+    }
+
+    /// <summary>
+    /// A select field claims its option type name together with its property name, in field-id
+    /// order, so a field added later never takes a name an existing field's type already has.
+    /// </summary>
+    private void ClaimOptionTypeName(RawField field, string propertyName, Dictionary<int, string> optionTypeNames)
+    {
+        if (!IsSelect(field.DataType))
+        {
+            return;
+        }
+
+        string name = propertyName + "Option";
+        if (_used.Contains(name))
+        {
+            name = propertyName + "Option_" + Id(field);
+        }
+
+        _used.Add(name);
+        optionTypeNames[field.Id] = name;
     }
 
     private static EquatableArray<OptionSpec> NameOptions(RawField field, string optionTypeName, SnapshotParser reporter)

@@ -197,7 +197,7 @@ public class DiagnosticTests
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        string docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        string docs = Path.Combine(RepositoryPaths.Root, "docs", "diagnostics");
 
         Assert.NotEmpty(ids);
         foreach (var descriptor in ids)
@@ -206,7 +206,4 @@ public class DiagnosticTests
             Assert.True(File.Exists(Path.Combine(docs, descriptor.Id + ".md")), "Missing docs/diagnostics/" + descriptor.Id + ".md");
         }
     }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Workiom.Generators.Tests.Infrastructure;
@@ -11,9 +10,9 @@ namespace Workiom.Generators.Tests.Infrastructure;
 /// </summary>
 public static class Approvals
 {
-    public static void Verify(string actual, string name, [CallerFilePath] string callerPath = "")
+    public static void Verify(string actual, string name)
     {
-        string folder = Path.Combine(FindProjectFolder(callerPath), "Snapshots");
+        string folder = Path.Combine(RepositoryPaths.TestProject, "Snapshots");
         string verified = Path.Combine(folder, name + ".verified.cs");
         string received = Path.Combine(folder, name + ".received.cs");
         string normalized = Normalize(actual);
@@ -37,15 +36,4 @@ public static class Approvals
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
-
-    private static string FindProjectFolder(string callerPath)
-    {
-        var directory = new DirectoryInfo(Path.GetDirectoryName(callerPath)!);
-        while (directory is not null && !directory.EnumerateFiles("*.csproj").Any())
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("No project folder above " + callerPath);
-    }
 }

@@ -212,7 +212,6 @@ internal static class RecordEmitter
     {
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void WriteFields(global::System.Text.Json.Utf8JsonWriter writer, global::Workiom.FieldWriteFilter filter, global::Workiom.Serialization.WorkiomWriteShapes shapes)");
-        bool any = false;
         foreach (var (field, shape) in shapes)
         {
             if (field.IsReadOnly || shape.WriteStatement is null)
@@ -226,16 +225,8 @@ internal static class RecordEmitter
             w.Line(string.Format(CultureInfo.InvariantCulture, shape.WriteStatement, backing));
             w.Close();
             w.Line();
-            any = true;
         }
 
-        if (!any)
-        {
-            w.Line("_ = writer;");
-            w.Line("_ = filter;");
-        }
-
-        w.Line("_ = shapes;");
         w.Close();
     }
 

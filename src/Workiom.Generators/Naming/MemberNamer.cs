@@ -32,6 +32,9 @@ internal sealed class MemberNamer
         "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
+    /// <summary>Whether a type of this name would clash with a member every record has.</summary>
+    public static bool IsReservedTypeName(string name) => name == "_" || System.Array.IndexOf(ReservedMembers, name) >= 0;
+
     private readonly string _typeName;
     private readonly HashSet<string> _used;
 

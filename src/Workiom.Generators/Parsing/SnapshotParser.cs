@@ -158,6 +158,12 @@ internal sealed class SnapshotParser
         string fallback = "List" + IdentifierNames.ToPascalCase(listId);
         string derived = IdentifierNames.FromName(listName, fallback, out string? why);
         derived = IdentifierNames.Singularize(derived);
+        if (MemberNamer.IsReservedTypeName(derived))
+        {
+            why = "every record already has a member '" + derived + "'";
+            derived += "Record";
+        }
+
         if (why is not null)
         {
             Report(DiagnosticDescriptors.IdentifierRenamed, list.Find("name")?.Value ?? list, listName, "list " + listId, derived, why);
@@ -177,7 +183,9 @@ internal sealed class SnapshotParser
         }
 
         requested = requested!.Trim();
-        if (IdentifierNames.Problem(requested) is { } problem)
+        string? problem = IdentifierNames.Problem(requested)
+            ?? (MemberNamer.IsReservedTypeName(requested) ? "every record already has a member of that name" : null);
+        if (problem is not null)
         {
             Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the type of list '" + listName + "'", problem, derived);
             return derived;

@@ -271,7 +271,6 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416237);
             }
 
-            _ = shapes;
         }
 
         /// <summary>

@@ -653,7 +653,6 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f2014525);
             }
 
-            _ = shapes;
         }
 
         /// <summary>

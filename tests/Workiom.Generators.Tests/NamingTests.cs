@@ -114,4 +114,16 @@ public class NamingTests
         Assert.NotEmpty(deal.GetMembers("DealName"));
         Assert.NotEmpty(deal.GetMembers("Amount"));
     }
+
+    [Theory]
+    [InlineData("Query", "QueryRecord")]
+    [InlineData("Read From", "ReadFromRecord")]
+    [InlineData("_", "ListL1")]
+    public void A_list_named_like_a_member_of_every_record_gets_another_type_name(string listName, string expected)
+    {
+        var run = GeneratorHarness.Run(new SnapshotFile("/s/l.json", Snapshots.List(listName, "l1", Snapshots.Field(1, "Name", 0))));
+
+        Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("Contoso.Crm." + expected));
+        Assert.Empty(run.CompilationDiagnostics());
+    }
 }

@@ -10,9 +10,15 @@ namespace Workiom.Queries;
 /// sort field, a projection, record ids, a quick search and paging. Query syntax works too:
 /// <c>from d in query where d.Amount &gt; 1000m orderby d.CloseDate descending select d</c>.
 /// </summary>
+/// <remarks>
+/// <c>await foreach</c> works through <see cref="GetAsyncEnumerator"/>, but the query deliberately
+/// does not implement <see cref="IAsyncEnumerable{T}"/>: .NET 10 ships LINQ operators for that
+/// interface, so a Where Workiom cannot run would silently bind to an in-memory filter over every
+/// record instead of failing to compile. <see cref="AsAsyncEnumerable"/> is the explicit way out.
+/// </remarks>
 /// <typeparam name="TRecord">The generated record type of the list.</typeparam>
 /// <typeparam name="TFields">The list's generated field descriptors (<c>TRecord.QueryFields</c>).</typeparam>
-public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery, IAsyncEnumerable<TRecord>
+public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
     where TFields : class
 {
@@ -256,6 +262,7 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery, IAsyncEnumer
     public IAsyncEnumerable<TRecord> AsAsyncEnumerable(CancellationToken cancellationToken = default) =>
         Executor.StreamAsync(this, cancellationToken);
 
+    /// <summary>Lets <c>await foreach</c> run the query; see the remarks on the class for why this is not an interface.</summary>
     public IAsyncEnumerator<TRecord> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         Executor.StreamAsync(this, cancellationToken).GetAsyncEnumerator(cancellationToken);
 

@@ -35,7 +35,9 @@ public abstract class ComparableField<TRecord, TValue> : EmptiableField<TRecord>
         if (lower.CompareTo(upper) > 0)
         {
             throw new ArgumentException(
-                $"Between on field '{Name}' got a lower bound ({lower}) greater than its upper bound ({upper}).",
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"Between on field '{Name}' got a lower bound ({lower}) greater than its upper bound ({upper})."),
                 nameof(lower));
         }
 

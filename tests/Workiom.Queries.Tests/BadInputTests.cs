@@ -150,6 +150,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Null_selectors_and_predicates_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => Deals.Where(_ => null!));
+        Assert.Throws<ArgumentNullException>(() => Deals.Where(null!));
+        Assert.Throws<ArgumentException>(() => Deals.OrderBy(_ => null!));
+        Assert.Throws<ArgumentException>(() => Deals.Select(_ => (IEnumerable<IWorkiomField>)null!));
+        Assert.Throws<ArgumentException>(() => Deals.Project(d => d.Amount, _ => null!));
+        Assert.Throws<ArgumentNullException>(() => Deals.Project(d => d.Amount, null!));
+    }
+
+    [Fact]
     public void Negative_counts_throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Deals.Skip(-1));

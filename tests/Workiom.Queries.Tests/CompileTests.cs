@@ -45,6 +45,7 @@ public class CompileTests
     [InlineData("return query.OrderBy(d => d.Amount).ThenBy(d => d.DealName);", "CS1061")]
     [InlineData("return from d in query orderby d.Amount, d.DealName select d;", "CS1936")]
     [InlineData("return query.Where(d => companyFields.CompanyName == \"Acme\");", "CS1662")]
+    [InlineData("return query.Where(d => d.Amount > 1 && companyFields.CompanyName == \"Acme\");", "CS0019")]
     [InlineData("return query.OrderBy(d => d.Tags);", "CS1662")]
     public void A_query_workiom_cannot_run_does_not_compile(string statements, string expectedError)
     {
@@ -105,5 +106,29 @@ public class CompileTests
 
         Assert.Equal(2, diagnostics.Length);
         Assert.All(diagnostics, static d => Assert.Equal("WKM1001", d.Id));
+    }
+
+    [Fact]
+    public async Task A_look_alike_type_outside_workiom_queries_is_not_judged()
+    {
+        var diagnostics = await TestCompiler.AnalyzeSourceAsync("""
+            namespace Elsewhere
+            {
+                public sealed class FilterCondition<T>
+                {
+                    public static FilterCondition<T> operator &(FilterCondition<T> a, FilterCondition<T> b) => a;
+                    public static FilterCondition<T> operator |(FilterCondition<T> a, FilterCondition<T> b) => b;
+                    public static bool operator true(FilterCondition<T> c) => false;
+                    public static bool operator false(FilterCondition<T> c) => false;
+                }
+
+                public static class Use
+                {
+                    public static FilterCondition<int> Mix(FilterCondition<int> a, FilterCondition<int> b, FilterCondition<int> c) => a && b || c;
+                }
+            }
+            """);
+
+        Assert.Empty(diagnostics);
     }
 }

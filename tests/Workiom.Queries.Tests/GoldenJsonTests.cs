@@ -168,6 +168,7 @@ public class GoldenJsonTests
         { "link Is id", d => d.Company.Is(AcmeId), Item(2014508, 3, $$"""[{ "_id": "{{AcmeId}}" }]""") },
         { "link IsNot record", d => d.Company.IsNot(Acme), Item(2014508, 4, $$"""[{ "_id": "{{AcmeId}}", "label": "Acme Corp" }]""") },
         { "link IsNot id", d => d.Company.IsNot(AcmeId), Item(2014508, 4, $$"""[{ "_id": "{{AcmeId}}" }]""") },
+        { "link Is record without a label", d => d.Company.Is(new Company(AcmeId, null)), Item(2014508, 3, $$"""[{ "_id": "{{AcmeId}}" }]""") },
         { "link IsEmpty", d => d.Company.IsEmpty(), Item(2014508, 7) },
         { "link IsNotEmpty", d => d.Company.IsNotEmpty(), Item(2014508, 8) },
 

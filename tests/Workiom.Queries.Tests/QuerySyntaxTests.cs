@@ -87,4 +87,12 @@ public class QuerySyntaxTests
         Assert.Equal(FilterCombinator.Or, query.Filter!.Combinator);
         Assert.Equal(2, query.Filter.Items.Count);
     }
+
+    [Fact]
+    public void Project_takes_one_selector_per_field()
+    {
+        var query = Deals.Project(d => d.Stage, d => d.DealName, d => d.Stage);
+
+        Assert.Equal([2014505, 2014502], query.ProjectedFieldIds!);
+    }
 }

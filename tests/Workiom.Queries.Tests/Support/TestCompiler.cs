@@ -15,6 +15,17 @@ internal static class TestCompiler
 {
     private static readonly Lazy<MetadataReference[]> References = new(LoadReferences);
 
+    /// <summary>Compiles a whole source file (no wrapping).</summary>
+    public static CSharpCompilation CompileSource(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Snippet.cs");
+        return CSharpCompilation.Create(
+            "Snippet",
+            [tree],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
     /// <summary>Wraps <paramref name="statements"/> in a method that has a Deals query and a few values at hand.</summary>
     public static CSharpCompilation Compile(string statements)
     {
@@ -33,12 +44,7 @@ internal static class TestCompiler
                 }
             }
             """;
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Snippet.cs");
-        return CSharpCompilation.Create(
-            "Snippet",
-            [tree],
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        return CompileSource(source);
     }
 
     /// <summary>The ids of the compiler errors.</summary>
@@ -54,9 +60,13 @@ internal static class TestCompiler
         string.Join(Environment.NewLine, Compile(statements).GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
 
     /// <summary>What the WKM1001 analyzer reports on a snippet (which must compile).</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string statements)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string statements) => AnalyzeAsync(Compile(statements));
+
+    /// <summary>What the WKM1001 analyzer reports on a whole source file (which must compile).</summary>
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeSourceAsync(string source) => AnalyzeAsync(CompileSource(source));
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation compilation)
     {
-        var compilation = Compile(statements);
         var errors = compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, "The snippet should compile: " + string.Join(Environment.NewLine, errors.Select(static e => e.ToString())));
         var withAnalyzers = compilation.WithAnalyzers([new MixedFilterOperatorsAnalyzer()]);

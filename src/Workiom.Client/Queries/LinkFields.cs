@@ -23,6 +23,11 @@ public sealed class LinkField<TRecord, TTarget> : EmptiableField<TRecord>
     public FilterCondition<TRecord> IsNot(TTarget record) => Condition(WorkiomFilterOperator.IsNot, LinkValues.Of(this, record, nameof(IsNot)));
 
     public FilterCondition<TRecord> IsNot(string recordId) => Condition(WorkiomFilterOperator.IsNot, LinkValues.Of(this, recordId, nameof(IsNot)));
+
+    /// <summary>Records linked to the record this link points at (for example a link read from another record).</summary>
+    public FilterCondition<TRecord> Is(WorkiomLink link) => Condition(WorkiomFilterOperator.Is, LinkValues.Of(this, link, nameof(Is)));
+
+    public FilterCondition<TRecord> IsNot(WorkiomLink link) => Condition(WorkiomFilterOperator.IsNot, LinkValues.Of(this, link, nameof(IsNot)));
 }
 
 /// <summary>A LinkList field whose target list has no snapshot in the build: links are given by record id.</summary>

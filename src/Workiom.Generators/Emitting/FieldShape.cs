@@ -150,6 +150,36 @@ internal sealed class FieldShape
         }
     }
 
+    /// <summary>
+    /// The query descriptor of a field (the runtime's <c>Workiom.Queries</c> families) and the data
+    /// type argument its constructor takes, when the family covers more than one type.
+    /// </summary>
+    public static (string Type, string? DataTypeArgument) QueryDescriptor(FieldSpec field, string? linkTargetType, string recordType)
+    {
+        const string ns = "global::Workiom.Queries.";
+        string dataType = field.DataType is >= 0 and <= 22
+            ? "global::Workiom.WorkiomDataType." + Describe(field.DataType)
+            : "(global::Workiom.WorkiomDataType)" + field.DataType.ToString(CultureInfo.InvariantCulture);
+        string option = recordType + "." + field.OptionTypeName;
+        return field.DataType switch
+        {
+            0 or 7 or 8 or 11 => (ns + "TextField<" + recordType + ">", dataType),
+            1 or 10 or 12 or 13 or 14 or 19 => (ns + "NumberField<" + recordType + ">", dataType),
+            2 when field.DateType == 0 => (ns + "DateField<" + recordType + ">", null),
+            2 => (ns + "DateTimeField<" + recordType + ">", null),
+            3 => (ns + "BooleanField<" + recordType + ">", null),
+            4 or 16 when !field.AllowMultiple => (ns + "SelectField<" + recordType + ", " + option + ">", dataType),
+            4 or 16 or 17 => (ns + "MultiSelectField<" + recordType + ", " + option + ">", null),
+            5 when linkTargetType is not null => (ns + "LinkField<" + recordType + ", " + linkTargetType + ">", null),
+            5 => (ns + "LinkField<" + recordType + ">", null),
+            6 when !field.AllowMultiple => (ns + "UserField<" + recordType + ">", null),
+            6 or 18 => (ns + "MultiUserField<" + recordType + ">", null),
+            9 or 22 => (ns + "FileField<" + recordType + ">", dataType),
+            15 => (ns + "CheckListField<" + recordType + ">", null),
+            _ => (ns + "RawField<" + recordType + ">", dataType),
+        };
+    }
+
     private static FieldShape Scalar(string type, string read, string write, string id, string description) =>
         new(type, Reader + "." + read + "(ref reader, " + id + ")", Writer + "." + write + "(writer, {0});", false, description);
 

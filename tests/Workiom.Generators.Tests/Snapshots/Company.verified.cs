@@ -9,8 +9,10 @@ namespace Contoso.Crm
     /// 
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public sealed partial class Company : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Company>
+    public sealed partial class Company : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Company>, global::Workiom.Queries.IWorkiomQueryable<Company, Company.QueryFields>
     {
+        private static readonly QueryFields s_queryFields = new QueryFields();
+
         /// <summary>
         /// The id of the Workiom list "Companies".
         /// </summary>
@@ -270,6 +272,63 @@ namespace Contoso.Crm
                 writer.WritePropertyName(JsonKeys.F3416237);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416237);
             }
+
+        }
+
+        // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
+        static QueryFields global::Workiom.Queries.IWorkiomQueryable<Company, QueryFields>.QueryFields => s_queryFields;
+
+        /// <summary>
+        /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
+        /// <see cref="global::Workiom.Queries.WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
+        /// </summary>
+        /// <returns>An empty query.</returns>
+        public static global::Workiom.Queries.WorkiomQuery<Company, QueryFields> Query() => global::Workiom.Queries.WorkiomQuery<Company, QueryFields>.Create();
+
+        /// <summary>
+        /// The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.
+        /// </summary>
+        public sealed class QueryFields
+        {
+            /// <summary>
+            /// "Company Name" (field 3416230, Text).
+            /// </summary>
+            public global::Workiom.Queries.TextField<global::Contoso.Crm.Company> CompanyName { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Company>(3416230, "Company Name", global::Workiom.WorkiomDataType.Text);
+
+            /// <summary>
+            /// "Logo" (field 3416231, File).
+            /// </summary>
+            public global::Workiom.Queries.FileField<global::Contoso.Crm.Company> Logo { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Company>(3416231, "Logo", global::Workiom.WorkiomDataType.File);
+
+            /// <summary>
+            /// "Industry" (field 3416232, StaticSelect).
+            /// </summary>
+            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Company, global::Contoso.Crm.Company.IndustryOption> Industry { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Company, global::Contoso.Crm.Company.IndustryOption>(3416232, "Industry", global::Workiom.WorkiomDataType.StaticSelect);
+
+            /// <summary>
+            /// "Employees" (field 3416233, Number).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Company> Employees { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Company>(3416233, "Employees", global::Workiom.WorkiomDataType.Number);
+
+            /// <summary>
+            /// "Deals" (field 3416234, LinkList).
+            /// </summary>
+            public global::Workiom.Queries.LinkField<global::Contoso.Crm.Company, global::Contoso.Crm.Deal> Deals { get; } = new global::Workiom.Queries.LinkField<global::Contoso.Crm.Company, global::Contoso.Crm.Deal>(3416234, "Deals");
+
+            /// <summary>
+            /// "Open Deals" (field 3416235, Count).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Company> OpenDeals { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Company>(3416235, "Open Deals", global::Workiom.WorkiomDataType.Count);
+
+            /// <summary>
+            /// "HQ" (field 3416236, Location).
+            /// </summary>
+            public global::Workiom.Queries.RawField<global::Contoso.Crm.Company> HQ { get; } = new global::Workiom.Queries.RawField<global::Contoso.Crm.Company>(3416236, "HQ", global::Workiom.WorkiomDataType.Location);
+
+            /// <summary>
+            /// "Signed NDA" (field 3416237, Signature).
+            /// </summary>
+            public global::Workiom.Queries.FileField<global::Contoso.Crm.Company> SignedNDA { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Company>(3416237, "Signed NDA", global::Workiom.WorkiomDataType.Signature);
 
         }
 

@@ -9,8 +9,10 @@ namespace Contoso.Crm
     /// Sales pipeline
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public sealed partial class Deal : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Deal>
+    public sealed partial class Deal : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Deal>, global::Workiom.Queries.IWorkiomQueryable<Deal, Deal.QueryFields>
     {
+        private static readonly QueryFields s_queryFields = new QueryFields();
+
         /// <summary>
         /// The id of the Workiom list "Deals".
         /// </summary>
@@ -652,6 +654,153 @@ namespace Contoso.Crm
                 writer.WritePropertyName(JsonKeys.F2014525);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f2014525);
             }
+
+        }
+
+        // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
+        static QueryFields global::Workiom.Queries.IWorkiomQueryable<Deal, QueryFields>.QueryFields => s_queryFields;
+
+        /// <summary>
+        /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
+        /// <see cref="global::Workiom.Queries.WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
+        /// </summary>
+        /// <returns>An empty query.</returns>
+        public static global::Workiom.Queries.WorkiomQuery<Deal, QueryFields> Query() => global::Workiom.Queries.WorkiomQuery<Deal, QueryFields>.Create();
+
+        /// <summary>
+        /// The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.
+        /// </summary>
+        public sealed class QueryFields
+        {
+            /// <summary>
+            /// "Deal Name" (field 2014502, Text).
+            /// </summary>
+            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> DealName { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014502, "Deal Name", global::Workiom.WorkiomDataType.Text);
+
+            /// <summary>
+            /// "Amount" (field 2014503, Currency).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Amount { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014503, "Amount", global::Workiom.WorkiomDataType.Currency);
+
+            /// <summary>
+            /// "Probability" (field 2014504, Number).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Probability { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014504, "Probability", global::Workiom.WorkiomDataType.Number);
+
+            /// <summary>
+            /// "Stage" (field 2014505, Status).
+            /// </summary>
+            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.StageOption> Stage { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.StageOption>(2014505, "Stage", global::Workiom.WorkiomDataType.Status);
+
+            /// <summary>
+            /// "Source" (field 2014506, StaticSelect).
+            /// </summary>
+            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.SourceOption> Source { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.SourceOption>(2014506, "Source", global::Workiom.WorkiomDataType.StaticSelect);
+
+            /// <summary>
+            /// "Tags" (field 2014507, MultiStaticSelect).
+            /// </summary>
+            public global::Workiom.Queries.MultiSelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.TagsOption> Tags { get; } = new global::Workiom.Queries.MultiSelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.TagsOption>(2014507, "Tags");
+
+            /// <summary>
+            /// "Company" (field 2014508, LinkList).
+            /// </summary>
+            public global::Workiom.Queries.LinkField<global::Contoso.Crm.Deal, global::Contoso.Crm.Company> Company { get; } = new global::Workiom.Queries.LinkField<global::Contoso.Crm.Deal, global::Contoso.Crm.Company>(2014508, "Company");
+
+            /// <summary>
+            /// "Owner" (field 2014509, User).
+            /// </summary>
+            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> Owner { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014509, "Owner");
+
+            /// <summary>
+            /// "Watchers" (field 2014510, MultiUser).
+            /// </summary>
+            public global::Workiom.Queries.MultiUserField<global::Contoso.Crm.Deal> Watchers { get; } = new global::Workiom.Queries.MultiUserField<global::Contoso.Crm.Deal>(2014510, "Watchers");
+
+            /// <summary>
+            /// "Expected Close" (field 2014511, DateTime).
+            /// </summary>
+            public global::Workiom.Queries.DateField<global::Contoso.Crm.Deal> ExpectedClose { get; } = new global::Workiom.Queries.DateField<global::Contoso.Crm.Deal>(2014511, "Expected Close");
+
+            /// <summary>
+            /// "Next Meeting" (field 2014512, DateTime).
+            /// </summary>
+            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> NextMeeting { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014512, "Next Meeting");
+
+            /// <summary>
+            /// "Is Strategic" (field 2014517, Boolean).
+            /// </summary>
+            public global::Workiom.Queries.BooleanField<global::Contoso.Crm.Deal> IsStrategic { get; } = new global::Workiom.Queries.BooleanField<global::Contoso.Crm.Deal>(2014517, "Is Strategic");
+
+            /// <summary>
+            /// "Contract" (field 2014518, File).
+            /// </summary>
+            public global::Workiom.Queries.FileField<global::Contoso.Crm.Deal> Contract { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Deal>(2014518, "Contract", global::Workiom.WorkiomDataType.File);
+
+            /// <summary>
+            /// "Contact Email" (field 2014519, Email).
+            /// </summary>
+            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> ContactEmail { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014519, "Contact Email", global::Workiom.WorkiomDataType.Email);
+
+            /// <summary>
+            /// "Contact Phone" (field 2014521, PhoneNumber).
+            /// </summary>
+            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> ContactPhone { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014521, "Contact Phone", global::Workiom.WorkiomDataType.PhoneNumber);
+
+            /// <summary>
+            /// "Website" (field 2014522, Website).
+            /// </summary>
+            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> Website { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014522, "Website", global::Workiom.WorkiomDataType.Website);
+
+            /// <summary>
+            /// "Deal No." (field 2014523, AutoNumber).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> DealNo { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014523, "Deal No.", global::Workiom.WorkiomDataType.AutoNumber);
+
+            /// <summary>
+            /// "Next Steps" (field 2014524, CheckList).
+            /// </summary>
+            public global::Workiom.Queries.CheckListField<global::Contoso.Crm.Deal> NextSteps { get; } = new global::Workiom.Queries.CheckListField<global::Contoso.Crm.Deal>(2014524, "Next Steps");
+
+            /// <summary>
+            /// "Completion" (field 2014525, ProgressBar).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Completion { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014525, "Completion", global::Workiom.WorkiomDataType.ProgressBar);
+
+            /// <summary>
+            /// "Company Employees" (field 2014526, Rollup).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> CompanyEmployees { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014526, "Company Employees", global::Workiom.WorkiomDataType.Rollup);
+
+            /// <summary>
+            /// "Weighted Amount" (field 2014527, Number).
+            /// </summary>
+            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> WeightedAmount { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014527, "Weighted Amount", global::Workiom.WorkiomDataType.Number);
+
+            /// <summary>
+            /// "Creator" (field 2014513, User).
+            /// </summary>
+            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> Creator { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014513, "Creator");
+
+            /// <summary>
+            /// "Creation Date" (field 2014514, DateTime).
+            /// </summary>
+            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> CreationDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014514, "Creation Date");
+
+            /// <summary>
+            /// "Last Updater" (field 2014515, User).
+            /// </summary>
+            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> LastUpdater { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014515, "Last Updater");
+
+            /// <summary>
+            /// "Last Modify Date" (field 2014516, DateTime).
+            /// </summary>
+            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> LastModifyDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014516, "Last Modify Date");
+
+            /// <summary>
+            /// "Last Activity Date" (field 2014520, DateTime).
+            /// </summary>
+            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> LastActivityDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014520, "Last Activity Date");
 
         }
 

@@ -55,11 +55,15 @@ public sealed class FakeWorkiom : HttpMessageHandler
         return this;
     }
 
-    /// <summary>Never answers: the attempt ends only when its timeout cancels it.</summary>
-    public FakeWorkiom Hang()
+    /// <summary>
+    /// Never answers: once the request arrived, <paramref name="elapseTimeout"/> lets the attempt's
+    /// timeout elapse, and the attempt ends only because that timeout cancels it.
+    /// </summary>
+    public FakeWorkiom Hang(Action elapseTimeout)
     {
         _replies.Enqueue(async (_, cancellationToken) =>
         {
+            elapseTimeout();
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             throw new InvalidOperationException("unreachable");
         });

@@ -22,10 +22,14 @@ public sealed class TestClient : IDisposable
             Timeout = TimeSpan.FromMinutes(5),
         };
         configure?.Invoke(options);
+        Clock.HeldWait = options.Timeout;
         Client = new WorkiomClient(options, Server, Logs.CreateFactory(), tokenProvider, Clock);
     }
 
     public FakeWorkiom Server { get; } = new();
+
+    /// <summary>Queues a reply that never comes: the attempt times out.</summary>
+    public void Hang() => Server.Hang(Clock.ElapseHeld);
 
     public ManualTimeProvider Clock { get; } = new();
 

@@ -20,6 +20,7 @@ internal sealed class WorkiomTransport
     private readonly ILogger _logger;
     private readonly string[] _secrets;
     private readonly string? _apiKey;
+    private volatile string? _lastToken;
 
     public WorkiomTransport(HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
     {
@@ -56,7 +57,7 @@ internal sealed class WorkiomTransport
         using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken)
             .ConfigureAwait(false);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), _secrets);
+        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Secrets());
     }
 
     /// <summary>
@@ -88,7 +89,7 @@ internal sealed class WorkiomTransport
         using (response)
         {
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), _secrets);
+            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), Secrets());
         }
     }
 
@@ -108,6 +109,7 @@ internal sealed class WorkiomTransport
             else if (_tokenProvider is not null)
             {
                 var token = await _tokenProvider.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                _lastToken = token;
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
         }
@@ -154,6 +156,13 @@ internal sealed class WorkiomTransport
                     : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
                 exception);
         }
+    }
+
+    /// <summary>Everything an excerpt of a reply must not repeat: the configured secrets and the token in use.</summary>
+    private IReadOnlyCollection<string> Secrets()
+    {
+        var token = _lastToken;
+        return token is null ? _secrets : [.. _secrets, token];
     }
 
     private static string PathOf(string relativeUrl)

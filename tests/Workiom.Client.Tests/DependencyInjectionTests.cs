@@ -68,6 +68,48 @@ public class DependencyInjectionTests
         Assert.Throws<WorkiomConfigurationException>(() => provider.GetRequiredService<WorkiomClient>());
     }
 
+    [Fact]
+    public async Task The_client_is_one_instance_and_the_password_login_is_shared_across_calls()
+    {
+        var server = new FakeWorkiom();
+        server.ReplyEnvelope("""{"accessToken":"di-token","expireInSeconds":86400}""");
+        server.ReplyEnvelope("null");
+        server.ReplyEnvelope("null");
+        var services = new ServiceCollection();
+        services.AddWorkiom(options =>
+        {
+            options.BaseUrl = TestClient.BaseUrl;
+            options.TenantName = "acme";
+            options.UserNameOrEmailAddress = "ops@acme.example";
+            options.Password = "di-password";
+        }).ConfigurePrimaryHttpMessageHandler(() => server);
+        using var provider = services.BuildServiceProvider();
+
+        var first = provider.GetRequiredService<WorkiomClient>();
+        var second = provider.GetRequiredService<WorkiomClient>();
+        await first.Repository<Deal, Deal.DealQueryFields>().DeleteAsync("rec1", Ct);
+        await second.Repository<Deal, Deal.DealQueryFields>().DeleteAsync("rec2", Ct);
+
+        Assert.Same(first, second);
+        Assert.Equal(["/api/TokenAuth/Authenticate", "/api/services/app/Data/Delete", "/api/services/app/Data/Delete"],
+            server.Requests.Select(r => r.Uri.AbsolutePath));
+        Assert.All(server.Requests.Skip(1), r => Assert.Equal("Bearer di-token", r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_client_over_a_callers_HttpClient_sends_through_it_without_added_retries()
+    {
+        var server = new FakeWorkiom();
+        server.Reply(HttpStatusCode.ServiceUnavailable, "");
+        using var httpClient = new HttpClient(server);
+        using var client = new WorkiomClient(httpClient, new WorkiomClientOptions { BaseUrl = TestClient.BaseUrl, ApiKey = TestClient.ApiKey });
+
+        var error = await Assert.ThrowsAsync<WorkiomApiException>(() => client.Repository<Deal, Deal.DealQueryFields>().GetAsync("rec1", Ct));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal(TestClient.ApiKey, Assert.Single(server.Requests).ApiKey);
+    }
+
     private sealed class FixedTokenProvider(string token) : IWorkiomTokenProvider
     {
         public ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(token);

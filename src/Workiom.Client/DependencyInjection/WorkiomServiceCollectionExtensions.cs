@@ -39,18 +39,20 @@ public static class WorkiomServiceCollectionExtensions
         services.AddSingleton<WorkiomPasswordTokenProvider>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkiomClientOptions>>().Value;
-            var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            return new WorkiomPasswordTokenProvider(httpClient, options, provider.GetService<TimeProvider>());
+            return new WorkiomPasswordTokenProvider(
+                provider.GetRequiredService<IHttpClientFactory>(), HttpClientName, options, provider.GetService<TimeProvider>());
         });
 
-        // Transient like every factory client, so handler rotation (DNS changes) reaches it.
-        services.AddTransient(provider =>
+        // A singleton is safe: the client takes a fresh factory client per call, so handler
+        // rotation (DNS changes) still reaches it.
+        services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkiomClientOptions>>().Value;
             var tokenProvider = provider.GetService<IWorkiomTokenProvider>()
                 ?? (options.UsesPasswordLogin ? provider.GetRequiredService<WorkiomPasswordTokenProvider>() : null);
             return new WorkiomClient(
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                provider.GetRequiredService<IHttpClientFactory>(),
+                HttpClientName,
                 options,
                 provider.GetService<ILogger<WorkiomClient>>(),
                 tokenProvider);

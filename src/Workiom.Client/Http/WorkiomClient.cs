@@ -59,28 +59,61 @@ public sealed class WorkiomClient : IDisposable
     }
 
     /// <summary>
-    /// A client over an <see cref="HttpClient"/> the caller configured (for example one from
-    /// <c>IHttpClientFactory</c> with the <see cref="WorkiomResilience"/> handler). Retries and
-    /// per-attempt timeouts are whatever that client's handlers do.
+    /// A client over an <see cref="HttpClient"/> the caller configured. Retries and per-attempt
+    /// timeouts are whatever that client's handlers do (add a <c>ResilienceHandler</c> over
+    /// <see cref="WorkiomResilience.Build"/> for the standard ones). The caller disposes it.
     /// </summary>
     public WorkiomClient(
         HttpClient httpClient,
         WorkiomClientOptions options,
         ILogger<WorkiomClient>? logger = null,
         IWorkiomTokenProvider? tokenProvider = null)
+        : this(SourceOf(httpClient), options, logger, tokenProvider)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
+    }
+
+    /// <summary>
+    /// A client that takes a fresh client named <paramref name="httpClientName"/> from
+    /// <paramref name="httpClientFactory"/> for every call, so it can live as a singleton and
+    /// still follow the factory's handler rotation. <c>AddWorkiom</c> builds it this way.
+    /// </summary>
+    public WorkiomClient(
+        IHttpClientFactory httpClientFactory,
+        string httpClientName,
+        WorkiomClientOptions options,
+        ILogger<WorkiomClient>? logger = null,
+        IWorkiomTokenProvider? tokenProvider = null)
+        : this(SourceOf(httpClientFactory, httpClientName), options, logger, tokenProvider)
+    {
+    }
+
+    private WorkiomClient(Func<HttpClient> httpClients, WorkiomClientOptions options, ILogger<WorkiomClient>? logger, IWorkiomTokenProvider? tokenProvider)
+    {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Clone();
         Options.Validate();
         if (tokenProvider is null && Options.UsesPasswordLogin)
         {
-            var provider = new WorkiomPasswordTokenProvider(httpClient, Options);
+            var provider = new WorkiomPasswordTokenProvider(
+                new WorkiomTransport(httpClients, Options, tokenProvider: null, logger), Options, timeProvider: null);
             tokenProvider = provider;
             _ownedTokenProvider = provider;
         }
 
-        Transport = new WorkiomTransport(httpClient, Options, tokenProvider, logger);
+        Transport = new WorkiomTransport(httpClients, Options, tokenProvider, logger);
+    }
+
+    private static Func<HttpClient> SourceOf(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
+
+    private static Func<HttpClient> SourceOf(IHttpClientFactory httpClientFactory, string httpClientName)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentException.ThrowIfNullOrEmpty(httpClientName);
+        return () => httpClientFactory.CreateClient(httpClientName);
     }
 
     /// <summary>The options in effect (a copy of those passed in).</summary>

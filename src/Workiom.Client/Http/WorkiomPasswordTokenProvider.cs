@@ -25,6 +25,15 @@ public sealed class WorkiomPasswordTokenProvider : IWorkiomTokenProvider, IDispo
     {
     }
 
+    /// <summary>
+    /// Creates the provider over a factory client, taken afresh for every login so a singleton
+    /// provider still follows the factory's handler rotation.
+    /// </summary>
+    public WorkiomPasswordTokenProvider(IHttpClientFactory httpClientFactory, string httpClientName, WorkiomClientOptions options, TimeProvider? timeProvider = null)
+        : this(new WorkiomTransport(FactorySource(httpClientFactory, httpClientName), options, tokenProvider: null, logger: null), options, timeProvider)
+    {
+    }
+
     internal WorkiomPasswordTokenProvider(WorkiomTransport transport, WorkiomClientOptions options, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -122,4 +131,11 @@ public sealed class WorkiomPasswordTokenProvider : IWorkiomTokenProvider, IDispo
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private static Func<HttpClient> FactorySource(IHttpClientFactory httpClientFactory, string httpClientName)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentException.ThrowIfNullOrEmpty(httpClientName);
+        return () => httpClientFactory.CreateClient(httpClientName);
+    }
 }

@@ -15,7 +15,9 @@ namespace Workiom.Http;
 /// </summary>
 internal sealed class WorkiomTransport
 {
-    private readonly HttpClient _httpClient;
+    // A source rather than one HttpClient, so that a long-lived client built over IHttpClientFactory
+    // takes a fresh factory client per call and so follows the factory's handler rotation.
+    private readonly Func<HttpClient> _httpClient;
     private readonly IWorkiomTokenProvider? _tokenProvider;
     private readonly ILogger _logger;
     private readonly string[] _secrets;
@@ -23,6 +25,12 @@ internal sealed class WorkiomTransport
     private volatile string? _lastToken;
 
     public WorkiomTransport(HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
+        : this(() => httpClient, options, tokenProvider, logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+    }
+
+    public WorkiomTransport(Func<HttpClient> httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -118,7 +126,7 @@ internal sealed class WorkiomTransport
         long started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await _httpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            var response = await _httpClient().SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
             long elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response.IsSuccessStatusCode)
             {

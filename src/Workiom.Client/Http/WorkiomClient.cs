@@ -1,0 +1,232 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workiom.Queries;
+using Workiom.Repositories;
+
+namespace Workiom.Http;
+
+/// <summary>
+/// The entry point to one Workiom tenant: repositories of its lists and its file storage.
+/// Built by <c>AddWorkiom</c> through <c>IHttpClientFactory</c>, or directly with
+/// <c>new WorkiomClient(options)</c>. Thread-safe.
+/// </summary>
+public sealed class WorkiomClient : IDisposable
+{
+    private readonly HttpClient? _ownedHttpClient;
+    private readonly IDisposable? _ownedTokenProvider;
+
+    /// <summary>A client with its own connection pool and the standard retry pipeline.</summary>
+    public WorkiomClient(WorkiomClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, loggerFactory)
+    {
+    }
+
+    /// <summary>
+    /// A client over <paramref name="primaryHandler"/> (a proxy, a test handler), wrapped in the
+    /// standard retry pipeline. The client disposes the handler.
+    /// </summary>
+    public WorkiomClient(
+        WorkiomClientOptions options,
+        HttpMessageHandler primaryHandler,
+        ILoggerFactory? loggerFactory = null,
+        IWorkiomTokenProvider? tokenProvider = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(primaryHandler);
+        Options = options.Clone();
+        Options.Validate();
+        var logger = (ILogger?)loggerFactory?.CreateLogger<WorkiomClient>() ?? NullLogger.Instance;
+        var pipeline = WorkiomResilience.Build(Options, logger, timeProvider);
+        _ownedHttpClient = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = primaryHandler })
+        {
+            // Each attempt has its own timeout in the pipeline; an overall HttpClient timeout would cut retries short.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+
+        if (tokenProvider is null && Options.UsesPasswordLogin)
+        {
+            var provider = new WorkiomPasswordTokenProvider(
+                new WorkiomTransport(_ownedHttpClient, Options, tokenProvider: null, logger), Options, timeProvider);
+            tokenProvider = provider;
+            _ownedTokenProvider = provider;
+        }
+
+        Transport = new WorkiomTransport(_ownedHttpClient, Options, tokenProvider, logger);
+    }
+
+    /// <summary>
+    /// A client over an <see cref="HttpClient"/> the caller configured. Retries and per-attempt
+    /// timeouts are whatever that client's handlers do (add a <c>ResilienceHandler</c> over
+    /// <see cref="WorkiomResilience.Build"/> for the standard ones). The caller disposes it.
+    /// </summary>
+    public WorkiomClient(
+        HttpClient httpClient,
+        WorkiomClientOptions options,
+        ILogger<WorkiomClient>? logger = null,
+        IWorkiomTokenProvider? tokenProvider = null)
+        : this(SourceOf(httpClient), options, logger, tokenProvider)
+    {
+    }
+
+    /// <summary>
+    /// A client that takes a fresh client named <paramref name="httpClientName"/> from
+    /// <paramref name="httpClientFactory"/> for every call, so it can live as a singleton and
+    /// still follow the factory's handler rotation. <c>AddWorkiom</c> builds it this way.
+    /// </summary>
+    public WorkiomClient(
+        IHttpClientFactory httpClientFactory,
+        string httpClientName,
+        WorkiomClientOptions options,
+        ILogger<WorkiomClient>? logger = null,
+        IWorkiomTokenProvider? tokenProvider = null)
+        : this(SourceOf(httpClientFactory, httpClientName), options, logger, tokenProvider)
+    {
+    }
+
+    private WorkiomClient(Func<HttpClient> httpClients, WorkiomClientOptions options, ILogger<WorkiomClient>? logger, IWorkiomTokenProvider? tokenProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Clone();
+        Options.Validate();
+        if (tokenProvider is null && Options.UsesPasswordLogin)
+        {
+            var provider = new WorkiomPasswordTokenProvider(
+                new WorkiomTransport(httpClients, Options, tokenProvider: null, logger), Options, timeProvider: null);
+            tokenProvider = provider;
+            _ownedTokenProvider = provider;
+        }
+
+        Transport = new WorkiomTransport(httpClients, Options, tokenProvider, logger);
+    }
+
+    private static Func<HttpClient> SourceOf(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
+
+    private static Func<HttpClient> SourceOf(IHttpClientFactory httpClientFactory, string httpClientName)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentException.ThrowIfNullOrEmpty(httpClientName);
+        return () => httpClientFactory.CreateClient(httpClientName);
+    }
+
+    /// <summary>The options in effect (a copy of those passed in).</summary>
+    public WorkiomClientOptions Options { get; }
+
+    internal WorkiomTransport Transport { get; }
+
+    /// <summary>The repository of one list. Generated entry points such as <c>client.Deals()</c> call this.</summary>
+    public WorkiomRepository<TRecord, TFields> Repository<TRecord, TFields>()
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
+        where TFields : class
+        => new(this);
+
+    /// <summary>
+    /// Uploads a file (<c>POST /File/Upload</c>). To attach it, add the result to a record's File
+    /// field and update the record: the whole list of files is written, so existing files stay.
+    /// The upload is not repeated once it may have reached Workiom; a lost reply leaves at most an
+    /// unattached upload behind.
+    /// </summary>
+    public async Task<WorkiomFile> UploadFileAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        long? size = content.CanSeek ? content.Length - content.Position : null;
+        var filePart = new StreamContent(content);
+        filePart.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType);
+        using var form = new MultipartFormDataContent { { filePart, "file", fileName } };
+        var reply = await Transport.SendAsync(HttpMethod.Post, "File/Upload", form, idempotent: false, authenticate: true, cancellationToken)
+            .ConfigureAwait(false);
+        return ReadUploadedFile(reply, fileName, contentType, size);
+    }
+
+    /// <summary>
+    /// Opens a stored file (<c>/File/DownloadFile?id=</c>) by the stored file's id
+    /// (<see cref="WorkiomFile.Id"/>, not its token). The caller disposes the stream.
+    /// </summary>
+    public async Task<Stream> DownloadFileAsync(string storedFileId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storedFileId);
+        var response = await Transport.SendRawAsync(
+            HttpMethod.Get, "File/DownloadFile?id=" + Uri.EscapeDataString(storedFileId), content: null, idempotent: true,
+            authenticate: true, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _ownedTokenProvider?.Dispose();
+        _ownedHttpClient?.Dispose();
+    }
+
+    private static WorkiomFile ReadUploadedFile(WorkiomReply reply, string fileName, string? contentType, long? size)
+    {
+        var reader = reply.ResultReader();
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            reader.Read();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new WorkiomInvalidReplyException(
+                "File/Upload succeeded but its result holds no uploaded file.", excerpt: string.Empty);
+        }
+
+        string? name = null, type = null, token = null, url = null, thumbnail = null;
+        bool hasThumbnail = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                string value = reader.GetString()!;
+                if (Is(key, "fileName")) name = value;
+                else if (Is(key, "fileType")) type = value;
+                else if (Is(key, "fileToken")) token = value;
+                else if (Is(key, "fileUrl")) url = value;
+                else if (Is(key, "thumbnailUrl")) thumbnail = value;
+            }
+            else if (Is(key, "hasThumbnail") && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                hasThumbnail = reader.GetBoolean();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new WorkiomInvalidReplyException("File/Upload succeeded but returned no fileToken.", excerpt: string.Empty);
+        }
+
+        return new WorkiomFile(string.IsNullOrEmpty(name) ? fileName : name)
+        {
+            FileToken = token,
+            ContentType = string.IsNullOrEmpty(type) ? contentType : type,
+            HasThumbnail = hasThumbnail,
+            FileUrl = url,
+            ThumbnailUrl = thumbnail,
+            Size = size,
+        };
+    }
+
+    private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
+}

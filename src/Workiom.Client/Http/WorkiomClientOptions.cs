@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using Workiom.Serialization;
+
+namespace Workiom.Http;
+
+/// <summary>
+/// How a <see cref="WorkiomClient"/> reaches Workiom. Bound from the <c>Workiom</c> configuration
+/// section by <c>AddWorkiom</c>, or filled in code. Credentials never appear in <see cref="ToString"/>.
+/// </summary>
+public sealed class WorkiomClientOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Workiom";
+
+    /// <summary>The default API host.</summary>
+    public const string DefaultBaseUrl = "https://api.workiom.com";
+
+    /// <summary>The most records <c>Data/All</c> returns per call.</summary>
+    public const int MaxPageSize = 10_000;
+
+    /// <summary>
+    /// The API root, <c>https://api.workiom.com</c> unless the tenant lives on its own shard
+    /// (the <c>apiUrl</c> that <c>Account/IsTenantAvailable</c> returns).
+    /// </summary>
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>Server-to-server key sent as <c>X-Api-Key</c>. Takes precedence over a password login.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Tenant for the password login (<c>TokenAuth/Authenticate</c>).</summary>
+    public string? TenantName { get; set; }
+
+    /// <summary>User name or e-mail for the password login.</summary>
+    public string? UserNameOrEmailAddress { get; set; }
+
+    /// <summary>Password for the password login.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long one attempt of a call may take before it counts as timed out.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Records fetched per <c>Data/All</c> call when streaming a query (1 to 10 000).</summary>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Attempts per call, the first included; 1 disables retries.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The first retry delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts, a server's <c>Retry-After</c> included.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How record writes shape the values public sources disagree on. Not bound from configuration:
+    /// it is a code-level decision about the tenant's API, set in the configure callback.
+    /// </summary>
+    public WorkiomWriteShapes WriteShapes { get; private set; } = WorkiomWriteShapes.Default;
+
+    /// <summary>Sets <see cref="WriteShapes"/>.</summary>
+    public WorkiomClientOptions UseWriteShapes(WorkiomWriteShapes shapes)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        WriteShapes = shapes;
+        return this;
+    }
+
+    /// <summary>True when a password login is configured (and no API key).</summary>
+    public bool UsesPasswordLogin => string.IsNullOrEmpty(ApiKey) && !string.IsNullOrEmpty(Password);
+
+    /// <summary>
+    /// Checks the options and returns the base URL. Refuses plain <c>http://</c> except to a
+    /// loopback host: credentials would otherwise cross the network in clear text.
+    /// </summary>
+    public Uri Validate()
+    {
+        if (string.IsNullOrWhiteSpace(BaseUrl) || !Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri))
+        {
+            throw new WorkiomConfigurationException(
+                $"Workiom:BaseUrl must be an absolute URL such as {DefaultBaseUrl}; got '{BaseUrl}'.");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            throw new WorkiomConfigurationException(
+                $"Workiom:BaseUrl '{uri.GetLeftPart(UriPartial.Authority)}' uses plain http://, which would send the API key, " +
+                "password or token in clear text. Use https://; plain http:// is accepted only for loopback hosts " +
+                "(127.0.0.0/8, ::1, localhost), such as a local emulator.");
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new WorkiomConfigurationException($"Workiom:BaseUrl must use https://; got scheme '{uri.Scheme}'.");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new WorkiomConfigurationException(
+                "Workiom:BaseUrl must not carry credentials; set ApiKey or the password login instead.");
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            throw new WorkiomConfigurationException(
+                $"Workiom:PageSize must be between 1 and {MaxPageSize}; got {PageSize.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (MaxAttempts < 1)
+        {
+            throw new WorkiomConfigurationException("Workiom:MaxAttempts must be at least 1.");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            throw new WorkiomConfigurationException("Workiom:Timeout must be positive.");
+        }
+
+        if (RetryBaseDelay <= TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay)
+        {
+            throw new WorkiomConfigurationException(
+                "Workiom:RetryBaseDelay must be positive and no longer than Workiom:MaxRetryDelay.");
+        }
+
+        if (string.IsNullOrEmpty(ApiKey) && !string.IsNullOrEmpty(Password)
+            && (string.IsNullOrEmpty(TenantName) || string.IsNullOrEmpty(UserNameOrEmailAddress)))
+        {
+            throw new WorkiomConfigurationException(
+                "The password login needs Workiom:TenantName and Workiom:UserNameOrEmailAddress as well as the password.");
+        }
+
+        // A path prefix (a shard behind a reverse proxy) must end with '/' so relative API paths append to it.
+        var text = uri.AbsoluteUri;
+        return text.EndsWith('/') ? uri : new Uri(text + "/");
+    }
+
+    /// <summary>The secrets these options hold, for scrubbing reply excerpts.</summary>
+    internal IEnumerable<string> Secrets()
+    {
+        if (!string.IsNullOrEmpty(ApiKey))
+        {
+            yield return ApiKey;
+        }
+
+        if (!string.IsNullOrEmpty(Password))
+        {
+            yield return Password;
+        }
+    }
+
+    /// <summary>A copy, so that later edits of a caller's instance do not change a running client.</summary>
+    public WorkiomClientOptions Clone() => (WorkiomClientOptions)MemberwiseClone();
+
+    public override string ToString()
+    {
+        var text = new StringBuilder("WorkiomClientOptions { BaseUrl = ").Append(BaseUrl);
+        text.Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(redacted)");
+        text.Append(", TenantName = ").Append(TenantName ?? "(none)");
+        text.Append(", UserNameOrEmailAddress = ").Append(UserNameOrEmailAddress ?? "(none)");
+        text.Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "(redacted)");
+        text.Append(CultureInfo.InvariantCulture, $", Timeout = {Timeout}, PageSize = {PageSize}, MaxAttempts = {MaxAttempts} }}");
+        return text.ToString();
+    }
+}

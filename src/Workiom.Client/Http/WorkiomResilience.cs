@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Workiom.Http;
+
+/// <summary>
+/// The retry and timeout pipeline every Workiom call goes through, used by the
+/// <c>IHttpClientFactory</c> registration and by a client built without DI alike.
+/// </summary>
+public static class WorkiomResilience
+{
+    /// <summary>
+    /// Set on a request to say whether Workiom may receive it twice without harm. Requests without
+    /// it are judged by method: POST is not idempotent, the others are.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> IdempotentOption = new("Workiom.Idempotent");
+
+    /// <summary>Adds the retry (outer) and per-attempt timeout (inner) strategies.</summary>
+    public static ResiliencePipelineBuilder<HttpResponseMessage> Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder, WorkiomClientOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var log = logger ?? NullLogger.Instance;
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, IsIdempotent(args.Context))),
+                OnRetry = args =>
+                {
+                    var request = args.Context.GetRequestMessage();
+                    WorkiomLog.RetryScheduled(
+                        log,
+                        request?.Method.Method ?? "?",
+                        request?.RequestUri?.AbsolutePath ?? "?",
+                        args.AttemptNumber + 1,
+                        Describe(args.Outcome),
+                        (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(options.Timeout);
+        return builder;
+    }
+
+    /// <summary>Builds the pipeline for a client made without DI.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> Build(WorkiomClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (timeProvider is not null)
+        {
+            builder.TimeProvider = timeProvider;
+        }
+
+        return Configure(builder, options, logger).Build();
+    }
+
+    /// <summary>
+    /// Whether an attempt's outcome deserves another attempt. 429 always does: Workiom turned the
+    /// request away before acting on it. Everything after which the request may have reached
+    /// Workiom (5xx gateways, timeouts, dropped connections) only does for an idempotent request,
+    /// because repeating a create could store the record twice. Failures before anything was sent
+    /// (DNS, refused connection, TLS) are safe to repeat for any request.
+    /// </summary>
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return exception switch
+            {
+                TimeoutRejectedException => idempotent,
+                HttpRequestException httpError => idempotent || FailedBeforeSending(httpError),
+                _ => false,
+            };
+        }
+
+        return outcome.Result?.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => true,
+            HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => idempotent,
+            _ => false,
+        };
+    }
+
+    /// <summary>True for the errors raised while opening the connection, before any request byte is written.</summary>
+    public static bool FailedBeforeSending(HttpRequestException exception) => exception.HttpRequestError is
+        HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+        or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+
+    private static bool IsIdempotent(ResilienceContext context)
+    {
+        var request = context.GetRequestMessage();
+        if (request is null)
+        {
+            return false;
+        }
+
+        return request.Options.TryGetValue(IdempotentOption, out var idempotent)
+            ? idempotent
+            : request.Method != HttpMethod.Post;
+    }
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        TimeoutRejectedException => "a timeout",
+        HttpRequestException httpError => "a connection failure (" + httpError.HttpRequestError + ")",
+        { } other => other.GetType().Name,
+        null => "HTTP " + (int)(outcome.Result?.StatusCode ?? 0),
+    };
+}

@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Timeout;
+
+namespace Workiom.Http;
+
+/// <summary>
+/// Sends one Workiom call: adds the credentials, marks whether it may be repeated, logs it, maps
+/// transport failures to typed exceptions and unwraps the ABP envelope.
+/// </summary>
+internal sealed class WorkiomTransport
+{
+    // A source rather than one HttpClient, so that a long-lived client built over IHttpClientFactory
+    // takes a fresh factory client per call and so follows the factory's handler rotation.
+    private readonly Func<HttpClient> _httpClient;
+    private readonly IWorkiomTokenProvider? _tokenProvider;
+    private readonly ILogger _logger;
+    private readonly string[] _secrets;
+    private readonly string? _apiKey;
+    private volatile string? _lastToken;
+
+    public WorkiomTransport(HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
+        : this(() => httpClient, options, tokenProvider, logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+    }
+
+    public WorkiomTransport(Func<HttpClient> httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        BaseUri = options.Validate();
+        _httpClient = httpClient;
+        _tokenProvider = tokenProvider;
+        _logger = logger ?? NullLogger.Instance;
+        _secrets = options.Secrets().ToArray();
+        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+    }
+
+    public Uri BaseUri { get; }
+
+    /// <summary>Builds a JSON request body.</summary>
+    public static HttpContent JsonBody(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    /// <summary>Sends a call and returns its unwrapped envelope.</summary>
+    public async Task<WorkiomReply> SendAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken)
+            .ConfigureAwait(false);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Secrets());
+    }
+
+    /// <summary>
+    /// Sends a call and returns the response once its headers arrived and its status is a success;
+    /// an error status is read and thrown as the matching exception.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
+        HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken)
+            .ConfigureAwait(false);
+
+        // A cached token can be revoked before it expires; 401 means nothing was done, so log in
+        // again and repeat the call once.
+        if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && _apiKey is null && _tokenProvider is not null)
+        {
+            response.Dispose();
+            _tokenProvider.Invalidate();
+            response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), Secrets());
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
+        HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUrl)) { Content = content };
+        request.Options.Set(WorkiomResilience.IdempotentOption, idempotent);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (authenticate)
+        {
+            if (_apiKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("X-Api-Key", _apiKey);
+            }
+            else if (_tokenProvider is not null)
+            {
+                var token = await _tokenProvider.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                _lastToken = token;
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+        }
+
+        string path = request.RequestUri!.AbsolutePath;
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await _httpClient().SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            long elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.IsSuccessStatusCode)
+            {
+                WorkiomLog.RequestCompleted(_logger, method.Method, path, (int)response.StatusCode, elapsed);
+            }
+            else
+            {
+                WorkiomLog.RequestRejected(_logger, method.Method, path, (int)response.StatusCode, elapsed);
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is TimeoutRejectedException or TaskCanceledException or TimeoutException)
+        {
+            // TaskCanceledException without our token cancelled is HttpClient.Timeout on a caller's client.
+            long elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            WorkiomLog.RequestFailed(_logger, method.Method, path, "timeout", elapsed);
+            throw new WorkiomTimeoutException(
+                $"Workiom did not answer {method.Method} {path} in time" +
+                (idempotent ? " on any attempt." : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
+                exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            long elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            WorkiomLog.RequestFailed(_logger, method.Method, path, "connection " + exception.HttpRequestError, elapsed);
+            throw new WorkiomConnectionException(
+                $"Could not complete {method.Method} {path} with {BaseUri.Host} ({exception.HttpRequestError})" +
+                (idempotent || WorkiomResilience.FailedBeforeSending(exception)
+                    ? "."
+                    : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
+                exception);
+        }
+    }
+
+    /// <summary>Everything an excerpt of a reply must not repeat: the configured secrets and the token in use.</summary>
+    private IReadOnlyCollection<string> Secrets()
+    {
+        var token = _lastToken;
+        return token is null ? _secrets : [.. _secrets, token];
+    }
+
+    private static string PathOf(string relativeUrl)
+    {
+        int query = relativeUrl.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? relativeUrl : relativeUrl[..query];
+    }
+}

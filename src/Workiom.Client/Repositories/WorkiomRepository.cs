@@ -1,0 +1,348 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Workiom.Http;
+using Workiom.Queries;
+
+namespace Workiom.Repositories;
+
+/// <summary>
+/// Reads and writes the records of one Workiom list through its generated record type, and runs
+/// that list's queries.
+/// </summary>
+public sealed class WorkiomRepository<TRecord, TFields> : IWorkiomQueryExecutor<TRecord>
+    where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
+    where TFields : class
+{
+    private const string DataPath = "api/services/app/Data/";
+
+    private readonly WorkiomClient _client;
+
+    internal WorkiomRepository(WorkiomClient client)
+    {
+        _client = client;
+    }
+
+    /// <summary>The list this repository reads and writes.</summary>
+    public string ListId => TRecord.WorkiomListId;
+
+    private WorkiomTransport Transport => _client.Transport;
+
+    /// <summary>
+    /// The record with this id; throws <see cref="WorkiomNotFoundException"/> when Workiom has none
+    /// (or, on a 404, when the call went to the wrong shard).
+    /// </summary>
+    public async Task<TRecord> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var reply = await FetchRecordAsync(id, cancellationToken).ConfigureAwait(false);
+        if (reply.ResultIsNull)
+        {
+            throw new WorkiomNotFoundException(
+                $"The {TRecord.WorkiomListName} list ({TRecord.WorkiomListId}) has no record with id '{id}'.", statusCode: null);
+        }
+
+        return ReadRecord(reply);
+    }
+
+    /// <summary>The record with this id, or null when Workiom has none.</summary>
+    public async Task<TRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        WorkiomReply reply;
+        try
+        {
+            reply = await FetchRecordAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkiomNotFoundException)
+        {
+            return null;
+        }
+
+        return reply.ResultIsNull ? null : ReadRecord(reply);
+    }
+
+    private Task<WorkiomReply> FetchRecordAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return Transport.SendAsync(
+            HttpMethod.Get, DataPath + "Get" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the record (<c>Data/Create</c>) and returns it as Workiom stored it, with its id and
+    /// the values Workiom computed. Never repeated once the request may have reached Workiom, so a
+    /// lost reply never stores the record twice.
+    /// </summary>
+    public async Task<TRecord> CreateAsync(TRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Id is not null)
+        {
+            throw new InvalidOperationException(
+                $"This {TRecord.WorkiomListName} record already has id '{record.Id}'; update it instead of creating it again.");
+        }
+
+        var body = Body(record, WorkiomWriteKind.Create);
+        var reply = await Transport.SendAsync(
+            HttpMethod.Post, DataPath + "Create?listId=" + Uri.EscapeDataString(TRecord.WorkiomListId), body, idempotent: false,
+            authenticate: true, cancellationToken).ConfigureAwait(false);
+        if (reply.ResultIsNull)
+        {
+            throw new WorkiomInvalidReplyException(
+                $"Data/Create for the {TRecord.WorkiomListName} list succeeded but returned no record; the record may exist in Workiom without its id being known.",
+                excerpt: string.Empty);
+        }
+
+        var created = ReadRecord(reply);
+        if (string.IsNullOrEmpty(created.Id))
+        {
+            throw new WorkiomInvalidReplyException(
+                $"Data/Create for the {TRecord.WorkiomListName} list returned a record without _id or id.", excerpt: string.Empty);
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Sends only the fields changed since the record was loaded (<c>Data/UpdatePartial</c>; a
+    /// cleared field is sent as <c>null</c>), then accepts the changes. Sends nothing when nothing
+    /// changed. Returns the record as Workiom stored it (the same instance when nothing was sent).
+    /// </summary>
+    public async Task<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken)
+    {
+        string id = RequireId(record, "update");
+        if (!record.HasChanges)
+        {
+            return record;
+        }
+
+        var body = Body(record, WorkiomWriteKind.Partial);
+        var reply = await Transport.SendAsync(
+            HttpMethod.Put, DataPath + "UpdatePartial" + RecordQuery(id), body, idempotent: true, authenticate: true, cancellationToken)
+            .ConfigureAwait(false);
+        record.AcceptChanges();
+        return StoredOr(reply, record);
+    }
+
+    /// <summary>
+    /// Replaces the whole record (<c>Data/Update</c>): every field, unknown ones included; a field
+    /// left empty is cleared in Workiom. Refused for a record loaded through a projection.
+    /// </summary>
+    public async Task<TRecord> ReplaceAsync(TRecord record, CancellationToken cancellationToken)
+    {
+        string id = RequireId(record, "replace");
+        if (record.IsProjected)
+        {
+            throw new InvalidOperationException(
+                $"This {TRecord.WorkiomListName} record was loaded through a projection, so it lacks fields; replacing it " +
+                "would clear them in Workiom. Load the whole record (GetAsync) before ReplaceAsync, or use UpdateAsync.");
+        }
+
+        var body = Body(record, WorkiomWriteKind.Replace);
+        var reply = await Transport.SendAsync(
+            HttpMethod.Put, DataPath + "Update" + RecordQuery(id), body, idempotent: true, authenticate: true, cancellationToken)
+            .ConfigureAwait(false);
+        record.AcceptChanges();
+        return StoredOr(reply, record);
+    }
+
+    /// <summary>Deletes the record with this id (<c>Data/Delete</c>).</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await Transport.SendAsync(
+            HttpMethod.Delete, DataPath + "Delete" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    {
+        var records = new List<TRecord>();
+        await foreach (var record in StreamAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    /// <summary>How many records the query returns: Workiom's total, less Skip, at most Take.</summary>
+    public async Task<int> CountAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    {
+        CheckQuery(query);
+        var page = await FetchPageAsync(query, query.Skip, 1, cancellationToken).ConfigureAwait(false);
+        long total = page.TotalCount ?? (query.Skip + page.Records.Count);
+        long count = Math.Max(0, total - query.Skip);
+        if (query.Take is { } take)
+        {
+            count = Math.Min(count, take);
+        }
+
+        return (int)Math.Min(count, int.MaxValue);
+    }
+
+    public async Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    {
+        CheckQuery(query);
+        if (query.Take is <= 0)
+        {
+            return null;
+        }
+
+        var page = await FetchPageAsync(query, query.Skip, 1, cancellationToken).ConfigureAwait(false);
+        return page.Records.Count > 0 ? page.Records[0] : null;
+    }
+
+    /// <summary>
+    /// Streams the query's records page by page (<see cref="WorkiomClientOptions.PageSize"/> per
+    /// call), holding one page at a time. The stream ends at the total Workiom reported on the
+    /// first page, at a short or empty page, or at Take, so records added meanwhile cannot keep it
+    /// going forever and records removed meanwhile simply end it sooner.
+    /// </summary>
+    public async IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        CheckQuery(query);
+        int pageSize = _client.Options.PageSize;
+        long skip = query.Skip;
+        long? remaining = query.Take;
+        long? limit = null;
+        while (remaining is null or > 0)
+        {
+            int max = (int)Math.Min(pageSize, remaining ?? pageSize);
+            if (limit is not null)
+            {
+                max = (int)Math.Min(max, limit.Value - skip);
+                if (max <= 0)
+                {
+                    yield break;
+                }
+            }
+
+            var page = await FetchPageAsync(query, (int)Math.Min(skip, int.MaxValue), max, cancellationToken).ConfigureAwait(false);
+            limit ??= page.TotalCount;
+            foreach (var record in page.Records)
+            {
+                yield return record;
+            }
+
+            int received = page.Records.Count;
+            skip += received;
+            remaining -= received;
+            if (received < max || (page.TotalCount is { } total && skip >= total))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<Page> FetchPageAsync(IWorkiomQuery query, int skipCount, int maxResultCount, CancellationToken cancellationToken)
+    {
+        var body = WorkiomTransport.JsonBody(writer => query.WriteDataAllBody(writer, skipCount, maxResultCount));
+        var reply = await Transport.SendAsync(
+            HttpMethod.Post, DataPath + "All", body, idempotent: true, authenticate: true, cancellationToken)
+            .ConfigureAwait(false);
+        return ReadPage(reply, query.ProjectedFieldIds);
+    }
+
+    private static Page ReadPage(WorkiomReply reply, IReadOnlyList<int>? projectedFieldIds)
+    {
+        var reader = reply.ResultReader();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new WorkiomInvalidReplyException(
+                $"Data/All for the {TRecord.WorkiomListName} list returned no {{totalCount, items}} object.", excerpt: string.Empty);
+        }
+
+        long? totalCount = null;
+        var records = new List<TRecord>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            if (string.Equals(name, "totalCount", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.Number)
+            {
+                totalCount = reader.GetInt64();
+            }
+            else if (string.Equals(name, "items", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var record = TRecord.ReadFrom(ref reader);
+                    if (projectedFieldIds is not null)
+                    {
+                        record.MarkProjected(projectedFieldIds);
+                    }
+
+                    records.Add(record);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new Page(totalCount, records);
+    }
+
+    private static TRecord ReadRecord(WorkiomReply reply)
+    {
+        var reader = reply.ResultReader();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new WorkiomInvalidReplyException(
+                $"Workiom returned {reader.TokenType} where a {TRecord.WorkiomListName} record was expected.", excerpt: string.Empty);
+        }
+
+        return TRecord.ReadFrom(ref reader);
+    }
+
+    private static TRecord StoredOr(WorkiomReply reply, TRecord sent)
+    {
+        if (reply.ResultIsNull || reply.ResultReader().TokenType != JsonTokenType.StartObject)
+        {
+            return sent;
+        }
+
+        var stored = ReadRecord(reply);
+        // Some tenants answer an update with the changed keys only; an id-less answer is not the whole record.
+        return string.IsNullOrEmpty(stored.Id) ? sent : stored;
+    }
+
+    private HttpContent Body(TRecord record, WorkiomWriteKind kind)
+    {
+        var shapes = _client.Options.WriteShapes;
+        return WorkiomTransport.JsonBody(writer => record.WriteTo(writer, kind, shapes));
+    }
+
+    private static string RequireId(TRecord record, string action)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (string.IsNullOrEmpty(record.Id))
+        {
+            throw new InvalidOperationException(
+                $"This {TRecord.WorkiomListName} record has no id, so there is nothing in Workiom to {action}; create it first.");
+        }
+
+        return record.Id;
+    }
+
+    private static string RecordQuery(string id) =>
+        "?listId=" + Uri.EscapeDataString(TRecord.WorkiomListId) + "&id=" + Uri.EscapeDataString(id);
+
+    private static void CheckQuery(IWorkiomQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!string.Equals(query.ListId, TRecord.WorkiomListId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The query reads list '{query.ListId}', but this repository is for the {TRecord.WorkiomListName} list ({TRecord.WorkiomListId}).",
+                nameof(query));
+        }
+
+        if (query.Skip < 0 || query.Take is < 0)
+        {
+            throw new ArgumentException("A query's Skip and Take cannot be negative.", nameof(query));
+        }
+    }
+
+    private sealed record Page(long? TotalCount, List<TRecord> Records);
+}

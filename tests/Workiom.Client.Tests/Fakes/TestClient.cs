@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Workiom.Client.Tests.TestRecords;
+using Workiom.Http;
+using Workiom.Repositories;
+
+namespace Workiom.Client.Tests.Fakes;
+
+/// <summary>A client wired to a <see cref="FakeWorkiom"/> on loopback, with instant retry waits.</summary>
+public sealed class TestClient : IDisposable
+{
+    public const string ApiKey = "wk-live-9f8e7d6c5b4a-SECRET";
+    public const string BaseUrl = "http://127.0.0.1:5099";
+
+    public TestClient(Action<WorkiomClientOptions>? configure = null, IWorkiomTokenProvider? tokenProvider = null)
+    {
+        var options = new WorkiomClientOptions
+        {
+            BaseUrl = BaseUrl,
+            ApiKey = ApiKey,
+            MaxAttempts = 3,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        configure?.Invoke(options);
+        Clock.HeldWait = options.Timeout;
+        Client = new WorkiomClient(options, Server, Logs.CreateFactory(), tokenProvider, Clock);
+    }
+
+    public FakeWorkiom Server { get; } = new();
+
+    /// <summary>Queues a reply that never comes: the attempt times out.</summary>
+    public void Hang() => Server.Hang(Clock.ElapseHeld);
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public WorkiomClient Client { get; }
+
+    public WorkiomRepository<Deal, Deal.DealQueryFields> Deals => Client.Repository<Deal, Deal.DealQueryFields>();
+
+    public void Dispose() => Client.Dispose();
+
+    /// <summary>A Data/All result of Deals records named "Deal {n}" with ids "rec{n}".</summary>
+    public static string Page(long totalCount, IEnumerable<int> numbers) =>
+        FakeWorkiom.Envelope(
+            "{\"totalCount\":" + totalCount + ",\"items\":[" +
+            string.Join(",", numbers.Select(n => $"{{\"_id\":\"rec{n}\",\"2014502\":\"Deal {n}\",\"2014503\":{n * 100}}}")) + "]}");
+
+    public static JsonElement BodyOf(RecordedRequest request)
+    {
+        using var document = JsonDocument.Parse(request.Body ?? throw new InvalidOperationException("no body"));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A Deals record as Data/Get returns it: the first record of the Data/All fixture.</summary>
+    public static string FixtureDealEnvelope()
+    {
+        using var document = JsonDocument.Parse(Fixtures.Read("data-all.response.deals.json"));
+        var first = document.RootElement.GetProperty("result").GetProperty("items")[0].GetRawText();
+        return FakeWorkiom.Envelope(first);
+    }
+}

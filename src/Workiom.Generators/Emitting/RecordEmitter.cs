@@ -63,8 +63,27 @@ internal static class RecordEmitter
         }
 
         w.Close();
+        EmitEntryPoint(w, list);
         w.Close();
         return w.ToString();
+    }
+
+    private static void EmitEntryPoint(SourceWriter w, ListSpec list)
+    {
+        string repository = "global::Workiom.Repositories.WorkiomRepository<" + list.TypeName + ", " + list.TypeName + ".QueryFields>";
+        w.Line();
+        w.Summary("The entry point to the Workiom list " + Quote(list.ListName) + " from a <see cref=\"global::Workiom.Http.WorkiomClient\"/>.");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]");
+        w.Open("public static class " + list.TypeName + "WorkiomClientExtensions");
+        w.Summary("The repository of the list " + Quote(list.ListName) + ": get, query, create, update, replace and delete its records.");
+        w.Line("/// <param name=\"client\">The Workiom client.</param>");
+        w.Line("/// <returns>The repository.</returns>");
+        w.Line("public static " + repository + " " + list.EntryPointName + "(this global::Workiom.Http.WorkiomClient client)");
+        w.Line("{");
+        w.Line("    global::System.ArgumentNullException.ThrowIfNull(client);");
+        w.Line("    return client.Repository<" + list.TypeName + ", " + list.TypeName + ".QueryFields>();");
+        w.Line("}");
+        w.Close();
     }
 
     private const string GeneratorVersion = "0.1.0";

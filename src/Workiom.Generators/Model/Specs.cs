@@ -30,6 +30,7 @@ internal sealed record ListSpec(
     string? Description,
     string Namespace,
     string TypeName,
+    string EntryPointName,
     string Path,
     EquatableArray<FieldSpec> Fields)
 {

@@ -125,7 +125,14 @@ internal sealed class SnapshotParser
         var names = new MemberNamer(typeName);
         var specs = names.Resolve(fields, overrides, this);
 
-        return new ListSpec(listId, listName, description, @namespace, typeName, _input.Path, specs.ToEquatableArray());
+        // The repository entry point reads as the list does: client.Deals() for the list "Deals".
+        string entryPoint = IdentifierNames.FromName(listName, typeName, out _);
+        if (entryPoint == typeName + "WorkiomClientExtensions")
+        {
+            entryPoint = typeName;
+        }
+
+        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray());
     }
 
     private string ResolveNamespace(JsonObject? customisation)

@@ -394,4 +394,22 @@ namespace Contoso.Crm
             public static IndustryOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<IndustryOption>(label);
         }
     }
+
+    /// <summary>
+    /// The entry point to the Workiom list "Companies" from a <see cref="global::Workiom.Http.WorkiomClient"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+    public static class CompanyWorkiomClientExtensions
+    {
+        /// <summary>
+        /// The repository of the list "Companies": get, query, create, update, replace and delete its records.
+        /// </summary>
+        /// <param name="client">The Workiom client.</param>
+        /// <returns>The repository.</returns>
+        public static global::Workiom.Repositories.WorkiomRepository<Company, Company.QueryFields> Companies(this global::Workiom.Http.WorkiomClient client)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.Repository<Company, Company.QueryFields>();
+        }
+    }
 }

@@ -1008,4 +1008,22 @@ namespace Contoso.Crm
             public static TagsOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<TagsOption>(label);
         }
     }
+
+    /// <summary>
+    /// The entry point to the Workiom list "Deals" from a <see cref="global::Workiom.Http.WorkiomClient"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+    public static class DealWorkiomClientExtensions
+    {
+        /// <summary>
+        /// The repository of the list "Deals": get, query, create, update, replace and delete its records.
+        /// </summary>
+        /// <param name="client">The Workiom client.</param>
+        /// <returns>The repository.</returns>
+        public static global::Workiom.Repositories.WorkiomRepository<Deal, Deal.QueryFields> Deals(this global::Workiom.Http.WorkiomClient client)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(client);
+            return client.Repository<Deal, Deal.QueryFields>();
+        }
+    }
 }

@@ -374,11 +374,28 @@ internal sealed class ApiDispatcher
             var items = new JsonArray();
             foreach (var record in matched.Skip(query.SkipCount).Take(query.MaxResultCount))
             {
+                if (query.LinkedItemsLimit is int limit)
+                {
+                    CapLinks(query.List, record, limit);
+                }
+
                 items.Add(query.ProjectedFields is { } projected ? Project(record, projected) : record);
             }
 
             return ApiReply.Success(new JsonObject { ["totalCount"] = matched.Count, ["summary"] = summary, ["items"] = items });
         }, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps the first <paramref name="limit"/> linked records of each LinkList value (filters saw them all).</summary>
+    private static void CapLinks(ListSchema list, JsonObject record, int limit)
+    {
+        foreach (var field in list.Fields.Where(f => f.DataType == DataTypes.LinkList))
+        {
+            if (JsonRead.Get(record, field.Key) is JsonArray links && links.Count > limit)
+            {
+                record[field.Key] = new JsonArray(links.Take(limit).Select(l => l?.DeepClone()).ToArray());
+            }
+        }
     }
 
     private static JsonObject Project(JsonObject record, IReadOnlyList<string> fields)

@@ -36,7 +36,8 @@ internal sealed record DataQuery(
     IReadOnlyList<string>? Ids,
     string? QuickSearch,
     int SkipCount,
-    int MaxResultCount)
+    int MaxResultCount,
+    int? LinkedItemsLimit)
 {
     public const int MaxPageSize = 10_000;
 
@@ -116,6 +117,12 @@ internal sealed record DataQuery(
             throw ApiError.BadRequest($"'maxResultCount' must be between 1 and {MaxPageSize}.");
         }
 
+        var linkedLimit = JsonRead.Long(JsonRead.Get(body, "linkedItemsLimit"));
+        if (linkedLimit is < 0 or > int.MaxValue)
+        {
+            throw ApiError.BadRequest("'linkedItemsLimit' must be 0 or more (or null for no limit).");
+        }
+
         return new DataQuery(
             list,
             filters,
@@ -126,7 +133,8 @@ internal sealed record DataQuery(
             Strings(JsonRead.Get(body, "ids")),
             JsonRead.String(body, "quickSearch"),
             (int)skip,
-            (int)max);
+            (int)max,
+            (int?)linkedLimit);
     }
 
     /// <summary>An array of ids or field ids; null or empty means "not restricted".</summary>

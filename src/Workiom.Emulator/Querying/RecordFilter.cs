@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workiom.Emulator.Http;
@@ -307,6 +306,4 @@ internal static class RecordFilter
                 return string.Compare(FieldValues.DisplayText(a), FieldValues.DisplayText(b), StringComparison.OrdinalIgnoreCase);
         }
     }
-
-    internal static string Invariant(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

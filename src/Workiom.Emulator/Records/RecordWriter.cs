@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workiom.Emulator.Http;
@@ -131,6 +130,7 @@ internal static class RecordWriter
         }
 
         StampSystemFields(context, kind, record);
+        LinkMirror.Sync(context, existing, record, id);
         return record;
     }
 
@@ -512,6 +512,4 @@ internal static class RecordWriter
 
     private static string Quoted(JsonNode value) =>
         value is JsonValue ? " " + value.ToJsonString() : "";
-
-    internal static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -75,6 +75,8 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             {
                 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // A failed start (port in use) is reported by the caller in one line, not as a host stack trace.
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
             }
 
             builder.WebHost.UseKestrel(kestrel =>

@@ -107,6 +107,7 @@ public sealed class ValidationTests
     [InlineData("", "needs a JSON object body")]
     [InlineData("[1,2]", "must be a JSON object")]
     [InlineData("{\"2014502\": ", "not valid JSON")]
+    [InlineData("{\"2014502\": \"a\", \"2014502\": \"b\"}", "more than once")]
     public async Task Bodies_that_are_not_a_json_object_are_refused(string body, string expected)
     {
         await using var host = await TestEmulator.StartAsync();

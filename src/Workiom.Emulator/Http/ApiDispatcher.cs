@@ -130,6 +130,15 @@ internal sealed class ApiDispatcher
         {
             reply = ApiReply.Failure(new ApiError(413, "The request body is larger than the emulator accepts."));
         }
+        catch (BadHttpRequestException ex)
+        {
+            reply = ApiReply.Failure(new ApiError(400, "The request could not be read: " + ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The service answers its own failures with the envelope too; clients must see one, not a bare 500.
+            reply = ApiReply.Failure(new ApiError(500, "An internal error occurred in the emulator: " + ex.Message, ex.GetType().Name));
+        }
 
         switch (fault?.Kind)
         {

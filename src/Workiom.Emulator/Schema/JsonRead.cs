@@ -13,10 +13,49 @@ internal static class JsonRead
     public static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
 
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8) =>
-        JsonNode.Parse(utf8, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 });
+        EnsureUniqueNames(JsonNode.Parse(utf8, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 }));
 
     public static JsonNode? Parse(string text) =>
-        JsonNode.Parse(text, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 });
+        EnsureUniqueNames(JsonNode.Parse(text, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 }));
+
+    /// <summary>
+    /// The DOM only notices a repeated property name (compared without regard to case here) when an
+    /// object is first read; reading every object now turns that into a JSON error instead of a crash later.
+    /// </summary>
+    private static JsonNode? EnsureUniqueNames(JsonNode? node)
+    {
+        try
+        {
+            Visit(node);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JsonException("A property name appears more than once in an object (names are compared without regard to case).", ex);
+        }
+
+        return node;
+
+        static void Visit(JsonNode? current)
+        {
+            switch (current)
+            {
+                case JsonObject obj:
+                    foreach (var (_, value) in obj)
+                    {
+                        Visit(value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     public static JsonNode? Get(JsonObject obj, string name) =>
         obj.TryGetPropertyValue(name, out var value) ? value : null;

@@ -108,10 +108,16 @@ public sealed class FaultTests
         using var cancel = new CancellationTokenSource();
 
         var slow = host.Client.PostAsync(CreatePath, new StringContent($$"""{"{{Ids.DealName}}":"slow"}"""), cancel.Token);
+        for (var i = 0; i < 400 && host.Emulator.Faults.Fired == 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
         var other = await host.DataAllAsync(new JsonObject());
         var slowWasPending = !slow.IsCompleted;
         await cancel.CancelAsync();
 
+        Assert.Equal(1, host.Emulator.Faults.Fired);
         Assert.True(other.Success);
         Assert.True(slowWasPending);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);

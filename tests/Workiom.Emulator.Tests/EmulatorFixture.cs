@@ -46,6 +46,7 @@ internal static class Ids
     public const string CompanyDeals = "3416234";
     public const string OpenDeals = "3416235";
     public const string Headquarters = "3416236";
+    public const string SignedNda = "3416237";
 
     public const string Qualified = "a2830957-96e5-4709-aca0-df06fa3aafc3";
     public const string Won = "c1818389-a77d-468f-92e5-7f47fff6f3b8";
@@ -138,6 +139,19 @@ internal sealed class TestEmulator : IAsyncDisposable
         var reply = await CreateAsync(Ids.Deals, body);
         Assert.True(reply.Success, reply.ErrorMessage);
         return reply.Record;
+    }
+
+    /// <summary>Uploads one file and returns the first item of File/Upload's result.</summary>
+    public async Task<JsonObject> UploadAsync(byte[] bytes, string fileName, string contentType)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(bytes);
+        part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(part, "file", fileName);
+        using var response = await Client.PostAsync("File/Upload", form);
+        var reply = await ReadAsync(response);
+        Assert.True(reply.Success, reply.ErrorMessage);
+        return (JsonObject)reply.Result![0]!;
     }
 
     public Task<Reply> DataAllAsync(JsonObject body)

@@ -9,6 +9,7 @@ public sealed class SeededEmulator : IAsyncLifetime
     internal TestEmulator Host { get; private set; } = null!;
     internal string Acme { get; private set; } = "";
     internal string Globex { get; private set; } = "";
+    internal string LogoId { get; private set; } = "";
     internal Dictionary<string, string> DealIds { get; } = new();
 
     public static readonly EmulatorUser Rose = new(109731, "default", "rose", "secret", "Rose Fowler", "rose@example.com");
@@ -16,8 +17,26 @@ public sealed class SeededEmulator : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = TestEmulator.Snapshots, Users = [EmulatorUser.Default, Rose] });
-        Acme = await Host.CreateCompanyAsync("Acme Corp", employees: 500);
-        Globex = await Host.CreateCompanyAsync("Globex", employees: 50);
+        var logo = await Host.UploadAsync([0x89, 0x50, 0x4e, 0x47], "acme-logo.png", "image/png");
+        var acme = await Host.CreateAsync(Ids.Companies, new JsonObject
+        {
+            [Ids.CompanyName] = "Acme Corp",
+            [Ids.Employees] = 500,
+            [Ids.Logo] = new JsonArray(new JsonObject { ["_id"] = logo["fileToken"]!.GetValue<string>(), ["FileName"] = "acme-logo.png" }),
+            [Ids.Headquarters] = new JsonObject { ["label"] = "Berlin, Germany" },
+            [Ids.SignedNda] = new JsonArray(new JsonObject { ["_id"] = "sig1", ["FileName"] = "nda-acme.png" }),
+        });
+        Assert.True(acme.Success, acme.ErrorMessage);
+        Acme = acme.Id;
+        LogoId = acme.Record[Ids.Logo]![0]!["_id"]!.GetValue<string>();
+        var globex = await Host.CreateAsync(Ids.Companies, new JsonObject
+        {
+            [Ids.CompanyName] = "Globex",
+            [Ids.Employees] = 50,
+            [Ids.Headquarters] = new JsonObject { ["label"] = "Springfield" },
+        });
+        Globex = globex.Id;
+        await Host.CreateCompanyAsync("Idle Inc");
 
         await Add("D1", new JsonObject
         {

@@ -13,9 +13,7 @@ internal static class ComputedValue
 {
     public static JsonNode? Evaluate(FieldSchema field, ListSchema list, JsonObject stored)
     {
-        var expression = JsonRead.String(list.Snapshot["fields"] is JsonArray fields
-            ? fields.OfType<JsonObject>().FirstOrDefault(f => JsonRead.Long(f, "id") == field.Id) ?? new JsonObject()
-            : new JsonObject(), "expression");
+        var expression = field.Expression;
         if (string.IsNullOrWhiteSpace(expression))
         {
             return null;

@@ -14,7 +14,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
     public JsonObject Read(ListSchema list, JsonObject stored, StoreSession session)
     {
         var result = new JsonObject { ["_id"] = JsonRead.String(stored, "_id") };
-        var links = new Dictionary<long, List<JsonObject>>();
+        var links = new Dictionary<long, List<Link>>();
 
         foreach (var field in list.Fields.Where(f => f.DataType is DataTypes.LinkList))
         {
@@ -25,7 +25,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
         {
             result[field.Key] = field.DataType switch
             {
-                DataTypes.LinkList => new JsonArray(links[field.Id].Select(l => (JsonNode)new JsonObject { ["_id"] = JsonRead.String(l, "_id"), ["label"] = JsonRead.String(l, "label") }).ToArray()),
+                DataTypes.LinkList => new JsonArray(links[field.Id].Select(l => (JsonNode)new JsonObject { ["_id"] = l.Id, ["label"] = l.Label }).ToArray()),
                 DataTypes.Count => CountOf(field, links),
                 DataTypes.Rollup => RollupOf(field, list, links),
                 DataTypes.File or DataTypes.Signature => WithFileUrls(JsonRead.Get(stored, field.Key)),
@@ -47,10 +47,13 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
         return result;
     }
 
+    /// <summary>A linked record as read: its id, its label and (when its list is served) the record itself.</summary>
+    private readonly record struct Link(string Id, string? Label, JsonObject? Target);
+
     /// <summary>Stored links with their labels; links to records deleted since are dropped.</summary>
-    private List<JsonObject> ResolveLinks(FieldSchema field, JsonNode? stored, StoreSession session)
+    private List<Link> ResolveLinks(FieldSchema field, JsonNode? stored, StoreSession session)
     {
-        var resolved = new List<JsonObject>();
+        var resolved = new List<Link>();
         var target = catalog.Find(field.LinkedListId);
         var targetRecords = target is null ? null : session.LoadListById(target.Id);
         foreach (var item in FieldValues.Items(stored))
@@ -63,13 +66,13 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
 
             if (targetRecords is null)
             {
-                resolved.Add(new JsonObject { ["_id"] = id, ["label"] = null });
+                resolved.Add(new Link(id, null, null));
                 continue;
             }
 
             if (targetRecords.TryGetValue(id, out var targetRecord))
             {
-                resolved.Add(new JsonObject { ["_id"] = id, ["label"] = PrimaryLabel(target!, targetRecord), ["record"] = targetRecord.DeepClone() });
+                resolved.Add(new Link(id, PrimaryLabel(target!, targetRecord), targetRecord));
             }
         }
 
@@ -79,7 +82,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
     public static string? PrimaryLabel(ListSchema list, JsonObject record) =>
         list.Primary is null ? null : FieldValues.DisplayText(JsonRead.Get(record, list.Primary.Key));
 
-    private static JsonNode? CountOf(FieldSchema field, Dictionary<long, List<JsonObject>> links)
+    private static JsonNode? CountOf(FieldSchema field, Dictionary<long, List<Link>> links)
     {
         if (field.LinkedFieldId is long linkField && links.TryGetValue(linkField, out var linked))
         {
@@ -89,7 +92,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
         return null;
     }
 
-    private JsonNode? RollupOf(FieldSchema field, ListSchema list, Dictionary<long, List<JsonObject>> links)
+    private JsonNode? RollupOf(FieldSchema field, ListSchema list, Dictionary<long, List<Link>> links)
     {
         if (field.LinkedFieldId is not long linkField || field.RollupFieldId is not long rolledField
             || !links.TryGetValue(linkField, out var linked) || linked.Count == 0)
@@ -108,7 +111,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
         var any = false;
         foreach (var link in linked)
         {
-            if (JsonRead.Get(link, "record") is JsonObject record && JsonRead.Decimal(JsonRead.Get(record, targetField.Key)) is decimal value)
+            if (link.Target is { } record && JsonRead.Decimal(JsonRead.Get(record, targetField.Key)) is decimal value)
             {
                 sum += value;
                 any = true;

@@ -53,6 +53,9 @@ public sealed class FieldSchema
     public long? RollupFieldId { get; init; }
     public int DateType { get; init; }
     public bool IsComputed { get; init; }
+
+    /// <summary>The formula of a computed field, such as <c>{Amount} * {Probability} / 100</c>.</summary>
+    public string? Expression { get; init; }
     public int SystemFieldType { get; init; }
     public bool IsSystemField { get; init; }
     public int SummaryType { get; init; }

@@ -213,6 +213,7 @@ public sealed class SnapshotCatalog
                 RollupFieldId = JsonRead.Long(f, "rollupFieldId"),
                 DateType = JsonRead.Int(f, "dateType"),
                 IsComputed = JsonRead.Bool(f, "isComputed"),
+                Expression = JsonRead.String(f, "expression"),
                 SystemFieldType = JsonRead.Int(f, "systemFieldType"),
                 IsSystemField = JsonRead.Bool(f, "isSystemField"),
                 SummaryType = JsonRead.Int(f, "summaryType"),

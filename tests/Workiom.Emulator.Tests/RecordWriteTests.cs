@@ -245,4 +245,36 @@ public sealed class RecordWriteTests
         Assert.Equal([deal["_id"]!.GetValue<string>()], ids);
         Assert.Null(await host.Emulator.GetStoredRecordJsonAsync(Ids.Deals, "000000000000000000000000"));
     }
+
+    [Fact]
+    public async Task Location_Dependency_and_Signature_values_are_kept_as_sent()
+    {
+        await using var host = await TestEmulator.StartAsync();
+        var snapshot = TestEmulator.Fixture("lists-get.companies.json");
+        snapshot["result"]!["fields"]!.AsArray().Add(new JsonObject { ["id"] = 3416240, ["name"] = "Depends on", ["dataType"] = 21, ["listId"] = Ids.Companies });
+        host.Emulator.ReplaceListSnapshot(snapshot.ToJsonString());
+        var location = JsonNode.Parse("""{"label":"Berlin","lat":52.52,"lng":13.4,"extra":{"zoom":3}}""");
+        var dependency = JsonNode.Parse("""[{"_id":"64432f26b032d10001e89d88","label":"Kick-off"},{"label":"no id"}]""");
+        var signature = JsonNode.Parse("""{"FileName":"sig.png","ContentType":"image/png"}""");
+
+        var created = await host.CreateAsync(Ids.Companies, new JsonObject
+        {
+            [Ids.CompanyName] = "Raw",
+            [Ids.Headquarters] = location!.DeepClone(),
+            ["3416240"] = dependency!.DeepClone(),
+            [Ids.SignedNda] = signature!.DeepClone(),
+        });
+        var read = (await host.GetRecordAsync(Ids.Companies, created.Id)).Record;
+        var filtered = await host.DataAllAsync(new JsonObject
+        {
+            ["listId"] = Ids.Companies,
+            ["filter"] = new JsonArray(new JsonObject { ["fieldId"] = 3416240, ["operator"] = 1, ["value"] = "kick" }),
+        });
+
+        Assert.True(created.Success, created.ErrorMessage);
+        Assert.True(JsonNode.DeepEquals(location, read[Ids.Headquarters]));
+        Assert.True(JsonNode.DeepEquals(dependency, read["3416240"]));
+        Assert.True(JsonNode.DeepEquals(signature, read[Ids.SignedNda]));
+        Assert.Equal(1, filtered.Result!["totalCount"]!.GetValue<int>());
+    }
 }

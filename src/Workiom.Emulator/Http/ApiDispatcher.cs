@@ -71,6 +71,18 @@ internal sealed class ApiDispatcher
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await DispatchAsync(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (or a slow-reply fault was abandoned): there is no one to answer.
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext context)
+    {
         var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
         var endpoint = _endpoints.GetValueOrDefault(context.Request.Method + " " + path) ?? _endpoints.GetValueOrDefault(path);
         if (endpoint is null)

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Workiom.Emulator.Schema;
 
 namespace Workiom.Emulator;
 

@@ -167,7 +167,7 @@ public sealed class CatalogEndpointTests
     [Fact]
     public async Task A_named_file_that_is_not_a_snapshot_fails_the_start_clearly()
     {
-        var error = await Assert.ThrowsAsync<Workiom.Emulator.Schema.SnapshotException>(() =>
+        var error = await Assert.ThrowsAsync<SnapshotException>(() =>
             WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = [TestEmulator.FixturePath("data-create.request.deals.json")] }));
         Assert.Contains("data-create.request.deals.json", error.Message);
     }

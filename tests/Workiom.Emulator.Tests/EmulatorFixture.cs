@@ -50,7 +50,7 @@ internal static class Ids
 
     public const string Qualified = "a2830957-96e5-4709-aca0-df06fa3aafc3";
     public const string Won = "c1818389-a77d-468f-92e5-7f47fff6f3b8";
-    public const string Website_Source = "fcfb04c4-d71d-4770-b370-d13bc472bad0";
+    public const string SourceWebsite = "fcfb04c4-d71d-4770-b370-d13bc472bad0";
     public const string Enterprise = "345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5";
     public const string Smb = "8627a434-b532-4ae4-b56a-a168bcc66446";
     public const string Renewal = "50809651-e07a-451b-b78f-dae672541529";
@@ -187,9 +187,4 @@ internal static class HttpStatus
 {
     public static void Is(HttpStatusCode expected, Reply reply) =>
         Assert.True(expected == reply.Status, $"Expected HTTP {(int)expected}, got {(int)reply.Status}: {reply.Envelope.ToJsonString()}");
-}
-
-internal static class MediaTypes
-{
-    public static MediaTypeHeaderValue OctetStream => new("application/octet-stream");
 }

@@ -27,7 +27,7 @@ public sealed class RecordWriteTests
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse($$"""{"id":"{{Ids.Qualified}}","label":"Qualified","order":1,"color":"#2196f3","isClosed":false}"""),
             read[Ids.Stage]));
-        Assert.Equal(Ids.Website_Source, read[Ids.Source]!["id"]!.GetValue<string>());
+        Assert.Equal(Ids.SourceWebsite, read[Ids.Source]!["id"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse($$"""[{"id":"{{Ids.Enterprise}}","label":"Enterprise","order":0},{"id":"{{Ids.Renewal}}","label":"Renewal","order":2}]"""),
             read[Ids.Tags]));

@@ -1,13 +1,13 @@
 namespace Workiom.Emulator.Http;
 
 /// <summary>One entry of ABP's <c>validationErrors</c>: a message and the field ids it concerns.</summary>
-public sealed record ValidationIssue(string Message, IReadOnlyList<string> Members);
+internal sealed record ValidationIssue(string Message, IReadOnlyList<string> Members);
 
 /// <summary>
 /// A refusal the emulator answers with ABP's error envelope. Thrown by request handling and turned into a
 /// reply at one place, so every refusal has the same shape.
 /// </summary>
-public sealed class ApiError : Exception
+internal sealed class ApiError : Exception
 {
     public ApiError(int statusCode, string message, string? details = null, IReadOnlyList<ValidationIssue>? validationErrors = null)
         : base(message)

@@ -6,7 +6,7 @@ using Workiom.Emulator.Schema;
 namespace Workiom.Emulator.Querying;
 
 /// <summary>Data/All operators, by the numbers the service uses.</summary>
-public enum FilterOperator
+internal enum FilterOperator
 {
     Contains = 1,
     DoesNotContain = 2,

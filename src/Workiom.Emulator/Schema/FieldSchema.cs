@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Workiom.Emulator.Schema;
 
 /// <summary>Workiom's numeric data types (the <c>dataType</c> of a field).</summary>
-public static class DataTypes
+internal static class DataTypes
 {
     public const int Text = 0;
     public const int Number = 1;
@@ -37,10 +37,10 @@ public static class DataTypes
 }
 
 /// <summary>One option of a select or status field.</summary>
-public sealed record OptionSchema(string Id, string Label, int Order, JsonNode? Color, bool? IsClosed);
+internal sealed record OptionSchema(string Id, string Label, int Order, JsonNode? Color, bool? IsClosed);
 
 /// <summary>What the emulator needs to know about one field of a list snapshot.</summary>
-public sealed class FieldSchema
+internal sealed class FieldSchema
 {
     public required long Id { get; init; }
     public required string Name { get; init; }

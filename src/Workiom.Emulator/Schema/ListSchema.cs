@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Workiom.Emulator.Schema;
 
 /// <summary>A list as described by its <c>Lists/Get</c> snapshot, plus the snapshot itself for replies.</summary>
-public sealed class ListSchema
+internal sealed class ListSchema
 {
     private readonly Dictionary<long, FieldSchema> _fieldsById;
 
@@ -44,4 +44,4 @@ public sealed class ListSchema
 }
 
 /// <summary>An app, inferred from the snapshots' appId and named by an optional apps.json.</summary>
-public sealed record AppInfo(string Id, string Name, string? Description, string? Icon);
+internal sealed record AppInfo(string Id, string Name, string? Description, string? Icon);

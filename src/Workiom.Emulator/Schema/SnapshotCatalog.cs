@@ -4,14 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace Workiom.Emulator.Schema;
 
-/// <summary>Raised when a snapshot file or text cannot be understood as a <c>Lists/Get</c> list.</summary>
-public sealed class SnapshotException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// The lists the emulator serves, read from snapshot files. Lists can be replaced at run time, so readers
 /// take the current immutable map and never see a half-applied change.
 /// </summary>
-public sealed class SnapshotCatalog
+internal sealed class SnapshotCatalog
 {
     private ImmutableDictionary<string, ListSchema> _lists = ImmutableDictionary.Create<string, ListSchema>(StringComparer.OrdinalIgnoreCase);
     private ImmutableDictionary<string, AppInfo> _appNames = ImmutableDictionary.Create<string, AppInfo>(StringComparer.OrdinalIgnoreCase);

@@ -6,14 +6,14 @@ using Workiom.Emulator.Schema;
 namespace Workiom.Emulator.Storage;
 
 /// <summary>An uploaded file; <see cref="StoredId"/> is set once a record's File field refers to it.</summary>
-public sealed record StoredFile(string Token, string? StoredId, string FileName, string ContentType, long Size);
+internal sealed record StoredFile(string Token, string? StoredId, string FileName, string ContentType, long Size);
 
 /// <summary>
 /// Records (one JSON text per record, per list) and uploaded files in SQLite. One connection, one gate:
 /// every read-validate-write step runs alone, so concurrent creates never race on AutoNumbers or links.
 /// All SQL is fixed text with parameters.
 /// </summary>
-public sealed class RecordStore : IAsyncDisposable
+internal sealed class RecordStore : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -122,7 +122,7 @@ public sealed class RecordStore : IAsyncDisposable
 }
 
 /// <summary>The store as seen from inside <see cref="RecordStore.RunAsync{T}"/>.</summary>
-public sealed class StoreSession
+internal sealed class StoreSession
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;

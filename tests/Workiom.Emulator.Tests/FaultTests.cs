@@ -195,11 +195,10 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Fault_arguments_are_checked()
+    public void Fault_arguments_are_checked()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EmulatorFault("Data/Create", FaultKind.ServerError, statusCode: 404));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EmulatorFault("Data/Create", FaultKind.TooManyRequests, times: 0));
-        await Task.CompletedTask;
     }
 
     [Fact]

@@ -147,3 +147,25 @@ public sealed class AuthTests
         AssertRefused(reply);
     }
 }
+
+public sealed class TenantDiscoveryTests
+{
+    [Theory]
+    [InlineData("default", true)]
+    [InlineData("DEFAULT", true)]
+    [InlineData("acme", false)]
+    public async Task IsTenantAvailable_points_known_tenants_at_the_emulator(string tenancyName, bool known)
+    {
+        await using var host = await TestEmulator.StartAsync();
+        using var anonymous = TestEmulator.NewClient(host.Emulator);
+
+        using var response = await anonymous.PostAsync(
+            "api/services/app/Account/IsTenantAvailable",
+            new StringContent($$"""{"tenancyName":"{{tenancyName}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var reply = await TestEmulator.ReadAsync(response);
+
+        Assert.True(reply.Success, reply.ErrorMessage);
+        Assert.Equal(known ? 1 : 3, reply.Result!["state"]!.GetValue<int>());
+        Assert.Equal(known ? host.Emulator.BaseAddress.ToString() : null, reply.Result!["serverRootAddress"]?.GetValue<string>());
+    }
+}

@@ -26,6 +26,7 @@ internal sealed class ApiDispatcher
     private readonly RecordStore _store;
     private readonly EmulatorFaults _faults;
     private readonly RecordReader _reader;
+    private readonly Func<Uri> _baseAddress;
     private readonly ConcurrentDictionary<string, (EmulatorUser User, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Endpoint> _endpoints;
 
@@ -45,9 +46,11 @@ internal sealed class ApiDispatcher
         _store = store;
         _faults = faults;
         _reader = new RecordReader(catalog, baseAddress);
+        _baseAddress = baseAddress;
         _endpoints = new Dictionary<string, Endpoint>(StringComparer.OrdinalIgnoreCase)
         {
             ["/api/TokenAuth/Authenticate"] = new("POST", Access.Anonymous, (c, _) => AuthenticateAsync(c)),
+            [AppPrefix + "Account/IsTenantAvailable"] = new("POST", Access.Anonymous, (c, _) => TenantAvailableAsync(c)),
             [AppPrefix + "Session/GetCurrentLoginInformations"] = new("GET", Access.Caller, (_, u) => Task.FromResult(SessionInfo(u!))),
             [AppPrefix + "Apps/GetAll"] = new("GET", Access.Caller, (c, _) => Task.FromResult(AppsGetAll(c))),
             [AppPrefix + "Lists/GetAll"] = new("GET", Access.Caller, (c, _) => Task.FromResult(ListsGetAll(c))),
@@ -250,6 +253,22 @@ internal sealed class ApiDispatcher
             ["encryptedAccessToken"] = token,
             ["expireInSeconds"] = (long)lifetime.TotalSeconds,
             ["userId"] = user.Id,
+        });
+    }
+
+    /// <summary>Shard discovery: every tenant of the emulator lives at the emulator's own address.</summary>
+    private async Task<ApiReply> TenantAvailableAsync(HttpContext context)
+    {
+        var body = await ReadJsonObjectAsync(context).ConfigureAwait(false);
+        var tenancyName = JsonRead.String(body, "tenancyName");
+        var known = _options.Users.Any(u => string.Equals(u.TenantName, tenancyName, StringComparison.OrdinalIgnoreCase));
+        // ABP's TenantAvailabilityState: 1 Available, 3 NotFound.
+        return ApiReply.Success(new JsonObject
+        {
+            ["state"] = known ? 1 : 3,
+            ["tenantId"] = known ? 1 : null,
+            ["serverRootAddress"] = known ? _baseAddress().ToString() : null,
+            ["apiUrl"] = null,
         });
     }
 

@@ -1,0 +1,45 @@
+namespace Workiom.Emulator.Faults;
+
+/// <summary>
+/// A fault to inject into calls whose path ends with <see cref="Path"/> (for example "Data/Create";
+/// null or "*" matches every call). It fires <see cref="Times"/> times, then is gone.
+/// </summary>
+public sealed class EmulatorFault
+{
+    public EmulatorFault(
+        string? path,
+        FaultKind kind,
+        TimeSpan? retryAfter = null,
+        int statusCode = 503,
+        TimeSpan? delay = null,
+        int times = 1)
+    {
+        if (times < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(times), times, "A fault fires at least once.");
+        }
+
+        if (kind is FaultKind.ServerError or FaultKind.ServerErrorAfterProcessing && statusCode is < 500 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "A server error fault needs a 5xx status.");
+        }
+
+        Path = string.IsNullOrWhiteSpace(path) || path == "*" ? null : path.Trim('/');
+        Kind = kind;
+        RetryAfter = retryAfter ?? TimeSpan.FromSeconds(1);
+        StatusCode = statusCode;
+        Delay = delay ?? TimeSpan.FromSeconds(2);
+        Times = times;
+    }
+
+    public string? Path { get; }
+    public FaultKind Kind { get; }
+    public TimeSpan RetryAfter { get; }
+    public int StatusCode { get; }
+    public TimeSpan Delay { get; }
+    public int Times { get; }
+
+    internal bool Matches(string requestPath) =>
+        Path is null || requestPath.TrimEnd('/').EndsWith("/" + Path, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(requestPath.Trim('/'), Path, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,29 @@
+namespace Workiom.Emulator.Faults;
+
+/// <summary>What goes wrong with a call a fault is queued for.</summary>
+public enum FaultKind
+{
+    /// <summary>HTTP 429 with a Retry-After header; the call is not processed.</summary>
+    TooManyRequests,
+
+    /// <summary>A 5xx status (<see cref="EmulatorFault.StatusCode"/>, default 503); the call is not processed.</summary>
+    ServerError,
+
+    /// <summary>Waits <see cref="EmulatorFault.Delay"/>, then answers normally.</summary>
+    SlowReply,
+
+    /// <summary>The connection is aborted before the call is processed.</summary>
+    DropConnection,
+
+    /// <summary>HTTP 200 with <c>success:false</c>; the call is not processed.</summary>
+    UnsuccessfulReply,
+
+    /// <summary>The call is processed, but the reply body is cut in the middle of its JSON.</summary>
+    TruncatedBody,
+
+    /// <summary>The call is processed (a create stores its record), then the connection is aborted.</summary>
+    DropConnectionAfterProcessing,
+
+    /// <summary>The call is processed (a create stores its record), then a 5xx status is returned instead of the reply.</summary>
+    ServerErrorAfterProcessing,
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workiom.Emulator.Http;
+
+/// <summary>A finished reply, kept as bytes so a fault can still cut it, replace it or drop it.</summary>
+internal sealed record ApiReply(int StatusCode, byte[] Body, string ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers)
+{
+    private const string Json = "application/json; charset=utf-8";
+
+    // Replies are JSON for API clients, never HTML: names in Arabic or with '<' are written as they are.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static ApiReply Success(JsonNode? result) => Success(writer =>
+    {
+        if (result is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            result.WriteTo(writer);
+        }
+    });
+
+    /// <summary>ABP's success envelope around whatever <paramref name="writeResult"/> writes.</summary>
+    public static ApiReply Success(Action<Utf8JsonWriter> writeResult) =>
+        new(200, Envelope(writer =>
+        {
+            writer.WritePropertyName("result");
+            writeResult(writer);
+            writer.WriteNull("targetUrl");
+            writer.WriteBoolean("success", true);
+            writer.WriteNull("error");
+            writer.WriteBoolean("unAuthorizedRequest", false);
+        }), Json, []);
+
+    public static ApiReply Failure(ApiError error, bool unauthorized = false, IReadOnlyList<KeyValuePair<string, string>>? headers = null) =>
+        new(error.StatusCode, Envelope(writer =>
+        {
+            writer.WriteNull("result");
+            writer.WriteNull("targetUrl");
+            writer.WriteBoolean("success", false);
+            writer.WriteStartObject("error");
+            writer.WriteNumber("code", 0);
+            writer.WriteString("message", error.Message);
+            if (error.Details is null)
+            {
+                writer.WriteNull("details");
+            }
+            else
+            {
+                writer.WriteString("details", error.Details);
+            }
+
+            if (error.ValidationErrors is null)
+            {
+                writer.WriteNull("validationErrors");
+            }
+            else
+            {
+                writer.WriteStartArray("validationErrors");
+                foreach (var issue in error.ValidationErrors)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("message", issue.Message);
+                    writer.WriteStartArray("members");
+                    foreach (var member in issue.Members)
+                    {
+                        writer.WriteStringValue(member);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteBoolean("unAuthorizedRequest", unauthorized);
+        }), Json, headers ?? []);
+
+    public static ApiReply File(byte[] bytes, string contentType, string fileName)
+    {
+        var disposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = fileName };
+        return new(200, bytes, contentType, [new("Content-Disposition", disposition.ToString())]);
+    }
+
+    private static byte[] Envelope(Action<Utf8JsonWriter> writeBody)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeBody(writer);
+            writer.WriteBoolean("__abp", true);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

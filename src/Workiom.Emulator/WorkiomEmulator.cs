@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workiom.Emulator.Faults;
+using Workiom.Emulator.Http;
+using Workiom.Emulator.Schema;
+using Workiom.Emulator.Storage;
+
+namespace Workiom.Emulator;
+
+/// <summary>
+/// A local fake of the Workiom API on 127.0.0.1: serves the lists of snapshot files and keeps their
+/// records in SQLite, so products and tests run without a Workiom account.
+/// </summary>
+public sealed class WorkiomEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RecordStore _store;
+    private readonly SnapshotCatalog _catalog;
+    private readonly ApiDispatcher _dispatcher;
+    private Uri _baseAddress = new("http://127.0.0.1/");
+    private int _disposed;
+
+    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, string apiKey)
+    {
+        _app = app;
+        _store = store;
+        _catalog = catalog;
+        _dispatcher = dispatcher;
+        Faults = faults;
+        ApiKey = apiKey;
+    }
+
+    /// <summary>Where the emulator listens, ending with '/'; for example http://127.0.0.1:5080/.</summary>
+    public Uri BaseAddress => _baseAddress;
+
+    /// <summary>The key to send as X-Api-Key.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Faults to inject into coming calls; empty unless a test queues some.</summary>
+    public EmulatorFaults Faults { get; }
+
+    /// <summary>The ids of the lists served.</summary>
+    public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
+
+    public static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.ApiKey))
+        {
+            throw new ArgumentException("The emulator needs a non-empty API key.", nameof(options));
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be 0 (any free port) to 65535.");
+        }
+
+        var catalog = SnapshotCatalog.Load(options.SchemaPaths);
+        var store = RecordStore.Open(options.DatabasePath);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ApplicationName = typeof(WorkiomEmulator).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+                Args = [],
+            });
+            builder.Logging.ClearProviders();
+            if (options.ConsoleWarnings)
+            {
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // A failed start (port in use) is reported by the caller in one line, not as a host stack trace.
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            }
+
+            builder.WebHost.UseKestrel(kestrel =>
+            {
+                // Loopback only: the emulator is a developer tool and must never be reachable from the network.
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBodyBytes, options.MaxUploadBytes) + 64 * 1024;
+            });
+
+            var faults = new EmulatorFaults();
+            WorkiomEmulator? emulator = null;
+            var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress);
+            var app = builder.Build();
+            app.Run(dispatcher.HandleAsync);
+            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options.ApiKey);
+
+            await app.StartAsync(ct).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("The emulator started but reported no address.");
+            emulator._baseAddress = new Uri(address.TrimEnd('/') + "/");
+            return emulator;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>How many records a list holds in the store.</summary>
+    public Task<int> CountRecordsAsync(string listId, CancellationToken ct = default) =>
+        _store.RunAsync(session => session.Count(listId), ct);
+
+    /// <summary>The stored JSON of a record (stored shape, not the read shape), or null.</summary>
+    public Task<string?> GetStoredRecordJsonAsync(string listId, string id, CancellationToken ct = default) =>
+        _store.RunAsync(session => session.GetJson(listId, id), ct);
+
+    /// <summary>The ids of a list's records, oldest first.</summary>
+    public Task<IReadOnlyList<string>> GetRecordIdsAsync(string listId, CancellationToken ct = default) =>
+        _store.RunAsync(session => (IReadOnlyList<string>)session.LoadListById(listId).Keys.ToList(), ct);
+
+    /// <summary>
+    /// Adds a list, or replaces the list with the same id, from a Lists/Get snapshot (envelope optional).
+    /// Records stay; calls that start afterwards see the new fields. Returns the list id.
+    /// </summary>
+    public string ReplaceListSnapshot(string snapshotJson) => _dispatcher.ReplaceList(snapshotJson).Id;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace Workiom.Emulator;
+
+/// <summary>A user who can sign in through TokenAuth/Authenticate and be written to User fields.</summary>
+public sealed record EmulatorUser(
+    long Id,
+    string TenantName,
+    string UserName,
+    string Password,
+    string FullName,
+    string EmailAddress)
+{
+    /// <summary>The user every emulator knows unless told otherwise.</summary>
+    public static EmulatorUser Default { get; } = new(109725, "default", "admin", "admin", "Fadi Alsayed", "fadi@example.com");
+}
+
+/// <summary>How to start a <see cref="WorkiomEmulator"/>.</summary>
+public sealed class WorkiomEmulatorOptions
+{
+    /// <summary>The API key the emulator accepts unless another is chosen.</summary>
+    public const string DefaultApiKey = "workiom-emulator-key";
+
+    /// <summary>Snapshot files and/or directories of *.json snapshots (Lists/Get replies, envelope optional).</summary>
+    public IList<string> SchemaPaths { get; init; } = new List<string>();
+
+    /// <summary>SQLite file for records and files; null keeps everything in memory for the emulator's lifetime.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>Port on 127.0.0.1; 0 picks any free port.</summary>
+    public int Port { get; init; }
+
+    public string ApiKey { get; init; } = DefaultApiKey;
+
+    /// <summary>Users known to the emulator; the first one acts for API-key calls.</summary>
+    public IList<EmulatorUser> Users { get; init; } = new List<EmulatorUser> { EmulatorUser.Default };
+
+    /// <summary>How long an access token from TokenAuth/Authenticate stays valid.</summary>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Largest JSON request body accepted.</summary>
+    public long MaxJsonBodyBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Largest file accepted by File/Upload.</summary>
+    public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>Clock for token expiry and the system date fields; tests pass their own to move time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Writes warnings and errors of the web server to the console (the executable turns this on).</summary>
+    public bool ConsoleWarnings { get; init; }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Workiom.Emulator.Tests;
+
+/// <summary>
+/// All 13 operators on one field of each data type the snapshots have (QueryTests covers Text, Currency,
+/// DateTime, Boolean, StaticSelect and MultiStaticSelect the same way). Seeded deals: D1..D4; companies:
+/// C1 Acme Corp (logo, HQ Berlin, signed NDA), C2 Globex (HQ Springfield), C3 Idle Inc.
+/// </summary>
+public sealed class OperatorMatrixTests(SeededEmulator seeded) : IClassFixture<SeededEmulator>
+{
+    private static readonly string[] CompanyNames = ["Acme Corp", "Globex", "Idle Inc"];
+
+    public static TheoryData<string, string, int, string, string?, string> Cases => new()
+    {
+        // list, field, operator, value, value2, expected
+        // Email (8)
+        { "deals", Ids.ContactEmail, 1, "\"initech\"", null, "D3" },
+        { "deals", Ids.ContactEmail, 2, "\"initech\"", null, "D1 D2 D4" },
+        { "deals", Ids.ContactEmail, 3, "\"BUYER@acme.example\"", null, "D1" },
+        { "deals", Ids.ContactEmail, 4, "\"buyer@acme.example\"", null, "D2 D3 D4" },
+        { "deals", Ids.ContactEmail, 5, "\"c\"", null, "D3" },
+        { "deals", Ids.ContactEmail, 6, "\"c\"", null, "D1" },
+        { "deals", Ids.ContactEmail, 9, "\"it@initech.example\"", null, "D3" },
+        { "deals", Ids.ContactEmail, 10, "\"it@initech.example\"", null, "D1 D3" },
+        { "deals", Ids.ContactEmail, 11, "\"a\"", "\"c\"", "D1" },
+        { "deals", Ids.ContactEmail, 12, "[\"it@initech.example\",\"x@y.example\"]", null, "D3" },
+        { "deals", Ids.ContactEmail, 13, "[\"it@initech.example\"]", null, "D1 D2 D4" },
+        { "deals", Ids.ContactEmail, 7, "null", null, "D2 D4" },
+        { "deals", Ids.ContactEmail, 8, "null", null, "D1 D3" },
+        // PhoneNumber (11)
+        { "deals", Ids.ContactPhone, 1, "\"555\"", null, "D1" },
+        { "deals", Ids.ContactPhone, 2, "\"555\"", null, "D2 D3 D4" },
+        { "deals", Ids.ContactPhone, 3, "\"(415) 555-9876\"", null, "D1" },
+        { "deals", Ids.ContactPhone, 4, "\"(415) 555-9876\"", null, "D2 D3 D4" },
+        { "deals", Ids.ContactPhone, 5, "\"(\"", null, "D1" },
+        { "deals", Ids.ContactPhone, 6, "\"(\"", null, "" },
+        { "deals", Ids.ContactPhone, 9, "\"(415) 555-9876\"", null, "D1" },
+        { "deals", Ids.ContactPhone, 10, "\"(\"", null, "" },
+        { "deals", Ids.ContactPhone, 11, "\"(\"", "\"(5\"", "D1" },
+        { "deals", Ids.ContactPhone, 12, "[\"(415) 555-9876\"]", null, "D1" },
+        { "deals", Ids.ContactPhone, 13, "[\"(415) 555-9876\"]", null, "D2 D3 D4" },
+        { "deals", Ids.ContactPhone, 7, "null", null, "D2 D3 D4" },
+        { "deals", Ids.ContactPhone, 8, "null", null, "D1" },
+        // Website (7)
+        { "deals", Ids.Website, 1, "\"ACME\"", null, "D1" },
+        { "deals", Ids.Website, 2, "\"acme\"", null, "D2 D3 D4" },
+        { "deals", Ids.Website, 3, "\"HTTPS://acme.example\"", null, "D1" },
+        { "deals", Ids.Website, 4, "\"https://acme.example\"", null, "D2 D3 D4" },
+        { "deals", Ids.Website, 5, "\"http\"", null, "D1" },
+        { "deals", Ids.Website, 6, "\"z\"", null, "D1" },
+        { "deals", Ids.Website, 9, "\"https://acme.example\"", null, "D1" },
+        { "deals", Ids.Website, 10, "\"a\"", null, "" },
+        { "deals", Ids.Website, 11, "\"h\"", "\"i\"", "D1" },
+        { "deals", Ids.Website, 12, "[\"https://acme.example\"]", null, "D1" },
+        { "deals", Ids.Website, 13, "[\"https://acme.example\"]", null, "D2 D3 D4" },
+        { "deals", Ids.Website, 7, "null", null, "D2 D3 D4" },
+        { "deals", Ids.Website, 8, "null", null, "D1" },
+        // Number (1)
+        { "deals", Ids.Probability, 1, "\"5\"", null, "D1 D2 D3" },
+        { "deals", Ids.Probability, 2, "\"0\"", null, "D3 D4" },
+        { "deals", Ids.Probability, 3, "50", null, "D1 D2" },
+        { "deals", Ids.Probability, 4, "50", null, "D3 D4" },
+        { "deals", Ids.Probability, 5, "25", null, "D1 D2" },
+        { "deals", Ids.Probability, 6, "50", null, "D3" },
+        { "deals", Ids.Probability, 9, "50", null, "D1 D2" },
+        { "deals", Ids.Probability, 10, "25", null, "D3" },
+        { "deals", Ids.Probability, 11, "20", "30", "D3" },
+        { "deals", Ids.Probability, 12, "[25]", null, "D3" },
+        { "deals", Ids.Probability, 13, "[25]", null, "D1 D2 D4" },
+        { "deals", Ids.Probability, 7, "null", null, "D4" },
+        { "deals", Ids.Probability, 8, "null", null, "D1 D2 D3" },
+        // ProgressBar (19)
+        { "deals", Ids.Completion, 1, "\"0\"", null, "D1 D2 D3" },
+        { "deals", Ids.Completion, 2, "\"6\"", null, "D2 D3 D4" },
+        { "deals", Ids.Completion, 3, "0", null, "D2" },
+        { "deals", Ids.Completion, 4, "0", null, "D1 D3 D4" },
+        { "deals", Ids.Completion, 5, "60", null, "D3" },
+        { "deals", Ids.Completion, 6, "60", null, "D2" },
+        { "deals", Ids.Completion, 9, "60", null, "D1 D3" },
+        { "deals", Ids.Completion, 10, "60", null, "D1 D2" },
+        { "deals", Ids.Completion, 11, "1", "100", "D1 D3" },
+        { "deals", Ids.Completion, 12, "[0,100]", null, "D2 D3" },
+        { "deals", Ids.Completion, 13, "[0,100]", null, "D1 D4" },
+        { "deals", Ids.Completion, 7, "null", null, "D4" },
+        { "deals", Ids.Completion, 8, "null", null, "D1 D2 D3" },
+        // AutoNumber (14)
+        { "deals", Ids.DealNo, 1, "\"3\"", null, "D3" },
+        { "deals", Ids.DealNo, 2, "\"3\"", null, "D1 D2 D4" },
+        { "deals", Ids.DealNo, 3, "2", null, "D2" },
+        { "deals", Ids.DealNo, 4, "2", null, "D1 D3 D4" },
+        { "deals", Ids.DealNo, 5, "2", null, "D3 D4" },
+        { "deals", Ids.DealNo, 6, "2", null, "D1" },
+        { "deals", Ids.DealNo, 9, "3", null, "D3 D4" },
+        { "deals", Ids.DealNo, 10, "2", null, "D1 D2" },
+        { "deals", Ids.DealNo, 11, "2", "3", "D2 D3" },
+        { "deals", Ids.DealNo, 12, "[1,4]", null, "D1 D4" },
+        { "deals", Ids.DealNo, 13, "[1,4]", null, "D2 D3" },
+        { "deals", Ids.DealNo, 7, "null", null, "" },
+        { "deals", Ids.DealNo, 8, "null", null, "D1 D2 D3 D4" },
+        // Rollup (10): the linked companies' employees, summed
+        { "deals", Ids.CompanyEmployees, 1, "\"55\"", null, "D3" },
+        { "deals", Ids.CompanyEmployees, 2, "\"55\"", null, "D1 D2 D4" },
+        { "deals", Ids.CompanyEmployees, 3, "50", null, "D2" },
+        { "deals", Ids.CompanyEmployees, 4, "50", null, "D1 D3 D4" },
+        { "deals", Ids.CompanyEmployees, 5, "500", null, "D3" },
+        { "deals", Ids.CompanyEmployees, 6, "500", null, "D2" },
+        { "deals", Ids.CompanyEmployees, 9, "500", null, "D1 D3" },
+        { "deals", Ids.CompanyEmployees, 10, "500", null, "D1 D2" },
+        { "deals", Ids.CompanyEmployees, 11, "50", "500", "D1 D2" },
+        { "deals", Ids.CompanyEmployees, 12, "[50,550]", null, "D2 D3" },
+        { "deals", Ids.CompanyEmployees, 13, "[50,550]", null, "D1 D4" },
+        { "deals", Ids.CompanyEmployees, 7, "null", null, "D4" },
+        { "deals", Ids.CompanyEmployees, 8, "null", null, "D1 D2 D3" },
+        // Status (16)
+        { "deals", Ids.Stage, 1, "\"sent\"", null, "D1" },
+        { "deals", Ids.Stage, 2, "\"sent\"", null, "D2 D3 D4" },
+        { "deals", Ids.Stage, 3, "[{\"id\":\"" + Ids.Won + "\"}]", null, "D3" },
+        { "deals", Ids.Stage, 4, "[{\"id\":\"" + Ids.Won + "\"}]", null, "D1 D2 D4" },
+        { "deals", Ids.Stage, 5, "\"Qualified\"", null, "D1 D3" },
+        { "deals", Ids.Stage, 6, "\"Won\"", null, "D1 D2" },
+        { "deals", Ids.Stage, 9, "\"Proposal Sent\"", null, "D1 D3" },
+        { "deals", Ids.Stage, 10, "\"Qualified\"", null, "D2" },
+        { "deals", Ids.Stage, 11, "\"Qualified\"", "\"Proposal Sent\"", "D1 D2" },
+        { "deals", Ids.Stage, 12, "[\"Won\",\"Qualified\"]", null, "D2 D3" },
+        { "deals", Ids.Stage, 13, "[\"Won\",\"Qualified\"]", null, "D1 D4" },
+        { "deals", Ids.Stage, 7, "null", null, "D4" },
+        { "deals", Ids.Stage, 8, "null", null, "D1 D2 D3" },
+        // LinkList (5)
+        { "deals", Ids.Company, 1, "\"GLOB\"", null, "D2 D3" },
+        { "deals", Ids.Company, 2, "\"glob\"", null, "D1 D4" },
+        { "deals", Ids.Company, 3, "[{\"_id\":\"{acme}\"}]", null, "D1 D3" },
+        { "deals", Ids.Company, 4, "[{\"_id\":\"{acme}\"}]", null, "D2 D4" },
+        { "deals", Ids.Company, 5, "1", null, "D3" },
+        { "deals", Ids.Company, 6, "2", null, "D1 D2 D4" },
+        { "deals", Ids.Company, 9, "1", null, "D1 D2 D3" },
+        { "deals", Ids.Company, 10, "1", null, "D1 D2 D4" },
+        { "deals", Ids.Company, 11, "1", "1", "D1 D2" },
+        { "deals", Ids.Company, 12, "[{\"_id\":\"{globex}\"}]", null, "D2 D3" },
+        { "deals", Ids.Company, 13, "[{\"_id\":\"{globex}\"}]", null, "D1 D4" },
+        { "deals", Ids.Company, 7, "null", null, "D4" },
+        { "deals", Ids.Company, 8, "null", null, "D1 D2 D3" },
+        // User (6)
+        { "deals", Ids.Owner, 1, "\"rose\"", null, "D2" },
+        { "deals", Ids.Owner, 2, "\"rose\"", null, "D1 D3 D4" },
+        { "deals", Ids.Owner, 3, "[{\"id\":\"109731\"}]", null, "D2" },
+        { "deals", Ids.Owner, 4, "[{\"id\":109725}]", null, "D2 D3 D4" },
+        { "deals", Ids.Owner, 5, "0", null, "D1 D2" },
+        { "deals", Ids.Owner, 6, "1", null, "D3 D4" },
+        { "deals", Ids.Owner, 9, "1", null, "D1 D2" },
+        { "deals", Ids.Owner, 10, "0", null, "D3 D4" },
+        { "deals", Ids.Owner, 11, "1", "1", "D1 D2" },
+        { "deals", Ids.Owner, 12, "[{\"id\":109731}]", null, "D2" },
+        { "deals", Ids.Owner, 13, "[{\"id\":109731}]", null, "D1 D3 D4" },
+        { "deals", Ids.Owner, 7, "null", null, "D3 D4" },
+        { "deals", Ids.Owner, 8, "null", null, "D1 D2" },
+        // MultiUser (18)
+        { "deals", Ids.Watchers, 1, "\"fadi\"", null, "D1" },
+        { "deals", Ids.Watchers, 2, "\"fadi\"", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 3, "[{\"id\":109731}]", null, "D1" },
+        { "deals", Ids.Watchers, 4, "[{\"id\":109731}]", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 5, "1", null, "D1" },
+        { "deals", Ids.Watchers, 6, "2", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 9, "2", null, "D1" },
+        { "deals", Ids.Watchers, 10, "1", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 11, "2", "5", "D1" },
+        { "deals", Ids.Watchers, 12, "[{\"id\":\"109725\"}]", null, "D1" },
+        { "deals", Ids.Watchers, 13, "[{\"id\":\"109725\"}]", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 7, "null", null, "D2 D3 D4" },
+        { "deals", Ids.Watchers, 8, "null", null, "D1" },
+        // CheckList (15)
+        { "deals", Ids.NextSteps, 1, "\"QUOTE\"", null, "D1" },
+        { "deals", Ids.NextSteps, 2, "\"quote\"", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 3, "[\"send revised quote\"]", null, "D1" },
+        { "deals", Ids.NextSteps, 4, "[\"Send revised quote\"]", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 5, "0", null, "D1" },
+        { "deals", Ids.NextSteps, 6, "1", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 9, "1", null, "D1" },
+        { "deals", Ids.NextSteps, 10, "0", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 11, "1", "1", "D1" },
+        { "deals", Ids.NextSteps, 12, "[\"Send revised quote\",\"Other\"]", null, "D1" },
+        { "deals", Ids.NextSteps, 13, "[\"Send revised quote\"]", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 7, "null", null, "D2 D3 D4" },
+        { "deals", Ids.NextSteps, 8, "null", null, "D1" },
+        // Count (12): deals linked to each company (D1, D3 to Acme; D2, D3 to Globex)
+        { "companies", Ids.OpenDeals, 1, "\"2\"", null, "C1 C2" },
+        { "companies", Ids.OpenDeals, 2, "\"2\"", null, "C3" },
+        { "companies", Ids.OpenDeals, 3, "0", null, "C3" },
+        { "companies", Ids.OpenDeals, 4, "0", null, "C1 C2" },
+        { "companies", Ids.OpenDeals, 5, "1", null, "C1 C2" },
+        { "companies", Ids.OpenDeals, 6, "1", null, "C3" },
+        { "companies", Ids.OpenDeals, 9, "2", null, "C1 C2" },
+        { "companies", Ids.OpenDeals, 10, "0", null, "C3" },
+        { "companies", Ids.OpenDeals, 11, "0", "1", "C3" },
+        { "companies", Ids.OpenDeals, 12, "[2]", null, "C1 C2" },
+        { "companies", Ids.OpenDeals, 13, "[2]", null, "C3" },
+        { "companies", Ids.OpenDeals, 7, "null", null, "" },
+        { "companies", Ids.OpenDeals, 8, "null", null, "C1 C2 C3" },
+        // File (9)
+        { "companies", Ids.Logo, 1, "\"LOGO\"", null, "C1" },
+        { "companies", Ids.Logo, 2, "\"logo\"", null, "C2 C3" },
+        { "companies", Ids.Logo, 3, "[{\"_id\":\"{logo}\"}]", null, "C1" },
+        { "companies", Ids.Logo, 4, "[{\"_id\":\"{logo}\"}]", null, "C2 C3" },
+        { "companies", Ids.Logo, 5, "0", null, "C1" },
+        { "companies", Ids.Logo, 6, "1", null, "C2 C3" },
+        { "companies", Ids.Logo, 9, "1", null, "C1" },
+        { "companies", Ids.Logo, 10, "0", null, "C2 C3" },
+        { "companies", Ids.Logo, 11, "1", "1", "C1" },
+        { "companies", Ids.Logo, 12, "[{\"_id\":\"{logo}\"},{\"_id\":\"000000000000000000000000\"}]", null, "C1" },
+        { "companies", Ids.Logo, 13, "[{\"_id\":\"{logo}\"}]", null, "C2 C3" },
+        { "companies", Ids.Logo, 7, "null", null, "C2 C3" },
+        { "companies", Ids.Logo, 8, "null", null, "C1" },
+        // Location (20): compared by its label
+        { "companies", Ids.Headquarters, 1, "\"berlin\"", null, "C1" },
+        { "companies", Ids.Headquarters, 2, "\"berlin\"", null, "C2 C3" },
+        { "companies", Ids.Headquarters, 3, "\"springfield\"", null, "C2" },
+        { "companies", Ids.Headquarters, 4, "\"springfield\"", null, "C1 C3" },
+        { "companies", Ids.Headquarters, 5, "\"c\"", null, "C2" },
+        { "companies", Ids.Headquarters, 6, "\"c\"", null, "C1" },
+        { "companies", Ids.Headquarters, 9, "\"Springfield\"", null, "C2" },
+        { "companies", Ids.Headquarters, 10, "\"Springfield\"", null, "C1 C2" },
+        { "companies", Ids.Headquarters, 11, "\"a\"", "\"c\"", "C1" },
+        { "companies", Ids.Headquarters, 12, "[\"Springfield\"]", null, "C2" },
+        { "companies", Ids.Headquarters, 13, "[\"Springfield\"]", null, "C1 C3" },
+        { "companies", Ids.Headquarters, 7, "null", null, "C3" },
+        { "companies", Ids.Headquarters, 8, "null", null, "C1 C2" },
+        // Signature (22): kept as sent, matched like files
+        { "companies", Ids.SignedNda, 1, "\"nda\"", null, "C1" },
+        { "companies", Ids.SignedNda, 2, "\"nda\"", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 3, "[{\"_id\":\"sig1\"}]", null, "C1" },
+        { "companies", Ids.SignedNda, 4, "[{\"_id\":\"sig1\"}]", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 5, "0", null, "C1" },
+        { "companies", Ids.SignedNda, 6, "1", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 9, "1", null, "C1" },
+        { "companies", Ids.SignedNda, 10, "0", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 11, "1", "1", "C1" },
+        { "companies", Ids.SignedNda, 12, "[{\"_id\":\"sig1\"},{\"_id\":\"sig2\"}]", null, "C1" },
+        { "companies", Ids.SignedNda, 13, "[{\"_id\":\"sig1\"}]", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 7, "null", null, "C2 C3" },
+        { "companies", Ids.SignedNda, 8, "null", null, "C1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Every_operator_on_one_field_of_each_data_type(string list, string field, int op, string value, string? value2, string expected)
+    {
+        var listId = list == "deals" ? Ids.Deals : Ids.Companies;
+        var filter = new JsonObject
+        {
+            ["fieldId"] = long.Parse(field, CultureInfo.InvariantCulture),
+            ["operator"] = op,
+            ["value"] = JsonNode.Parse(value.Replace("{acme}", seeded.Acme).Replace("{globex}", seeded.Globex).Replace("{logo}", seeded.LogoId)),
+            ["value2"] = value2 is null ? null : JsonNode.Parse(value2),
+        };
+
+        var reply = await seeded.Host.DataAllAsync(new JsonObject { ["listId"] = listId, ["filter"] = new JsonArray(filter), ["maxResultCount"] = 100 });
+
+        Assert.True(reply.Success, reply.ErrorMessage);
+        var names = reply.Result!["items"]!.AsArray().Select(item => list == "deals"
+            ? seeded.NameOf(item!["_id"]!.GetValue<string>())
+            : "C" + (Array.IndexOf(CompanyNames, item![Ids.CompanyName]!.GetValue<string>()) + 1).ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(expected, string.Join(' ', names));
+    }
+}

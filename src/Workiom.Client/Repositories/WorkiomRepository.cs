@@ -9,7 +9,7 @@ namespace Workiom.Repositories;
 /// Reads and writes the records of one Workiom list through its generated record type, and runs
 /// that list's queries.
 /// </summary>
-public sealed class WorkiomRepository<TRecord, TFields> : IWorkiomQueryExecutor<TRecord>
+public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryExecutor<TRecord>
     where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
     where TFields : class
 {

@@ -2,42 +2,18 @@ using Workiom.Queries;
 
 namespace Workiom.Repositories;
 
-/// <summary>
-/// Starts typed queries from a repository: <c>client.Deals().Where(d => d.Amount &gt; 1000m)</c>.
-/// The queries run through the repository that started them.
-/// </summary>
-public static class WorkiomRepositoryQueries
+/// <summary>Typed queries started from the repository: <c>client.Deals().Where(d => d.Amount &gt; 1000m)</c>.</summary>
+public sealed partial class WorkiomRepository<TRecord, TFields>
 {
-    /// <summary>A query of every record of the list, to refine with Where, OrderBy, Skip, Take, Project.</summary>
-    public static WorkiomQuery<TRecord, TFields> Query<TRecord, TFields>(this WorkiomRepository<TRecord, TFields> repository)
-        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
-        where TFields : class
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        return new WorkiomQuery<TRecord, TFields>(repository);
-    }
+    /// <summary>A query of every record of the list, to refine with Where, OrderBy, Skip, Take and Project; it runs through this repository.</summary>
+    public WorkiomQuery<TRecord, TFields> Query() => new(this);
 
     /// <summary>The records that satisfy <paramref name="predicate"/>.</summary>
-    public static WorkiomQuery<TRecord, TFields> Where<TRecord, TFields>(
-        this WorkiomRepository<TRecord, TFields> repository,
-        Func<TFields, FilterCondition<TRecord>> predicate)
-        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
-        where TFields : class
-        => repository.Query().Where(predicate);
+    public WorkiomQuery<TRecord, TFields> Where(Func<TFields, FilterCondition<TRecord>> predicate) => Query().Where(predicate);
 
     /// <summary>Every record, sorted ascending by one field (Workiom sorts by one field only).</summary>
-    public static WorkiomQuery<TRecord, TFields> OrderBy<TRecord, TFields>(
-        this WorkiomRepository<TRecord, TFields> repository,
-        Func<TFields, IWorkiomSortable> field)
-        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
-        where TFields : class
-        => repository.Query().OrderBy(field);
+    public WorkiomQuery<TRecord, TFields> OrderBy(Func<TFields, IWorkiomSortable> field) => Query().OrderBy(field);
 
     /// <summary>Every record, sorted descending by one field.</summary>
-    public static WorkiomQuery<TRecord, TFields> OrderByDescending<TRecord, TFields>(
-        this WorkiomRepository<TRecord, TFields> repository,
-        Func<TFields, IWorkiomSortable> field)
-        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
-        where TFields : class
-        => repository.Query().OrderByDescending(field);
+    public WorkiomQuery<TRecord, TFields> OrderByDescending(Func<TFields, IWorkiomSortable> field) => Query().OrderByDescending(field);
 }

@@ -32,6 +32,7 @@ public class FileTests
         Assert.Contains("%PDF-1.7 quote", request.Body);
         Assert.Contains("filename=quote.pdf", request.Body);
         Assert.Equal(TestClient.ApiKey, request.ApiKey);
+        Assert.True(content.CanRead, "the caller's stream must stay open");
     }
 
     [Fact]

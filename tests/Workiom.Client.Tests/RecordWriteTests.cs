@@ -99,6 +99,26 @@ public class RecordWriteTests
     }
 
     [Fact]
+    public async Task A_partial_update_in_the_compact_shapes_matches_the_fixture_body()
+    {
+        using var test = new TestClient(options => options.UseWriteShapes(WorkiomWriteShapes.Default with { Status = SelectWriteShape.Label }));
+        var deal = await LoadFixtureDeal(test);
+        test.Server.ReplyEnvelope("null");
+        using var fixture = JsonDocument.Parse(Fixtures.Read("data-updatepartial.request.json"));
+
+        deal.Stage = StageOption.Won;
+        deal.NextMeeting = null;
+        await test.Deals.UpdateAsync(deal, Ct);
+
+        var body = TestClient.BodyOf(Assert.Single(test.Server.Requests));
+        Assert.Equal(["2014505", "2014512"], Keys(body));
+        foreach (var property in body.EnumerateObject())
+        {
+            Assert.True(JsonElement.DeepEquals(fixture.RootElement.GetProperty(property.Name), property.Value), property.Name);
+        }
+    }
+
+    [Fact]
     public async Task Update_of_an_unchanged_record_sends_nothing()
     {
         using var test = new TestClient();

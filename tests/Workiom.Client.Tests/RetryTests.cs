@@ -77,6 +77,44 @@ public class RetryTests
         Assert.Contains(TimeSpan.FromSeconds(7), test.Clock.ShortWaits);
     }
 
+    [Fact]
+    public async Task A_Retry_After_longer_than_MaxRetryDelay_is_not_waited_for()
+    {
+        using var test = new TestClient(options => options.MaxRetryDelay = TimeSpan.FromSeconds(5));
+        test.Server.Reply(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)));
+        test.Server.ReplyEnvelope("null");
+
+        var error = await Assert.ThrowsAsync<WorkiomRateLimitedException>(() => test.Deals.DeleteAsync("rec1", Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Single(test.Server.Requests);
+        Assert.Empty(test.Clock.ShortWaits);
+    }
+
+    [Fact]
+    public async Task Backoff_waits_stay_within_MaxRetryDelay()
+    {
+        using var test = new TestClient(options =>
+        {
+            options.MaxAttempts = 5;
+            options.RetryBaseDelay = TimeSpan.FromSeconds(2);
+            options.MaxRetryDelay = TimeSpan.FromSeconds(6);
+        });
+        for (int i = 0; i < 4; i++)
+        {
+            test.Server.Reply(HttpStatusCode.BadGateway, "");
+        }
+
+        test.Server.ReplyEnvelope("null");
+
+        await test.Deals.DeleteAsync("rec1", Ct);
+
+        Assert.Equal(5, test.Server.Requests.Count);
+        var waits = test.Clock.ShortWaits.ToList();
+        Assert.Equal(4, waits.Count);
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(6)));
+    }
+
     [Theory]
     [InlineData(HttpRequestError.ConnectionError)]
     [InlineData(HttpRequestError.NameResolutionError)]
@@ -190,7 +228,7 @@ public class RetryTests
     public async Task Cancellation_by_the_caller_is_not_turned_into_a_timeout()
     {
         using var test = new TestClient();
-        test.Hang();
+        test.Server.Hang(elapseTimeout: () => { });
         using var cancellation = new CancellationTokenSource();
 
         var call = test.Deals.GetAsync("rec1", cancellation.Token);

@@ -131,7 +131,7 @@ public sealed class WorkiomClient : IDisposable
     /// Uploads a file (<c>POST /File/Upload</c>). To attach it, add the result to a record's File
     /// field and update the record: the whole list of files is written, so existing files stay.
     /// The upload is not repeated once it may have reached Workiom; a lost reply leaves at most an
-    /// unattached upload behind.
+    /// unattached upload behind. A repeat (after 429) needs a seekable stream; the stream stays open.
     /// </summary>
     public async Task<WorkiomFile> UploadFileAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
     {
@@ -140,7 +140,8 @@ public sealed class WorkiomClient : IDisposable
         long? size = content.CanSeek ? content.Length - content.Position : null;
         var filePart = new StreamContent(content);
         filePart.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType);
-        using var form = new MultipartFormDataContent { { filePart, "file", fileName } };
+        // Not disposed: disposing the form would dispose the caller's stream, which the caller owns.
+        var form = new MultipartFormDataContent { { filePart, "file", fileName } };
         var reply = await Transport.SendAsync(HttpMethod.Post, "File/Upload", form, idempotent: false, authenticate: true, cancellationToken)
             .ConfigureAwait(false);
         return ReadUploadedFile(reply, fileName, contentType, size);

@@ -49,7 +49,10 @@ public sealed class WorkiomClientOptions
     /// <summary>The first retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait between attempts, a server's <c>Retry-After</c> included.</summary>
+    /// <summary>
+    /// The longest wait between attempts. A 429 whose <c>Retry-After</c> asks for longer is not
+    /// retried: it surfaces at once as <see cref="WorkiomRateLimitedException"/>.
+    /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

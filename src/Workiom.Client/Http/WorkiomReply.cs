@@ -72,7 +72,7 @@ internal sealed class WorkiomReply
         {
             var retryAfter = RetryAfterOf(response.Headers.RetryAfter);
             return new WorkiomRateLimitedException(
-                envelope?.Message ?? $"Workiom kept refusing {call} with HTTP 429 (too many requests) after every retry"
+                envelope?.Message ?? $"Workiom refused {call} with HTTP 429 (too many requests) on every attempt allowed"
                     + (retryAfter is null ? "." : $"; it asked to wait {retryAfter.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s."),
                 retryAfter);
         }

@@ -37,7 +37,8 @@ public static class WorkiomResilience
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, IsIdempotent(args.Context))),
+                ShouldHandle = args => ValueTask.FromResult(
+                    ShouldRetry(args.Outcome, IsIdempotent(args.Context)) && !AsksForLongerThan(args.Outcome, options.MaxRetryDelay)),
                 OnRetry = args =>
                 {
                     var request = args.Context.GetRequestMessage();
@@ -94,6 +95,22 @@ public static class WorkiomResilience
             HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => idempotent,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// True when a 429 asks to wait longer than the client may wait between attempts: waiting less
+    /// would only earn another 429, so the caller gets <see cref="WorkiomRateLimitedException"/>
+    /// with the wait Workiom asked for and decides.
+    /// </summary>
+    public static bool AsksForLongerThan(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryDelay)
+    {
+        var retryAfter = outcome.Result?.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta > maxRetryDelay;
+        }
+
+        return retryAfter?.Date is { } date && date - DateTimeOffset.UtcNow > maxRetryDelay;
     }
 
     /// <summary>True for the errors raised while opening the connection, before any request byte is written.</summary>

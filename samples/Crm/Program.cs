@@ -13,6 +13,12 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+if (Console.IsOutputRedirected)
+{
+    // Piped or in CI: no terminal width to read, so give the tables room instead of wrapping at 80.
+    AnsiConsole.Profile.Width = 140;
+}
+
 bool write = args.Contains("--write", StringComparer.Ordinal);
 string? apiKey = Environment.GetEnvironmentVariable("WORKIOM_API_KEY");
 

@@ -142,6 +142,19 @@ public sealed class ErrorPathTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_dropped_connection_is_retried_for_reads()
+    {
+        using var client = _fixture.CreateClient();
+        var deal = await client.Deals().CreateAsync(new Deal { DealName = "read through a dropped connection" }, default);
+        Emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.DropConnection, times: 2));
+
+        var read = await client.Deals().GetAsync(deal.Id!, default);
+
+        Assert.Equal("read through a dropped connection", read.DealName);
+        Assert.Equal(0, Emulator.Faults.Pending);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_after_a_create_was_stored_is_not_repeated()
     {
         using var client = _fixture.CreateClient();

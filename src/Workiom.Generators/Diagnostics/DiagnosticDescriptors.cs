@@ -12,7 +12,7 @@ internal static class DiagnosticDescriptors
     private const string StalenessCategory = "Workiom.Staleness";
 
     /// <summary>The link the generated code puts on members of deleted fields (the compiler reports those).</summary>
-    public const string HelpLinkFormat = HelpLinkBase + "{0}.md";
+    internal const string HelpLinkFormat = HelpLinkBase + "{0}.md";
 
     public static readonly DiagnosticDescriptor InvalidJson = Create(
         "WKM0001",

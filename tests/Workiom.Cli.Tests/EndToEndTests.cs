@@ -15,6 +15,7 @@ public sealed class EndToEndTests
     public async Task A_field_retyped_in_Workiom_is_a_warning_at_its_use_in_the_consumer_build()
     {
         await using var cli = await CliHarness.StartAsync();
+        cli.Now = DateTimeOffset.UtcNow;
         string consumer = Path.Combine(cli.Folder, "consumer");
         Directory.CreateDirectory(consumer);
         var pull = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", CliHarness.CompaniesListId, "--out", "consumer/schemas");
@@ -62,6 +63,10 @@ public sealed class EndToEndTests
         Assert.Equal("14", warning.Groups["column"].Value);
         Assert.Contains("changed type from Currency to Text", warning.Groups["message"].Value, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(consumer, "obj", "Debug", "net10.0", "workiom-drift.json")));
+
+        // Fresh, untouched, complete snapshots: none of the snapshot-file warnings.
+        Assert.DoesNotMatch(@"warning WKM200[1235]", output);
+        Assert.Single(Regex.Matches(output, @"Use\.cs\(\d+,\d+\): warning WKM2006").Select(m => m.Value).Distinct());
     }
 
     private static async Task<(int ExitCode, string Output)> BuildAsync(string project, CliHarness cli)

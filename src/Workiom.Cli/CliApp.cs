@@ -71,6 +71,14 @@ public static class CliApp
         schema.Subcommands.Add(check);
 
         var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer };
+        if ((parse.CommandResult.Command == root || parse.CommandResult.Command == schema) && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        {
+            // A group without its subcommand ran nothing: show what it offers, and say so in the exit code.
+            await root.Parse(args.Append("--help").ToArray()).InvokeAsync(invocation, cancellationToken);
+            return ErrorExitCode;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -160,8 +168,8 @@ public static class CliApp
 
         if (action is null)
         {
-            // A group command ('workiom', 'workiom schema') without a subcommand: show its help.
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer }, cancellationToken);
+            // --help and --version.
+            return await parse.InvokeAsync(invocation, cancellationToken);
         }
 
         try

@@ -210,6 +210,36 @@ public sealed class SchemaCommandTests
     }
 
     [Fact]
+    public async Task A_failed_pull_leaves_the_existing_snapshots_as_they_were()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        string path = Path.Combine(cli.Folder, "schemas", "deals.json");
+        string before = File.ReadAllText(path);
+        cli.ChangeDeals(list => CliHarness.Field(list, AmountId)["name"] = "Deal Value");
+        cli.Now = cli.Now.AddDays(1);
+
+        var (code, _) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", "no-such-list", "--api-key", "wrong");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Fact]
+    public async Task Without_a_subcommand_the_tool_shows_its_commands()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("schema");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("pull", output, StringComparison.Ordinal);
+        Assert.Contains("check", output, StringComparison.Ordinal);
+        Assert.Contains("diff", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_snapshot_is_a_clear_error()
     {
         await using var cli = await CliHarness.StartAsync();

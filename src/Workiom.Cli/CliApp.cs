@@ -72,21 +72,9 @@ public static class CliApp
 
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer };
-        if ((parse.CommandResult.Command == root || parse.CommandResult.Command == schema) && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
         {
-            // A group without its subcommand ran nothing: show what it offers, and say so in the exit code.
-            await root.Parse(args.Append("--help").ToArray()).InvokeAsync(invocation, cancellationToken);
-            return ErrorExitCode;
-        }
-
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-            }
-
-            return ErrorExitCode;
+            return await parse.InvokeAsync(invocation, cancellationToken);
         }
 
         WorkiomApi Connect(ParseResult result)
@@ -168,8 +156,19 @@ public static class CliApp
 
         if (action is null)
         {
-            // --help and --version.
-            return await parse.InvokeAsync(invocation, cancellationToken);
+            // A group ('workiom', 'workiom schema') without its subcommand runs nothing: show what it offers.
+            await root.Parse(args.Append("--help").ToArray()).InvokeAsync(invocation, cancellationToken);
+            return ErrorExitCode;
+        }
+
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            }
+
+            return ErrorExitCode;
         }
 
         try

@@ -23,7 +23,7 @@ public sealed class EndToEndTests
         cli.ChangeDeals(list => CliHarness.Field(list, AmountId)["dataType"] = 0);
 
         string root = RepositoryRoot();
-        string cliAssembly = Path.Combine(root, "src", "Workiom.Cli", "bin", "Debug", "net10.0", "Workiom.Cli.dll");
+        string cliAssembly = Path.Combine(root, "src", "Workiom.Cli", "bin", "Debug", "net10.0", "workiom.dll");
         Assert.True(File.Exists(cliAssembly), "The workiom tool is not built at " + cliAssembly);
         string build = Path.Combine(root, "src", "Workiom.Client", "build");
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""

@@ -98,13 +98,20 @@ public class GeneratorOutputTests
     }
 
     [Fact]
-    public void Deleted_fields_are_not_generated()
+    public void Deleted_fields_stay_as_obsolete_members_that_are_never_written()
     {
-        var run = GeneratorHarness.Run(new SnapshotFile("/s/things.json", Snapshots.List("Things", "t1", Snapshots.Field(1, "Kept", 0), Snapshots.Field(2, "Gone", 0, extra: "\"isDeleted\": true"))));
+        var run = GeneratorHarness.Run(new SnapshotFile("/s/things.json", Snapshots.List("Things", "t1",
+            Snapshots.Field(1, "Gone", 0, extra: "\"isDeleted\": true"), Snapshots.Field(2, "Gone", 0))));
 
         var type = run.Type("Contoso.Crm.Thing");
-        Assert.NotEmpty(type.GetMembers("Kept"));
-        Assert.Empty(type.GetMembers("Gone"));
+
+        // The live field keeps the plain name even though the deleted one has the lower id.
+        Assert.Null(type.GetMembers("Gone").Single().GetAttributes().SingleOrDefault(a => a.AttributeClass?.Name == "ObsoleteAttribute"));
+        var deleted = type.GetMembers("Gone_1").Single();
+        var obsolete = deleted.GetAttributes().Single(a => a.AttributeClass?.Name == "ObsoleteAttribute");
+        Assert.Contains(obsolete.NamedArguments, a => a.Key == "DiagnosticId" && (string?)a.Value.Value == "WKM2004");
+        Assert.DoesNotContain("JsonKeys.F1)", run.Source("Thing.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics());
     }
 
     [Fact]

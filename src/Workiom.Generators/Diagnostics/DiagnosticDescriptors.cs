@@ -9,6 +9,10 @@ internal static class DiagnosticDescriptors
     private const string HelpLinkBase = "https://github.com/workiom-generators/workiom-generators/blob/main/docs/diagnostics/";
     private const string SchemaCategory = "Workiom.Schema";
     private const string QueryCategory = "Workiom.Query";
+    private const string StalenessCategory = "Workiom.Staleness";
+
+    /// <summary>The link the generated code puts on members of deleted fields (the compiler reports those).</summary>
+    internal const string HelpLinkFormat = HelpLinkBase + "{0}.md";
 
     public static readonly DiagnosticDescriptor InvalidJson = Create(
         "WKM0001",
@@ -86,6 +90,48 @@ internal static class DiagnosticDescriptors
         "This filter combines conditions with both AND and OR; Workiom applies one operator to the whole filter, so use only && (or &) or only || (or |) in one Where",
         QueryCategory,
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor SnapshotTooOld = Create(
+        "WKM2001",
+        "Workiom snapshot is older than the allowed age",
+        "The snapshot of list '{0}' was pulled {1} days ago, more than WorkiomSchemaMaxAgeDays ({2}); run 'workiom schema pull' to refresh it",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SnapshotHashMismatch = Create(
+        "WKM2002",
+        "Workiom snapshot was edited after it was pulled",
+        "The content of the snapshot of list '{0}' no longer matches the hash in its $snapshot header ({1}); it was edited by hand, so re-pull it or restore it",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SnapshotFromOlderVersion = Create(
+        "WKM2003",
+        "Workiom snapshot was written by an older tool or format",
+        "The snapshot of list '{0}' was written {1}, older than this generator's {2}; re-pull it with 'workiom schema pull'",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DeletedFieldUsed = Create(
+        "WKM2004",
+        "A field deleted in Workiom is used",
+        "Field '{0}' ({1}) is marked deleted in the snapshot; its value is always empty",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LinkTargetMissing = Create(
+        "WKM2005",
+        "Workiom link target list has no snapshot in the build",
+        "Field '{0}' ({1}) links to list {2}, which has no snapshot in this build; it is generated as an untyped LinkList",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LiveDrift = Create(
+        "WKM2006",
+        "A Workiom field used here changed on the server",
+        "{0} changed on the server: {1}",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
 
     private static readonly DiagnosticDescriptor[] SchemaDescriptors =
     {

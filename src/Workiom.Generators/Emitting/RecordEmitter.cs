@@ -95,6 +95,7 @@ internal static class RecordEmitter
         foreach (var field in list.Fields)
         {
             w.Summary(Quote(field.Name) + " (" + FieldShape.Describe(field.DataType) + ").");
+            EmitDeletedMark(w, field);
             w.Line("public const int " + field.PropertyName + " = " + Id(field) + ";");
         }
 
@@ -104,7 +105,7 @@ internal static class RecordEmitter
 
     private static void EmitJsonKeys(SourceWriter w, List<(FieldSpec Field, FieldShape Shape)> shapes)
     {
-        var writable = shapes.Where(s => !s.Field.IsReadOnly && s.Shape.WriteStatement is not null).ToList();
+        var writable = shapes.Where(s => !s.Field.IsReadOnly && !s.Field.IsDeleted && s.Shape.WriteStatement is not null).ToList();
         if (writable.Count == 0)
         {
             return;
@@ -142,6 +143,7 @@ internal static class RecordEmitter
         }
 
         w.Summary(doc.ToArray());
+        EmitDeletedMark(w, field);
         if (field.IsReadOnly)
         {
             w.Line("public " + shape.PropertyType + " " + field.PropertyName + " => " + backing + ";");
@@ -166,7 +168,7 @@ internal static class RecordEmitter
 
     private static void EmitDisplayLabel(SourceWriter w, ListSpec list)
     {
-        var primary = list.Fields.FirstOrDefault(f => f.IsPrimary);
+        var primary = list.Fields.FirstOrDefault(f => f.IsPrimary && !f.IsDeleted);
         string? expression = primary?.DataType switch
         {
             0 or 7 or 8 or 11 => Backing(primary),
@@ -235,7 +237,7 @@ internal static class RecordEmitter
         w.Open("protected override void WriteFields(global::System.Text.Json.Utf8JsonWriter writer, global::Workiom.FieldWriteFilter filter, global::Workiom.Serialization.WorkiomWriteShapes shapes)");
         foreach (var (field, shape) in shapes)
         {
-            if (field.IsReadOnly || shape.WriteStatement is null)
+            if (field.IsReadOnly || field.IsDeleted || shape.WriteStatement is null)
             {
                 continue;
             }
@@ -269,6 +271,7 @@ internal static class RecordEmitter
         foreach (var (field, descriptor) in descriptors)
         {
             w.Summary(Quote(field.Name) + " (field " + Id(field) + ", " + FieldShape.Describe(field.DataType) + ").");
+            EmitDeletedMark(w, field);
             w.Line("public " + descriptor.Type + " " + field.PropertyName + " { get; } = new " + descriptor.Type + "(" + Id(field) + ", " + Literal(field.Name) +
                 (descriptor.DataTypeArgument is null ? string.Empty : ", " + descriptor.DataTypeArgument) + ");");
             w.Line();
@@ -330,6 +333,23 @@ internal static class RecordEmitter
         w.Line("/// <returns>The option, or null.</returns>");
         w.Line("public static " + type + "? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<" + type + ">(label);");
         w.Close();
+    }
+
+    /// <summary>
+    /// A field deleted in Workiom keeps its members so code that uses it still compiles, but every use is a
+    /// warning with the Workiom id: the compiler reports it where the member is used, and the generated
+    /// code itself only touches such members from inside other obsolete members or through the backing field.
+    /// </summary>
+    private static void EmitDeletedMark(SourceWriter w, FieldSpec field)
+    {
+        if (!field.IsDeleted)
+        {
+            return;
+        }
+
+        string message = "Field " + field.Name + " (" + Id(field) + ") is marked deleted in the Workiom snapshot; its value is always empty.";
+        w.Line("[global::System.Obsolete(" + Literal(message) + ", DiagnosticId = \"" + Diagnostics.DiagnosticDescriptors.DeletedFieldUsed.Id +
+            "\", UrlFormat = \"" + Diagnostics.DiagnosticDescriptors.HelpLinkFormat + "\")]");
     }
 
     private static string Backing(FieldSpec field) => "_f" + Id(field);

@@ -52,7 +52,8 @@ internal sealed record FieldSpec(
     string? LinkedListId,
     string PropertyName,
     string? OptionTypeName,
-    EquatableArray<OptionSpec> Options);
+    EquatableArray<OptionSpec> Options,
+    bool IsDeleted);
 
 /// <summary>One option of a select or status field.</summary>
 internal sealed record OptionSpec(string Id, string Label, int? Order, string? Color, bool? IsClosed, string MemberName);

@@ -118,7 +118,8 @@ internal sealed class MemberNamer
                 field.LinkedListId,
                 propertyName,
                 optionTypeName,
-                options));
+                options,
+                field.IsDeleted));
         }
 
         return specs;

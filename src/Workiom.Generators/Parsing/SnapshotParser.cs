@@ -99,6 +99,7 @@ internal sealed class SnapshotParser
         string typeName = ResolveTypeName(listName, listId, list, customisation);
 
         var fields = new List<RawField>();
+        var deletedFields = new List<RawField>();
         var seenIds = new Dictionary<int, string>();
         foreach (var item in fieldsArray.Items)
         {
@@ -115,15 +116,16 @@ internal sealed class SnapshotParser
             }
 
             seenIds.Add(field.Id, field.Name);
-            if (!field.IsDeleted)
-            {
-                fields.Add(field);
-            }
+            (field.IsDeleted ? deletedFields : fields).Add(field);
         }
 
         var overrides = ReadNameOverrides(customisation);
         var names = new MemberNamer(typeName);
         var specs = names.Resolve(fields, overrides, this);
+
+        // Deleted fields are named after the live ones, so a deleted field never takes a live field's name;
+        // their members stay (marked obsolete) so code that still uses them compiles with a warning.
+        specs.AddRange(names.Resolve(deletedFields, overrides, this));
 
         // The repository entry point reads as the list does: client.Deals() for the list "Deals".
         string entryPoint = IdentifierNames.FromName(listName, typeName, out _);

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Workiom.Cli;
+using Workiom.Emulator;
+
+namespace Workiom.Cli.Tests;
+
+/// <summary>An emulator serving the repository's two snapshots, a scratch folder, and the tool run in-process against them.</summary>
+public sealed class CliHarness : IAsyncDisposable
+{
+    public const string DealsListId = "b2a42566-eb5c-40bb-15d8-08d601df4183";
+    public const string CompaniesListId = "d5192ca5-b7db-4866-a309-7161739f88d5";
+
+    private CliHarness(WorkiomEmulator emulator, string folder)
+    {
+        Emulator = emulator;
+        Folder = folder;
+    }
+
+    public WorkiomEmulator Emulator { get; }
+
+    public string Folder { get; }
+
+    public DateTimeOffset Now { get; set; } = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+
+    public static string SourceSchemas => Path.Combine(AppContext.BaseDirectory, "Schemas");
+
+    public static async Task<CliHarness> StartAsync()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "workiom-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = { Path.Combine(SourceSchemas, "deals.json"), Path.Combine(SourceSchemas, "companies.json") },
+        });
+        return new CliHarness(emulator, folder);
+    }
+
+    public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 400;
+        var environment = new CliEnvironment
+        {
+            Variables = new Dictionary<string, string?>
+            {
+                ["WORKIOM_API_KEY"] = Emulator.ApiKey,
+                ["WORKIOM_BASE_URL"] = Emulator.BaseAddress.ToString(),
+            },
+            Time = new FixedTime(() => Now),
+            WorkingDirectory = Folder,
+        };
+        int code = await CliApp.RunAsync(args, console, environment);
+        return (code, writer.ToString());
+    }
+
+    /// <summary>Changes the live Deals list: the edit gets the list (without the envelope) to change in place.</summary>
+    public void ChangeDeals(Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(SourceSchemas, "deals.json")))!.AsObject();
+        var list = root["result"]!.AsObject();
+        edit(list);
+        Emulator.ReplaceListSnapshot(root.ToJsonString());
+    }
+
+    public static JsonObject Field(JsonObject list, int id) =>
+        list["fields"]!.AsArray().Select(f => f!.AsObject()).Single(f => (int)f["id"]! == id);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Emulator.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private sealed class FixedTime(Func<DateTimeOffset> now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now();
+    }
+}

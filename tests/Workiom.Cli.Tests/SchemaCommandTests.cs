@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workiom.Generators.Model;
+using SnapshotParser = Workiom.Generators.Parsing.SnapshotParser;
+using Workiom.Staleness;
+
+namespace Workiom.Cli.Tests;
+
+public sealed class SchemaCommandTests
+{
+    private const int AmountId = 2014503;
+    private const int StageId = 2014505;
+    private const int DealNameId = 2014502;
+
+    [Fact]
+    public async Task Pull_writes_one_canonical_snapshot_per_list_with_a_header()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", CliHarness.CompaniesListId, "--out", "schemas");
+
+        Assert.True(code == 0, output);
+        string deals = File.ReadAllText(Path.Combine(cli.Folder, "schemas", "deals.json"));
+        Assert.True(File.Exists(Path.Combine(cli.Folder, "schemas", "companies.json")));
+        var root = JsonNode.Parse(deals)!.AsObject();
+        Assert.Equal(new[] { "$snapshot", "result" }, root.Select(p => p.Key));
+        var header = root["$snapshot"]!.AsObject();
+        Assert.Equal(CliHarness.DealsListId, (string?)header["listId"]);
+        Assert.Equal("2026-03-01T09:30:00Z", (string?)header["pulledAt"]);
+        Assert.Equal(SnapshotVersions.Tool, (string?)header["tool"]);
+        Assert.Equal(SnapshotVersions.Format, (int)header["format"]!);
+        Assert.StartsWith("http://127.0.0.1:", (string?)header["source"], StringComparison.Ordinal);
+
+        // Keys in ordinal order at every depth, so a re-pull of an unchanged list is byte for byte the same file.
+        var list = root["result"]!.AsObject();
+        Assert.Equal(list.Select(p => p.Key).Order(StringComparer.Ordinal), list.Select(p => p.Key));
+        var firstField = list["fields"]![0]!.AsObject();
+        Assert.Equal(firstField.Select(p => p.Key).Order(StringComparer.Ordinal), firstField.Select(p => p.Key));
+        Assert.Contains("\n  \"result\": {\n", deals, StringComparison.Ordinal);
+
+        // The header hash is the one the WKM2002 analyzer recomputes from the file.
+        int start = deals.IndexOf("\"result\": ", StringComparison.Ordinal) + "\"result\": ".Length;
+        string resultText = deals.Substring(start, deals.LastIndexOf('}') - start);
+        Assert.Equal(SnapshotHash.Compute(resultText), (string?)header["hash"]);
+
+        var again = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--out", "schemas");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(deals, File.ReadAllText(Path.Combine(cli.Folder, "schemas", "deals.json")));
+    }
+
+    [Fact]
+    public async Task Pull_by_app_writes_every_list_of_the_app_and_the_generator_reads_them()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var apps = await cli.RunAsync("apps");
+        Assert.Equal(0, apps.ExitCode);
+        Assert.Contains(CliHarness.DealsListId, apps.Output, StringComparison.Ordinal);
+        Assert.Contains("Companies", apps.Output, StringComparison.Ordinal);
+        string appId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(CliHarness.SourceSchemas, "deals.json")))!["result"]!["appId"]!;
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--app", appId, "--out", "pulled");
+
+        Assert.True(code == 0, output);
+        string path = Path.Combine(cli.Folder, "pulled", "deals.json");
+        var parsed = SnapshotParser.Parse(new SnapshotInput(path, File.ReadAllText(path), null, null, "Lists"), CancellationToken.None);
+        Assert.Empty(parsed.Diagnostics);
+        Assert.Equal("Deal", parsed.List!.TypeName);
+        Assert.Contains(parsed.List.Fields, f => f.Id == AmountId && f.PropertyName == "Amount");
+        Assert.True(File.Exists(Path.Combine(cli.Folder, "pulled", "companies.json")));
+    }
+
+    [Fact]
+    public async Task A_rename_in_Workiom_keeps_the_CSharp_name_and_is_reported()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        cli.ChangeDeals(list => CliHarness.Field(list, AmountId)["name"] = "Deal Value");
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId);
+
+        Assert.Equal(0, code);
+        Assert.Contains("from 'Amount' to 'Deal Value'", output, StringComparison.Ordinal);
+        string path = Path.Combine(cli.Folder, "schemas", "deals.json");
+        string text = File.ReadAllText(path);
+        Assert.Equal("Amount", (string?)JsonNode.Parse(text)!["$csharp"]!["names"]![AmountId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var parsed = SnapshotParser.Parse(new SnapshotInput(path, text, null, null, "Lists"), CancellationToken.None);
+        var amount = parsed.List!.Fields.Single(f => f.Id == AmountId);
+        Assert.Equal("Deal Value", amount.Name);
+        Assert.Equal("Amount", amount.PropertyName);
+    }
+
+    [Fact]
+    public async Task An_override_chosen_in_the_repository_survives_a_re_pull()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        string path = Path.Combine(cli.Folder, "schemas", "deals.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        root["$csharp"] = new JsonObject { ["typeName"] = "Opportunity", ["names"] = new JsonObject { ["2014502"] = "Title" } };
+        File.WriteAllText(path, root.ToJsonString());
+        cli.ChangeDeals(list => CliHarness.Field(list, DealNameId)["name"] = "Opportunity Name");
+
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+
+        var csharp = JsonNode.Parse(File.ReadAllText(path))!["$csharp"]!;
+        Assert.Equal("Opportunity", (string?)csharp["typeName"]);
+        Assert.Equal("Title", (string?)csharp["names"]!["2014502"]);
+        Assert.Single(Directory.GetFiles(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Fact]
+    public async Task Check_exits_0_without_drift()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", CliHarness.CompaniesListId)).ExitCode);
+
+        var (code, output) = await cli.RunAsync("schema", "check", "--report", "obj/drift.json");
+
+        Assert.True(code == 0, output);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Folder, "obj", "drift.json")))!;
+        Assert.Empty(report["changes"]!.AsArray());
+        Assert.Equal(0, (int)report["exitCode"]!);
+    }
+
+    [Fact]
+    public async Task Check_exits_1_when_every_change_is_safe()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        cli.ChangeDeals(list =>
+        {
+            CliHarness.Field(list, StageId)["staticListValues"]!.AsArray().Add(new JsonObject { ["id"] = "on-hold", ["label"] = "On Hold", ["order"] = 5 });
+            CliHarness.Field(list, AmountId)["name"] = "Deal Value";
+        });
+
+        var (code, output) = await cli.RunAsync("schema", "check");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("optionAdded", output, StringComparison.Ordinal);
+        Assert.Contains("fieldRenamed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_and_check_classify_breaking_dangerous_and_safe_changes()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        cli.ChangeDeals(list =>
+        {
+            CliHarness.Field(list, AmountId)["dataType"] = 0;
+            var stage = CliHarness.Field(list, StageId)["staticListValues"]!.AsArray();
+            stage.RemoveAt(4);
+            stage[0]!["label"] = "New lead";
+            CliHarness.Field(list, 2014504)["isDeleted"] = true;
+            CliHarness.Field(list, 2014508)["linkedListId"] = "elsewhere";
+            CliHarness.Field(list, 2014519)["isRequired"] = true;
+            CliHarness.Field(list, 2014522)["isComputed"] = true;
+        });
+
+        var (code, output) = await cli.RunAsync("schema", "diff", "--json");
+
+        Assert.True(code == 0, output);
+        var changes = JsonSerializer.Deserialize<List<DriftChange>>(output, CliApp.ReportJson)!;
+        Assert.Equal(
+            new[]
+            {
+                ("fieldRetyped", DriftSeverity.Breaking, AmountId),
+                ("optionRemoved", DriftSeverity.Breaking, StageId),
+                ("optionRelabelled", DriftSeverity.Dangerous, StageId),
+                ("fieldRemoved", DriftSeverity.Breaking, 2014504),
+                ("linkTargetChanged", DriftSeverity.Breaking, 2014508),
+                ("requiredChanged", DriftSeverity.Dangerous, 2014519),
+                ("computedChanged", DriftSeverity.Breaking, 2014522),
+            }.Order(),
+            changes.Select(c => (c.Kind, c.Severity, c.FieldId!.Value)).Order());
+        Assert.Contains(changes, c => c.Kind == "optionRemoved" && c.Description.Contains("'Lost'", StringComparison.Ordinal) && c.OptionId is not null);
+
+        var check = await cli.RunAsync("schema", "check", "schemas", "--report", "drift.json");
+        Assert.Equal(2, check.ExitCode);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Folder, "drift.json")))!;
+        Assert.Equal(2, (int)report["exitCode"]!);
+        Assert.Contains(report["changes"]!.AsArray(), c => (string?)c!["kind"] == "fieldRetyped" && (int)c["fieldId"]! == AmountId
+            && (string?)c["severity"] == "breaking" && (string?)c["snapshot"] == "schemas/deals.json");
+    }
+
+    [Theory]
+    [InlineData("bad key", "refused the API key")]
+    [InlineData("unknown list", "does not know list")]
+    [InlineData("network", "Cannot reach Workiom")]
+    [InlineData("no key", "No API key")]
+    public async Task Failures_are_one_line_and_a_non_zero_exit(string failure, string expected)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string[] args = failure switch
+        {
+            "bad key" => new[] { "schema", "pull", "--list", CliHarness.DealsListId, "--api-key", "wrong" },
+            "unknown list" => new[] { "schema", "pull", "--list", "no-such-list" },
+            "network" => new[] { "apps", "--base-url", "http://127.0.0.1:1" },
+            _ => new[] { "apps", "--api-key", " " },
+        };
+
+        var (code, output) = await cli.RunAsync(args);
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")) && Directory.GetFiles(Path.Combine(cli.Folder, "schemas")).Length > 0);
+    }
+
+    [Fact]
+    public async Task A_failed_pull_leaves_the_existing_snapshots_as_they_were()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        string path = Path.Combine(cli.Folder, "schemas", "deals.json");
+        string before = File.ReadAllText(path);
+        cli.ChangeDeals(list => CliHarness.Field(list, AmountId)["name"] = "Deal Value");
+        cli.Now = cli.Now.AddDays(1);
+
+        var (code, _) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", "no-such-list", "--api-key", "wrong");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Fact]
+    public async Task Without_a_subcommand_the_tool_shows_its_commands()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("schema");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("pull", output, StringComparison.Ordinal);
+        Assert.Contains("check", output, StringComparison.Ordinal);
+        Assert.Contains("diff", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_snapshot_is_a_clear_error()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        File.WriteAllText(Path.Combine(cli.Folder, "broken.json"), "{ \"id\": ");
+
+        var (code, output) = await cli.RunAsync("schema", "diff", "broken.json");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("is not a Workiom list snapshot", output, StringComparison.Ordinal);
+    }
+}

@@ -144,13 +144,26 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return StoredOr(reply, record);
     }
 
-    /// <summary>Deletes the record with this id (<c>Data/Delete</c>).</summary>
+    /// <summary>
+    /// Deletes the record with this id (<c>Data/Delete</c>); throws <see cref="WorkiomNotFoundException"/>
+    /// when Workiom has no such record. A delete repeated after a lost reply that then finds the
+    /// record gone has succeeded: the earlier attempt deleted it.
+    /// </summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        await Transport.SendAsync(
-            HttpMethod.Delete, DataPath + "Delete" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken)
-            .ConfigureAwait(false);
+        var attempts = new WorkiomAttempts();
+        try
+        {
+            await Transport.SendAsync(
+                HttpMethod.Delete, DataPath + "Delete" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken,
+                attempts).ConfigureAwait(false);
+        }
+        catch (WorkiomNotFoundException) when (attempts.Repeats > 0)
+        {
+            // The first attempt reached Workiom and deleted the record, but its reply was lost (a
+            // dropped connection, a gateway error); the repeat only confirms the record is gone.
+        }
     }
 
     public async Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken)

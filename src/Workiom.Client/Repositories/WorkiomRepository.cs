@@ -231,15 +231,23 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
             var page = await FetchPageAsync(query, (int)Math.Min(skip, int.MaxValue), max, cancellationToken).ConfigureAwait(false);
             limit ??= page.TotalCount;
-            foreach (var record in page.Records)
+            long? pageTotal = page.TotalCount;
+            var records = page.Records;
+            int received = records.Count;
+            // The iterator's locals live as long as the stream: drop each record once handed out and the
+            // page before the next fetch, so a stream holds one page at most, not two.
+            page = null!;
+            for (int i = 0; i < received; i++)
             {
+                var record = records[i];
+                records[i] = null!;
                 yield return record;
             }
 
-            int received = page.Records.Count;
+            records = null!;
             skip += received;
             remaining -= received;
-            if (received < max || (page.TotalCount is { } total && skip >= total))
+            if (received < max || (pageTotal is { } total && skip >= total))
             {
                 yield break;
             }

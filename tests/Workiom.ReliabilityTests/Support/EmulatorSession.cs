@@ -10,8 +10,11 @@ namespace Workiom.ReliabilityTests.Support;
 /// </summary>
 public sealed class EmulatorSession : IAsyncDisposable
 {
-    /// <summary>The per-attempt timeout; a slow-reply fault waits well past it.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The per-attempt timeout; a slow-reply fault waits well past it. Generous, so that an ordinary
+    /// call on a busy CI machine never times out by accident.
+    /// </summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(4);
 
     private EmulatorSession(WorkiomEmulator emulator, CapturedLogs logs, WorkiomClient client)
     {

@@ -93,6 +93,19 @@ public sealed class FaultMatrixTests
         }
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_delete_that_finds_nothing_on_its_first_attempt_still_throws_not_found()
+    {
+        // The counterpart of the repeated delete that succeeds: only a repeat may read 404 as "already deleted".
+        await using var session = await EmulatorSession.StartAsync();
+        var deals = session.Client.Deals();
+        var kept = await deals.CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<WorkiomNotFoundException>(() => deals.DeleteAsync("0123456789abcdef01234567", CancellationToken.None));
+
+        Assert.Equal([kept.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+    }
+
     private static async Task<object?> RunAsync(Operation operation, Workiom.Repositories.WorkiomRepository<Deal, Deal.QueryFields> deals, Deal target)
     {
         var ct = CancellationToken.None;

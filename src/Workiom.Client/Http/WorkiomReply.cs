@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Workiom.Http;
 
@@ -10,7 +11,7 @@ namespace Workiom.Http;
 /// A Workiom reply whose ABP envelope said success: the body bytes and where its <c>result</c>
 /// value lies, so the result is read in place without copying or a reflection serializer.
 /// </summary>
-internal sealed class WorkiomReply
+internal sealed partial class WorkiomReply
 {
     private const int ExcerptLength = 200;
 
@@ -152,6 +153,10 @@ internal sealed class WorkiomReply
             text = text.Replace(secret, "(redacted)", StringComparison.Ordinal);
         }
 
+        // A sign-in reply carries a token the client does not know yet (it is in that very reply),
+        // so credential-named values are cut by name as well; a cut reply may end inside the value.
+        text = CredentialValue().Replace(text, "$1\"(redacted)\"");
+
         var builder = new StringBuilder(Math.Min(text.Length, ExcerptLength) + 1);
         foreach (char c in text.AsSpan(0, Math.Min(text.Length, ExcerptLength)))
         {
@@ -165,6 +170,9 @@ internal sealed class WorkiomReply
 
         return builder.ToString();
     }
+
+    [GeneratedRegex("(\"(?:accessToken|encryptedAccessToken|refreshToken|token|password|apiKey)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialValue();
 
     /// <summary>What the ABP envelope said, read with a forward-only reader.</summary>
     private sealed class Envelope

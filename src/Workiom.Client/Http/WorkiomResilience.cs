@@ -20,6 +20,9 @@ public static class WorkiomResilience
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> IdempotentOption = new("Workiom.Idempotent");
 
+    /// <summary>Counts the repeats of one call, so a caller can tell a first answer from one to a repeat.</summary>
+    internal static readonly HttpRequestOptionsKey<WorkiomAttempts> AttemptsOption = new("Workiom.Attempts");
+
     /// <summary>Adds the retry (outer) and per-attempt timeout (inner) strategies.</summary>
     public static ResiliencePipelineBuilder<HttpResponseMessage> Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> builder, WorkiomClientOptions options, ILogger? logger = null)
@@ -42,6 +45,11 @@ public static class WorkiomResilience
                 OnRetry = args =>
                 {
                     var request = args.Context.GetRequestMessage();
+                    if (request is not null && request.Options.TryGetValue(AttemptsOption, out var attempts))
+                    {
+                        attempts.Repeats++;
+                    }
+
                     WorkiomLog.RetryScheduled(
                         log,
                         request?.Method.Method ?? "?",
@@ -138,4 +146,10 @@ public static class WorkiomResilience
         { } other => other.GetType().Name,
         null => "HTTP " + (int)(outcome.Result?.StatusCode ?? 0),
     };
+}
+
+/// <summary>How often one call was repeated by the retry pipeline.</summary>
+internal sealed class WorkiomAttempts
+{
+    public int Repeats { get; set; }
 }

@@ -58,11 +58,15 @@ internal sealed class WorkiomTransport
         return content;
     }
 
-    /// <summary>Sends a call and returns its unwrapped envelope.</summary>
+    /// <summary>
+    /// Sends a call and returns its unwrapped envelope. When <c>attempts</c> is given, it counts how
+    /// often the retry pipeline repeated the call.
+    /// </summary>
     public async Task<WorkiomReply> SendAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate, CancellationToken cancellationToken)
+        HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate, CancellationToken cancellationToken,
+        WorkiomAttempts? attempts = null)
     {
-        using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken)
+        using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken, attempts)
             .ConfigureAwait(false);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Secrets());
@@ -74,9 +78,9 @@ internal sealed class WorkiomTransport
     /// </summary>
     public async Task<HttpResponseMessage> SendRawAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
-        HttpCompletionOption completion, CancellationToken cancellationToken)
+        HttpCompletionOption completion, CancellationToken cancellationToken, WorkiomAttempts? attempts = null)
     {
-        var response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken)
+        var response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
             .ConfigureAwait(false);
 
         // A cached token can be revoked before it expires; 401 means nothing was done, so log in
@@ -85,7 +89,7 @@ internal sealed class WorkiomTransport
         {
             response.Dispose();
             _tokenProvider.Invalidate();
-            response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken)
+            response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
                 .ConfigureAwait(false);
         }
 
@@ -103,10 +107,15 @@ internal sealed class WorkiomTransport
 
     private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
-        HttpCompletionOption completion, CancellationToken cancellationToken)
+        HttpCompletionOption completion, CancellationToken cancellationToken, WorkiomAttempts? attempts)
     {
         var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUrl)) { Content = content };
         request.Options.Set(WorkiomResilience.IdempotentOption, idempotent);
+        if (attempts is not null)
+        {
+            request.Options.Set(WorkiomResilience.AttemptsOption, attempts);
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (authenticate)
         {

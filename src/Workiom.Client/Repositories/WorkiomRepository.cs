@@ -144,13 +144,26 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return StoredOr(reply, record);
     }
 
-    /// <summary>Deletes the record with this id (<c>Data/Delete</c>).</summary>
+    /// <summary>
+    /// Deletes the record with this id (<c>Data/Delete</c>); throws <see cref="WorkiomNotFoundException"/>
+    /// when Workiom has no such record. A delete repeated after a lost reply that then finds the
+    /// record gone has succeeded: the earlier attempt deleted it.
+    /// </summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        await Transport.SendAsync(
-            HttpMethod.Delete, DataPath + "Delete" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken)
-            .ConfigureAwait(false);
+        var attempts = new WorkiomAttempts();
+        try
+        {
+            await Transport.SendAsync(
+                HttpMethod.Delete, DataPath + "Delete" + RecordQuery(id), content: null, idempotent: true, authenticate: true, cancellationToken,
+                attempts).ConfigureAwait(false);
+        }
+        catch (WorkiomNotFoundException) when (attempts.Repeats > 0)
+        {
+            // The first attempt reached Workiom and deleted the record, but its reply was lost (a
+            // dropped connection, a gateway error); the repeat only confirms the record is gone.
+        }
     }
 
     public async Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken)
@@ -218,15 +231,23 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
             var page = await FetchPageAsync(query, (int)Math.Min(skip, int.MaxValue), max, cancellationToken).ConfigureAwait(false);
             limit ??= page.TotalCount;
-            foreach (var record in page.Records)
+            long? pageTotal = page.TotalCount;
+            var records = page.Records;
+            int received = records.Count;
+            // The iterator's locals live as long as the stream: drop each record once handed out and the
+            // page before the next fetch, so a stream holds one page at most, not two.
+            page = null!;
+            for (int i = 0; i < received; i++)
             {
+                var record = records[i];
+                records[i] = null!;
                 yield return record;
             }
 
-            int received = page.Records.Count;
+            records = null!;
             skip += received;
             remaining -= received;
-            if (received < max || (page.TotalCount is { } total && skip >= total))
+            if (received < max || (pageTotal is { } total && skip >= total))
             {
                 yield break;
             }

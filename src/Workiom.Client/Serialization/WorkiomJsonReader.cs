@@ -218,6 +218,14 @@ public static class WorkiomJsonReader
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
+                // Workiom's own dates are strict ISO-8601 with Z or an offset: read those straight from
+                // the bytes. Anything looser (no offset, spaces) takes the tolerant path below.
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence && HasExplicitOffset(reader.ValueSpan)
+                    && reader.TryGetDateTimeOffset(out var strict))
+                {
+                    return strict;
+                }
+
                 var text = reader.GetString();
                 if (string.IsNullOrWhiteSpace(text))
                 {
@@ -277,7 +285,7 @@ public static class WorkiomJsonReader
                 bool? isClosed = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
+                    var name = PropertyName(ref reader);
                     reader.Read();
                     if (Is(name, "id"))
                     {
@@ -338,7 +346,7 @@ public static class WorkiomJsonReader
                 bool? isActive = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
+                    var name = PropertyName(ref reader);
                     reader.Read();
                     if (Is(name, "id"))
                     {
@@ -443,7 +451,7 @@ public static class WorkiomJsonReader
                 string? linkId = null, label = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
+                    var name = PropertyName(ref reader);
                     reader.Read();
                     if (Is(name, "_id") || (linkId is null && Is(name, "id")))
                     {
@@ -484,7 +492,7 @@ public static class WorkiomJsonReader
         bool hasThumbnail = false, isImage = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = PropertyName(ref reader);
             reader.Read();
             if (Is(name, "_id") || Is(name, "id"))
             {
@@ -554,7 +562,7 @@ public static class WorkiomJsonReader
                 bool check = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
+                    var name = PropertyName(ref reader);
                     reader.Read();
                     if (Is(name, "label"))
                     {
@@ -634,6 +642,38 @@ public static class WorkiomJsonReader
             : throw new WorkiomPayloadException($"Field {fieldId}: user id '{Excerpt(text)}' is not a number.");
 
     private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The property names of Workiom's nested values (options, users, links, files, checklist items).</summary>
+    private static readonly string[] KnownPropertyNames =
+    [
+        "id", "_id", "label", "order", "color", "isClosed", "fullname", "emailAddress", "userType", "isActive", "username",
+        "fileName", "fileToken", "fileType", "contentType", "fileUrl", "thumbnailUrl", "size", "hasThumbnail", "isImage", "check", "checked",
+    ];
+
+    /// <summary>
+    /// The property name under the reader. A known name is returned as its constant (callers compare
+    /// without regard to case), so reading a page does not allocate a string per nested key.
+    /// </summary>
+    private static string PropertyName(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            foreach (var known in KnownPropertyNames)
+            {
+                if (known.Length == span.Length && Ascii.EqualsIgnoreCase(span, known))
+                {
+                    return known;
+                }
+            }
+        }
+
+        return reader.GetString()!;
+    }
+
+    /// <summary>True for an ISO-8601 date and time that ends in Z or a ±hh:mm offset.</summary>
+    private static bool HasExplicitOffset(ReadOnlySpan<byte> text) =>
+        text.Length > 16 && (text[^1] is (byte)'Z' or (byte)'z' || (text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':'));
 
     private static WorkiomPayloadException Unexpected(ref Utf8JsonReader reader, int fieldId, string expected) =>
         Unexpected(ref reader, fieldId.ToString(CultureInfo.InvariantCulture), expected);

@@ -1,0 +1,409 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Workiom.Emulator;
+using Workiom.Emulator.Faults;
+using Workiom.Http;
+using Workiom.ReliabilityTests.Lists;
+using Workiom.ReliabilityTests.Support;
+
+namespace Workiom.ReliabilityTests;
+
+/// <summary>
+/// Credentials stay out of logs, exception messages and ToString even when Workiom's reply carries
+/// them; plain http:// is refused off loopback; the emulator refuses wrong keys, treats filter values
+/// and file names as data, and holds its size limits.
+/// </summary>
+public sealed class SecurityTests
+{
+    private const string Password = "pa55-Reliability-Secret-7d1c";
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_api_key_never_appears_in_logs_exceptions_or_ToString_even_when_a_reply_echoes_it()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        string key = session.Emulator.ApiKey;
+        var deals = session.Client.Deals();
+        // A record whose name is the key: any reply excerpt of it would carry the key.
+        var echo = await deals.CreateAsync(new Deal { DealName = key, Amount = 1 }, CancellationToken.None);
+
+        var failures = await CollectFailuresAsync(session, echo.Id!);
+
+        // The cut reply did carry the key, so the excerpt proves the scrubbing rather than its absence.
+        Assert.Contains(failures, f => f is WorkiomInvalidReplyException invalid && invalid.Excerpt.Contains("(redacted)", StringComparison.Ordinal));
+        foreach (var failure in failures)
+        {
+            Assert.DoesNotContain(key, failure.ToString(), StringComparison.Ordinal);
+            if (failure is WorkiomInvalidReplyException invalid)
+            {
+                Assert.DoesNotContain(key, invalid.Excerpt, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.NotEmpty(session.Logs.Entries);
+        Assert.DoesNotContain(key, session.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, session.Client.Options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, session.Client.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_bearer_token_never_appears_in_logs_or_exceptions_even_when_a_reply_echoes_it()
+    {
+        await using var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = { EmulatorSession.SchemaFolder } });
+        var logs = new CapturedLogs();
+        var tokens = new RecordingTokenProvider(emulator);
+        var options = EmulatorSession.ClientOptionsFor(emulator);
+        options.ApiKey = null;
+        using var client = new WorkiomClient(options, new SocketsHttpHandler(), logs, tokens);
+        var deals = client.Deals();
+        string token = await tokens.GetAccessTokenAsync(CancellationToken.None);
+        var echo = await deals.CreateAsync(new Deal { DealName = token }, CancellationToken.None);
+
+        emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.TruncatedBody));
+        var truncated = await Assert.ThrowsAsync<WorkiomInvalidReplyException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
+        emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.UnsuccessfulReply));
+        var refused = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
+
+        Assert.Contains("(redacted)", truncated.Excerpt, StringComparison.Ordinal);
+        foreach (var failure in new Exception[] { truncated, refused })
+        {
+            Assert.DoesNotContain(token, failure.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(token, truncated.Excerpt, StringComparison.Ordinal);
+
+        Assert.DoesNotContain(token, logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_password_login_keeps_password_and_issued_token_out_of_logs_and_exceptions()
+    {
+        var user = new EmulatorUser(4242, "acme", "reliability@example.com", Password, "Reliability Tester", "reliability@example.com");
+        await using var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = { EmulatorSession.SchemaFolder }, Users = { user } });
+        var logs = new CapturedLogs();
+        var options = EmulatorSession.ClientOptionsFor(emulator);
+        options.ApiKey = null;
+        options.TenantName = user.TenantName;
+        options.UserNameOrEmailAddress = user.UserName;
+        options.Password = Password;
+        using var client = new WorkiomClient(options, logs);
+        var deals = client.Deals();
+
+        // The sign-in reply itself is cut short: its excerpt would otherwise show the issued token.
+        emulator.Faults.Enqueue(new EmulatorFault("TokenAuth/Authenticate", FaultKind.TruncatedBody));
+        var signIn = await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.Query().CountAsync(CancellationToken.None));
+        emulator.Faults.Enqueue(new EmulatorFault("Data/All", FaultKind.TruncatedBody));
+        var afterSignIn = await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.Query().CountAsync(CancellationToken.None));
+
+        Assert.Equal(0, await deals.Query().CountAsync(CancellationToken.None));
+        // The cut sign-in reply did hold the token: its excerpt shows the field with the value cut out.
+        Assert.Contains("\"accessToken\":\"(redacted)\"", Assert.IsType<WorkiomInvalidReplyException>(signIn).Excerpt, StringComparison.Ordinal);
+        foreach (var failure in new Exception[] { signIn, afterSignIn })
+        {
+            string text = failure + "\n" + (failure as WorkiomInvalidReplyException)?.Excerpt;
+            Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
+            Assert.Null(TokenIn(text));
+        }
+
+        Assert.DoesNotContain(Password, logs.AllText, StringComparison.Ordinal);
+        Assert.Null(TokenIn(logs.AllText));
+        Assert.DoesNotContain(Password, client.Options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://api.workiom.com")]
+    [InlineData("http://10.0.0.5:5080/")]
+    [InlineData("http://192.168.1.20/")]
+    [InlineData("http://127.0.0.1.nip.io/")]
+    [InlineData("http://[2001:db8::1]/")]
+    public void Plain_http_off_loopback_is_refused_before_any_call(string baseUrl)
+    {
+        var options = new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = "never-sent-key" };
+
+        var error = Assert.Throws<WorkiomConfigurationException>(() => new WorkiomClient(options));
+
+        Assert.Contains("https://", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("never-sent-key", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/")]
+    [InlineData("http://localhost:5080/")]
+    [InlineData("http://[::1]:5080/")]
+    [InlineData("https://api.workiom.com")]
+    public void Loopback_http_and_any_https_are_accepted(string baseUrl)
+    {
+        using var client = new WorkiomClient(new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = "key" });
+
+        Assert.Equal(new Uri(baseUrl).Host, client.Options.Validate().Host);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_emulator_refuses_wrong_or_missing_credentials_and_changes_nothing()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var existing = await session.Client.Deals().CreateAsync(new Deal { DealName = "Kept", Amount = 10 }, CancellationToken.None);
+        var wrong = EmulatorSession.ClientOptionsFor(session.Emulator);
+        wrong.ApiKey = session.Emulator.ApiKey + "x";
+        using var intruder = new WorkiomClient(wrong);
+        var deals = intruder.Deals();
+
+        await Assert.ThrowsAsync<WorkiomAuthenticationException>(() => deals.CreateAsync(new Deal { DealName = "Intruder" }, CancellationToken.None));
+        await Assert.ThrowsAsync<WorkiomAuthenticationException>(() => deals.DeleteAsync(existing.Id!, CancellationToken.None));
+        await Assert.ThrowsAsync<WorkiomAuthenticationException>(() => deals.GetAsync(existing.Id!, CancellationToken.None));
+
+        using var anonymous = new HttpClient { BaseAddress = session.Emulator.BaseAddress };
+        using var noKey = await anonymous.PostAsync("api/services/app/Data/All", JsonContent.Create(new { listId = Deal.WorkiomListId }));
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        using var forged = new HttpRequestMessage(HttpMethod.Delete, $"api/services/app/Data/Delete?listId={Deal.WorkiomListId}&id={existing.Id}");
+        forged.Headers.Authorization = new("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.");
+        using var forgedReply = await anonymous.SendAsync(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedReply.StatusCode);
+        using var faults = await anonymous.PostAsync("_emulator/faults", JsonContent.Create(new { path = "*", kind = "DropConnection" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, faults.StatusCode);
+
+        Assert.Equal([existing.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+        Assert.Equal(0, session.Emulator.Faults.Pending);
+    }
+
+    public static TheoryData<string> HostileTexts() => new()
+    {
+        "' OR '1'='1",
+        "x'); DROP TABLE records; --",
+        "%",
+        "_",
+        "\" OR 1=1 --",
+        "*/ UNION SELECT * FROM sqlite_master --",
+        "\\",
+    };
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(HostileTexts))]
+    public async Task Hostile_filter_values_match_only_as_literal_text(string hostile)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var deals = session.Client.Deals();
+        await deals.CreateAsync(new Deal { DealName = "Ordinary deal" }, CancellationToken.None);
+        await deals.CreateAsync(new Deal { DealName = "Another" }, CancellationToken.None);
+        var literal = await deals.CreateAsync(new Deal { DealName = "Holds " + hostile + " inside" }, CancellationToken.None);
+
+        var exact = await deals.Where(d => d.DealName == hostile).ToListAsync(CancellationToken.None);
+        var containing = await deals.Where(d => d.DealName.Contains(hostile)).ToListAsync(CancellationToken.None);
+
+        Assert.Empty(exact);
+        Assert.Equal([literal.Id], containing.Select(d => d.Id));
+        Assert.Equal(3, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("{\"listId\":\"LIST\",\"filter\":[{\"fieldId\":\"2014502 OR 1=1\",\"operator\":0,\"value\":\"x\"}]}")]
+    [InlineData("{\"listId\":\"LIST' OR '1'='1\"}")]
+    [InlineData("{\"listId\":\"LIST\",\"filter\":[{\"fieldId\":2014502,\"operator\":\"0 OR 1=1\",\"value\":\"x\"}]}")]
+    [InlineData("{\"listId\":\"LIST\",\"filter\":[{\"fieldId\":2014502,\"operator\":0,\"value\":\"x\"}],\"filterCollectionOperator\":\"1) OR (1=1\"}")]
+    public async Task Hostile_filter_structure_is_refused_as_a_bad_request(string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        await session.Client.Deals().CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+
+        var (status, envelope) = await PostDataAllAsync(session, body);
+
+        Assert.True(status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"Got {(int)status}: {envelope}");
+        Assert.False(envelope["success"]!.GetValue<bool>());
+        Assert.Equal(1, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("{\"listId\":\"LIST\",\"sorting\":[{\"fieldId\":\"2014502; DROP TABLE records\",\"sortDirection\":0}]}")]
+    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"_id FROM records --\"]}")]
+    [InlineData("{\"listId\":\"LIST\",\"quickSearch\":\"' OR 1=1 --\"}")]
+    public async Task Hostile_sorting_projection_or_search_reads_only_the_list_as_data(string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var kept = await session.Client.Deals().CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+
+        var (status, envelope) = await PostDataAllAsync(session, body);
+
+        // Accepted or refused, but never more than the list's own records, and nothing changed.
+        if (status == HttpStatusCode.OK)
+        {
+            var items = envelope["result"]!["items"]!.AsArray();
+            Assert.True(items.Count <= 1);
+            Assert.All(items, item => Assert.Equal(kept.Id, item!["_id"]!.GetValue<string>()));
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+        }
+
+        Assert.Equal([kept.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Envelope)> PostDataAllAsync(EmulatorSession session, string body)
+    {
+        using var http = session.RawHttp();
+        using var reply = await http.PostAsync("api/services/app/Data/All",
+            new StringContent(body.Replace("LIST", Deal.WorkiomListId, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        return (reply.StatusCode, JsonNode.Parse(await reply.Content.ReadAsStringAsync())!);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("../../../../escaped.txt")]
+    [InlineData("..\\..\\..\\escaped.txt")]
+    [InlineData("/tmp/escaped.txt")]
+    [InlineData("C:\\Windows\\escaped.txt")]
+    [InlineData("sub/../../escaped.txt")]
+    public async Task Hostile_file_names_never_become_paths(string fileName)
+    {
+        string folder = Directory.CreateTempSubdirectory("workiom-reliability-").FullName;
+        string nested = Directory.CreateDirectory(Path.Combine(folder, "a", "b", "c")).FullName;
+        try
+        {
+            await using var session = await EmulatorSession.StartAsync(o => new WorkiomEmulatorOptions
+            {
+                SchemaPaths = o.SchemaPaths,
+                ApiKey = o.ApiKey,
+                DatabasePath = Path.Combine(nested, "workiom.db"),
+            });
+            byte[] bytes = Encoding.UTF8.GetBytes("hostile name, harmless bytes");
+
+            using var content = new MemoryStream(bytes);
+            var uploaded = await session.Client.UploadFileAsync(content, fileName, "text/plain", CancellationToken.None);
+            var deal = new Deal { DealName = "With file" };
+            deal.Contract.Add(uploaded);
+            var stored = await session.Client.Deals().CreateAsync(deal, CancellationToken.None);
+            string fileId = stored.Contract.Single().Id!;
+            using var http = session.RawHttp();
+            using var download = await http.GetAsync("File/DownloadFile?id=" + Uri.EscapeDataString(fileId));
+
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal("escaped.txt", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            // Only the database lives on disk; no file was written anywhere the name pointed.
+            Assert.Empty(Directory.EnumerateFiles(folder, "*escaped*", SearchOption.AllDirectories));
+            Assert.All(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), f => Assert.StartsWith("workiom.db", Path.GetFileName(f), StringComparison.Ordinal));
+            Assert.False(File.Exists("/tmp/escaped.txt") && File.GetLastWriteTimeUtc("/tmp/escaped.txt") > DateTime.UtcNow.AddMinutes(-5));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("../workiom.db")]
+    [InlineData("..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/etc/passwd")]
+    public async Task Downloading_by_a_hostile_file_id_finds_nothing(string fileId)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+
+        var error = await Assert.ThrowsAnyAsync<WorkiomApiException>(() => session.Client.DownloadFileAsync(fileId, CancellationToken.None));
+
+        Assert.True(error.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"Got {error.StatusCode}");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Request_and_upload_size_limits_hold_and_lose_nothing()
+    {
+        await using var session = await EmulatorSession.StartAsync(o => new WorkiomEmulatorOptions
+        {
+            SchemaPaths = o.SchemaPaths,
+            ApiKey = o.ApiKey,
+            MaxJsonBodyBytes = 16 * 1024,
+            MaxUploadBytes = 8 * 1024,
+        });
+        var deals = session.Client.Deals();
+        var kept = await deals.CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+
+        var tooLarge = await Assert.ThrowsAsync<WorkiomApiException>(
+            () => deals.CreateAsync(new Deal { DealName = new string('x', 32 * 1024) }, CancellationToken.None));
+        kept.DealName = new string('y', 32 * 1024);
+        var tooLargeUpdate = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.UpdateAsync(kept, CancellationToken.None));
+        using var bigFile = new MemoryStream(new byte[16 * 1024]);
+        var tooLargeUpload = await Assert.ThrowsAsync<WorkiomApiException>(
+            () => session.Client.UploadFileAsync(bigFile, "big.bin", "application/octet-stream", CancellationToken.None));
+        using var smallFile = new MemoryStream(new byte[4 * 1024]);
+        var accepted = await session.Client.UploadFileAsync(smallFile, "small.bin", "application/octet-stream", CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeUpdate.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeUpload.StatusCode);
+        Assert.False(string.IsNullOrEmpty(accepted.FileToken));
+        Assert.Equal([kept.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+        Assert.Equal("Kept", (await session.StoredAsync(Deal.WorkiomListId, kept.Id!))!["2014502"]!.GetValue<string>());
+    }
+
+    /// <summary>Runs the failures a caller can meet, collecting what each threw.</summary>
+    private static async Task<List<Exception>> CollectFailuresAsync(EmulatorSession session, string echoId)
+    {
+        var deals = session.Client.Deals();
+        var faults = new[]
+        {
+            new EmulatorFault("Data/Get", FaultKind.TruncatedBody),
+            new EmulatorFault("Data/Get", FaultKind.UnsuccessfulReply),
+            new EmulatorFault("Data/Get", FaultKind.ServerError, statusCode: 500),
+            new EmulatorFault("Data/Get", FaultKind.DropConnection, times: session.Client.Options.MaxAttempts),
+            new EmulatorFault("Data/Get", FaultKind.TooManyRequests, retryAfter: TimeSpan.FromMinutes(5)),
+        };
+        var failures = new List<Exception>();
+        foreach (var fault in faults)
+        {
+            session.Emulator.Faults.Enqueue(fault);
+            failures.Add(await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.GetAsync(echoId, CancellationToken.None)));
+        }
+
+        // A create is not repeated after a timeout, so one slow reply is enough to see the timeout's message.
+        session.Emulator.Faults.Enqueue(new EmulatorFault("Data/Create", FaultKind.SlowReply, delay: EmulatorSession.AttemptTimeout * 3));
+        failures.Add(await Assert.ThrowsAsync<WorkiomTimeoutException>(() => deals.CreateAsync(new Deal { DealName = "Slow" }, CancellationToken.None)));
+
+        failures.Add(await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.GetAsync("no-such-record", CancellationToken.None)));
+        var nameless = await deals.GetAsync(echoId, CancellationToken.None);
+        // The list requires a name, so clearing it earns a validation error that names the field.
+        nameless.DealName = null;
+        failures.Add(await Assert.ThrowsAnyAsync<WorkiomApiException>(() => deals.UpdateAsync(nameless, CancellationToken.None)));
+        return failures;
+    }
+
+    /// <summary>The value after "accessToken":" in a text, when one is there.</summary>
+    private static string? TokenIn(string text)
+    {
+        const string marker = "\"accessToken\":\"";
+        int start = text.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += marker.Length;
+        int end = text.IndexOfAny(['"', '…', ' '], start);
+        string value = end < 0 ? text[start..] : text[start..end];
+        return value.Length >= 8 && value != "(redacted)" ? value : null;
+    }
+
+    /// <summary>Signs in through TokenAuth/Authenticate itself and remembers every token it handed out.</summary>
+    private sealed class RecordingTokenProvider(WorkiomEmulator emulator) : IWorkiomTokenProvider
+    {
+        private string? _token;
+
+        public async ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+        {
+            if (_token is not null)
+            {
+                return _token;
+            }
+
+            using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
+            var user = EmulatorUser.Default;
+            using var reply = await http.PostAsJsonAsync(
+                "api/TokenAuth/Authenticate",
+                new { tenancyName = user.TenantName, userNameOrEmailAddress = user.UserName, password = user.Password },
+                cancellationToken);
+            var envelope = JsonNode.Parse(await reply.Content.ReadAsStringAsync(cancellationToken))!;
+            _token = envelope["result"]!["accessToken"]!.GetValue<string>();
+            return _token;
+        }
+
+        public void Invalidate() => _token = null;
+    }
+}

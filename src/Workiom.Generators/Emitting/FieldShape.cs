@@ -31,15 +31,24 @@ internal sealed class FieldShape
     /// <summary>The statement that writes <c>{0}</c> (the backing field); null for types never written.</summary>
     public string? WriteStatement { get; }
 
-    /// <summary>Lists are never null: an absent or null value reads as an empty list.</summary>
+    /// <summary>Lists are never null to users: an absent or null value reads as an empty list.</summary>
     public bool IsCollection { get; }
 
-    /// <summary>The initial value of the backing field of a collection.</summary>
+    /// <summary>
+    /// The expression that creates an empty collection. A collection's backing field starts as null
+    /// and is created on first access, so reading a record allocates only the collections it reads.
+    /// </summary>
     public string? Initializer { get; }
+
+    /// <summary>The C# type of the backing field: nullable for collections, created on first access.</summary>
+    public string BackingType => IsCollection ? PropertyType + "?" : PropertyType;
+
+    /// <summary>The expression the property hands out: the backing field, created first for a collection.</summary>
+    public string Access(string backingField) => IsCollection ? "(" + backingField + " ??= " + Initializer + ")" : backingField;
 
     public string TypeDescription { get; }
 
-    public string EmptyCheck(string backingField) => IsCollection ? backingField + ".Count == 0" : backingField + " is null";
+    public string EmptyCheck(string backingField) => IsCollection ? backingField + " is null || " + backingField + ".Count == 0" : backingField + " is null";
 
     public static FieldShape For(FieldSpec field, string? linkTargetType, string recordType)
     {

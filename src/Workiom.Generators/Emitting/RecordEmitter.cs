@@ -124,7 +124,7 @@ internal static class RecordEmitter
     private static void EmitProperty(SourceWriter w, FieldSpec field, FieldShape shape)
     {
         string backing = Backing(field);
-        w.Line("private " + shape.PropertyType + " " + backing + (shape.Initializer is null ? string.Empty : " = " + shape.Initializer) + ";");
+        w.Line("private " + shape.BackingType + " " + backing + ";");
         w.Line();
         var doc = new List<string> { Quote(field.Name) + ": Workiom field " + Id(field) + ", " + shape.TypeDescription + "." };
         if (field.Description is not null)
@@ -146,12 +146,12 @@ internal static class RecordEmitter
         EmitDeletedMark(w, field);
         if (field.IsReadOnly)
         {
-            w.Line("public " + shape.PropertyType + " " + field.PropertyName + " => " + backing + ";");
+            w.Line("public " + shape.PropertyType + " " + field.PropertyName + " => " + shape.Access(backing) + ";");
         }
         else if (shape.IsCollection)
         {
             w.Open("public " + shape.PropertyType + " " + field.PropertyName);
-            w.Line("get => TrackCollection(Fields." + field.PropertyName + ", " + backing + ");");
+            w.Line("get => TrackCollection(Fields." + field.PropertyName + ", " + backing + " ??= " + shape.Initializer + ");");
             w.Line("set => SetField(ref " + backing + ", value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields." + field.PropertyName + ");");
             w.Close();
         }

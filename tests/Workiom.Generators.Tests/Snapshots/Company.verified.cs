@@ -88,14 +88,14 @@ namespace Contoso.Crm
             set => SetField(ref _f3416230, value, Fields.CompanyName);
         }
 
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile> _f3416231 = new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>();
+        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f3416231;
 
         /// <summary>
         /// "Logo": Workiom field 3416231, File.
         /// </summary>
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Logo
         {
-            get => TrackCollection(Fields.Logo, _f3416231);
+            get => TrackCollection(Fields.Logo, _f3416231 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
             set => SetField(ref _f3416231, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Logo);
         }
 
@@ -121,7 +121,7 @@ namespace Contoso.Crm
             set => SetField(ref _f3416233, value, Fields.Employees);
         }
 
-        private global::Workiom.LinkList<global::Contoso.Crm.Deal> _f3416234 = new global::Workiom.LinkList<global::Contoso.Crm.Deal>();
+        private global::Workiom.LinkList<global::Contoso.Crm.Deal>? _f3416234;
 
         /// <summary>
         /// "Deals": Workiom field 3416234, LinkList.
@@ -129,7 +129,7 @@ namespace Contoso.Crm
         /// </summary>
         public global::Workiom.LinkList<global::Contoso.Crm.Deal> Deals
         {
-            get => TrackCollection(Fields.Deals, _f3416234);
+            get => TrackCollection(Fields.Deals, _f3416234 ??= new global::Workiom.LinkList<global::Contoso.Crm.Deal>());
             set => SetField(ref _f3416234, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Deals);
         }
 
@@ -152,14 +152,14 @@ namespace Contoso.Crm
             set => SetField(ref _f3416236, value, Fields.HQ);
         }
 
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile> _f3416237 = new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>();
+        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f3416237;
 
         /// <summary>
         /// "Signed NDA": Workiom field 3416237, Signature.
         /// </summary>
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> SignedNDA
         {
-            get => TrackCollection(Fields.SignedNDA, _f3416237);
+            get => TrackCollection(Fields.SignedNDA, _f3416237 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
             set => SetField(ref _f3416237, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.SignedNDA);
         }
 
@@ -237,7 +237,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f3416230);
             }
 
-            if (filter.Includes(Fields.Logo, _f3416231.Count == 0))
+            if (filter.Includes(Fields.Logo, _f3416231 is null || _f3416231.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F3416231);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416231);
@@ -255,7 +255,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f3416233);
             }
 
-            if (filter.Includes(Fields.Deals, _f3416234.Count == 0))
+            if (filter.Includes(Fields.Deals, _f3416234 is null || _f3416234.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F3416234);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteLinks(writer, _f3416234, shapes.LinkList);
@@ -267,7 +267,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteRaw(writer, _f3416236);
             }
 
-            if (filter.Includes(Fields.SignedNDA, _f3416237.Count == 0))
+            if (filter.Includes(Fields.SignedNDA, _f3416237 is null || _f3416237.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F3416237);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416237);

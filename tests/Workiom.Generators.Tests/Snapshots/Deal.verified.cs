@@ -216,25 +216,25 @@ namespace Contoso.Crm
             set => SetField(ref _f2014506, value, Fields.Source);
         }
 
-        private global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption> _f2014507 = new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>();
+        private global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>? _f2014507;
 
         /// <summary>
         /// "Tags": Workiom field 2014507, MultiStaticSelect.
         /// </summary>
         public global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption> Tags
         {
-            get => TrackCollection(Fields.Tags, _f2014507);
+            get => TrackCollection(Fields.Tags, _f2014507 ??= new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>());
             set => SetField(ref _f2014507, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Tags);
         }
 
-        private global::Workiom.LinkList<global::Contoso.Crm.Company> _f2014508 = new global::Workiom.LinkList<global::Contoso.Crm.Company>();
+        private global::Workiom.LinkList<global::Contoso.Crm.Company>? _f2014508;
 
         /// <summary>
         /// "Company": Workiom field 2014508, LinkList.
         /// </summary>
         public global::Workiom.LinkList<global::Contoso.Crm.Company> Company
         {
-            get => TrackCollection(Fields.Company, _f2014508);
+            get => TrackCollection(Fields.Company, _f2014508 ??= new global::Workiom.LinkList<global::Contoso.Crm.Company>());
             set => SetField(ref _f2014508, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Company);
         }
 
@@ -249,14 +249,14 @@ namespace Contoso.Crm
             set => SetField(ref _f2014509, value, Fields.Owner);
         }
 
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomUser> _f2014510 = new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>();
+        private global::System.Collections.Generic.List<global::Workiom.WorkiomUser>? _f2014510;
 
         /// <summary>
         /// "Watchers": Workiom field 2014510, MultiUser.
         /// </summary>
         public global::System.Collections.Generic.List<global::Workiom.WorkiomUser> Watchers
         {
-            get => TrackCollection(Fields.Watchers, _f2014510);
+            get => TrackCollection(Fields.Watchers, _f2014510 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>());
             set => SetField(ref _f2014510, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Watchers);
         }
 
@@ -293,14 +293,14 @@ namespace Contoso.Crm
             set => SetField(ref _f2014517, value, Fields.IsStrategic);
         }
 
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile> _f2014518 = new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>();
+        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f2014518;
 
         /// <summary>
         /// "Contract": Workiom field 2014518, File.
         /// </summary>
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Contract
         {
-            get => TrackCollection(Fields.Contract, _f2014518);
+            get => TrackCollection(Fields.Contract, _f2014518 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
             set => SetField(ref _f2014518, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Contract);
         }
 
@@ -345,14 +345,14 @@ namespace Contoso.Crm
         /// </summary>
         public long? DealNo => _f2014523;
 
-        private global::System.Collections.Generic.List<global::Workiom.CheckListItem> _f2014524 = new global::System.Collections.Generic.List<global::Workiom.CheckListItem>();
+        private global::System.Collections.Generic.List<global::Workiom.CheckListItem>? _f2014524;
 
         /// <summary>
         /// "Next Steps": Workiom field 2014524, CheckList.
         /// </summary>
         public global::System.Collections.Generic.List<global::Workiom.CheckListItem> NextSteps
         {
-            get => TrackCollection(Fields.NextSteps, _f2014524);
+            get => TrackCollection(Fields.NextSteps, _f2014524 ??= new global::System.Collections.Generic.List<global::Workiom.CheckListItem>());
             set => SetField(ref _f2014524, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.NextSteps);
         }
 
@@ -577,13 +577,13 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteOption(writer, _f2014506, shapes.StaticSelect);
             }
 
-            if (filter.Includes(Fields.Tags, _f2014507.Count == 0))
+            if (filter.Includes(Fields.Tags, _f2014507 is null || _f2014507.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F2014507);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteOptions(writer, _f2014507, shapes.MultiStaticSelect);
             }
 
-            if (filter.Includes(Fields.Company, _f2014508.Count == 0))
+            if (filter.Includes(Fields.Company, _f2014508 is null || _f2014508.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F2014508);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteLinks(writer, _f2014508, shapes.LinkList);
@@ -595,7 +595,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteUser(writer, _f2014509, shapes.User);
             }
 
-            if (filter.Includes(Fields.Watchers, _f2014510.Count == 0))
+            if (filter.Includes(Fields.Watchers, _f2014510 is null || _f2014510.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F2014510);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteUsers(writer, _f2014510, shapes.User);
@@ -619,7 +619,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteBoolean(writer, _f2014517);
             }
 
-            if (filter.Includes(Fields.Contract, _f2014518.Count == 0))
+            if (filter.Includes(Fields.Contract, _f2014518 is null || _f2014518.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F2014518);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f2014518);
@@ -643,7 +643,7 @@ namespace Contoso.Crm
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f2014522);
             }
 
-            if (filter.Includes(Fields.NextSteps, _f2014524.Count == 0))
+            if (filter.Includes(Fields.NextSteps, _f2014524 is null || _f2014524.Count == 0))
             {
                 writer.WritePropertyName(JsonKeys.F2014524);
                 global::Workiom.Serialization.WorkiomJsonWriter.WriteCheckList(writer, _f2014524);

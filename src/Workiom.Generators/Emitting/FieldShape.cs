@@ -16,20 +16,34 @@ internal sealed class FieldShape
     {
         PropertyType = propertyType;
         ReadExpression = readExpression;
-        WriteStatement = writeStatement;
         IsCollection = isCollection;
         TypeDescription = typeDescription;
         Initializer = initializer;
+        if (writeStatement is not null)
+        {
+            int value = writeStatement.IndexOf("{0}", System.StringComparison.Ordinal);
+            WritePrefix = writeStatement.Substring(0, value);
+            WriteSuffix = writeStatement.Substring(value + 3);
+        }
     }
+
+    /// <summary>The field id as C# text.</summary>
+    public string Id { get; private set; } = string.Empty;
+
+    /// <summary>The name of the backing field.</summary>
+    public string Backing { get; private set; } = string.Empty;
+
+    /// <summary>The write statement up to the backing field (null for types never written).</summary>
+    public string? WritePrefix { get; }
+
+    /// <summary>The write statement after the backing field.</summary>
+    public string? WriteSuffix { get; }
 
     /// <summary>The C# type of the property (and of its backing field).</summary>
     public string PropertyType { get; }
 
     /// <summary>The expression that reads the value; <c>reader</c> is on the value's first token.</summary>
     public string ReadExpression { get; }
-
-    /// <summary>The statement that writes <c>{0}</c> (the backing field); null for types never written.</summary>
-    public string? WriteStatement { get; }
 
     /// <summary>Lists are never null to users: an absent or null value reads as an empty list.</summary>
     public bool IsCollection { get; }
@@ -48,11 +62,17 @@ internal sealed class FieldShape
 
     public string TypeDescription { get; }
 
-    public string EmptyCheck(string backingField) => IsCollection ? backingField + " is null || " + backingField + ".Count == 0" : backingField + " is null";
-
     public static FieldShape For(FieldSpec field, string? linkTargetType, string recordType)
     {
         string id = field.Id.ToString(CultureInfo.InvariantCulture);
+        var shape = Create(field, linkTargetType, recordType, id);
+        shape.Id = id;
+        shape.Backing = "_f" + id;
+        return shape;
+    }
+
+    private static FieldShape Create(FieldSpec field, string? linkTargetType, string recordType, string id)
+    {
         switch (field.DataType)
         {
             case 0 or 7 or 8 or 11:

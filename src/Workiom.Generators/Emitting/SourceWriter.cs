@@ -2,13 +2,25 @@ using System.Text;
 
 namespace Workiom.Generators.Emitting;
 
-/// <summary>A minimal indented text writer for generated sources.</summary>
+/// <summary>
+/// An indented text writer for generated sources. Lines are built from parts appended straight into
+/// one buffer (<see cref="Begin"/>, <see cref="Append(string)"/>, <see cref="End"/>) so that emitting
+/// does not build a temporary string per line; the buffer is sized up front from an estimate.
+/// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _indent;
 
-    public SourceWriter Line(string text = "")
+    public SourceWriter(int capacity = 1024) => _builder = new StringBuilder(capacity);
+
+    public SourceWriter Line()
+    {
+        _builder.Append('\n');
+        return this;
+    }
+
+    public SourceWriter Line(string text)
     {
         if (text.Length > 0)
         {
@@ -16,6 +28,56 @@ internal sealed class SourceWriter
         }
 
         _builder.Append(text).Append('\n');
+        return this;
+    }
+
+    /// <summary>Starts a line at the current indentation; finish it with <see cref="End"/>.</summary>
+    public SourceWriter Begin()
+    {
+        _builder.Append(' ', _indent * 4);
+        return this;
+    }
+
+    public SourceWriter Append(string? text)
+    {
+        _builder.Append(text);
+        return this;
+    }
+
+    /// <summary>
+    /// Appends text escaped for an XML doc comment (see <see cref="RecordEmitter.Escape"/>); a line
+    /// break in it continues the comment on a new <c>///</c> line.
+    /// </summary>
+    public SourceWriter AppendDoc(string text)
+    {
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '&': _builder.Append("&amp;"); break;
+                case '<': _builder.Append("&lt;"); break;
+                case '>': _builder.Append("&gt;"); break;
+                case '\r': break;
+                case '\n':
+                    _builder.Append('\n').Append(' ', _indent * 4).Append("/// ");
+                    break;
+                case '\u2028' or '\u2029' or '\u0085':
+                    // Line separators end a // comment in C#: the rest would become code.
+                    _builder.Append(' ');
+                    break;
+                default:
+                    _builder.Append(c < ' ' ? ' ' : c);
+                    break;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Ends the line started with <see cref="Begin"/>.</summary>
+    public SourceWriter End()
+    {
+        _builder.Append('\n');
         return this;
     }
 
@@ -27,10 +89,19 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Opens a block whose header line was built with <see cref="Begin"/> and parts.</summary>
+    public SourceWriter OpenBlock()
+    {
+        End();
+        Line("{");
+        _indent++;
+        return this;
+    }
+
     public SourceWriter Close(string suffix = "")
     {
         _indent--;
-        Line("}" + suffix);
+        Begin().Append("}").Append(suffix).End();
         return this;
     }
 
@@ -40,9 +111,15 @@ internal sealed class SourceWriter
         Line("/// <summary>");
         foreach (var line in lines)
         {
+            if (line.IndexOf('\n') < 0)
+            {
+                Begin().Append("/// ").Append(line).End();
+                continue;
+            }
+
             foreach (var part in line.Replace("\r\n", "\n").Split('\n'))
             {
-                Line("/// " + part);
+                Begin().Append("/// ").Append(part).End();
             }
         }
 

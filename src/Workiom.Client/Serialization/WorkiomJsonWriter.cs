@@ -114,7 +114,15 @@ public static class WorkiomJsonWriter
         where TOption : SelectOption
     {
         writer.WriteStartArray();
-        if (options is not null)
+        if (options is IList<TOption> list)
+        {
+            // Indexing, not foreach: enumerating through the interface would allocate an enumerator per write.
+            for (int i = 0; i < list.Count; i++)
+            {
+                WriteOption(writer, list[i], shape);
+            }
+        }
+        else if (options is not null)
         {
             foreach (var option in options)
             {
@@ -157,7 +165,14 @@ public static class WorkiomJsonWriter
     public static void WriteUsers(Utf8JsonWriter writer, IEnumerable<WorkiomUser>? users, UserWriteShape shape)
     {
         writer.WriteStartArray();
-        if (users is not null)
+        if (users is IList<WorkiomUser> list)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                WriteUser(writer, list[i], shape);
+            }
+        }
+        else if (users is not null)
         {
             foreach (var user in users)
             {
@@ -173,8 +188,9 @@ public static class WorkiomJsonWriter
         writer.WriteStartArray();
         if (links is not null)
         {
-            foreach (var link in links)
+            for (int i = 0; i < links.Count; i++)
             {
+                var link = links[i];
                 if (shape == LinkWriteShape.Id)
                 {
                     writer.WriteStringValue(link.Id);
@@ -206,50 +222,74 @@ public static class WorkiomJsonWriter
     public static void WriteFiles(Utf8JsonWriter writer, IEnumerable<WorkiomFile>? files)
     {
         writer.WriteStartArray();
-        if (files is not null)
+        if (files is IList<WorkiomFile> list)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                WriteFile(writer, list[i]);
+            }
+        }
+        else if (files is not null)
         {
             foreach (var file in files)
             {
-                writer.WriteStartObject();
-                writer.WriteString("_id", file.Id ?? file.FileToken);
-                writer.WriteBoolean("AnonymousForm", false);
-                writer.WriteString("ContentType", file.ContentType);
-                writer.WriteNull("ExpiryDate");
-                writer.WriteString("FileName", file.FileName);
-                writer.WriteNull("FileUrl");
-                writer.WriteNull("ThumbnailUrl");
-                writer.WriteBoolean("HasThumbnail", file.HasThumbnail);
-                writer.WriteBoolean("IsPermanent", true);
-                if (file.Size is null)
-                {
-                    writer.WriteNull("Size");
-                }
-                else
-                {
-                    writer.WriteNumber("Size", file.Size.Value);
-                }
-
-                writer.WriteEndObject();
+                WriteFile(writer, file);
             }
         }
 
         writer.WriteEndArray();
     }
 
+    private static void WriteFile(Utf8JsonWriter writer, WorkiomFile file)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("_id", file.Id ?? file.FileToken);
+        writer.WriteBoolean("AnonymousForm", false);
+        writer.WriteString("ContentType", file.ContentType);
+        writer.WriteNull("ExpiryDate");
+        writer.WriteString("FileName", file.FileName);
+        writer.WriteNull("FileUrl");
+        writer.WriteNull("ThumbnailUrl");
+        writer.WriteBoolean("HasThumbnail", file.HasThumbnail);
+        writer.WriteBoolean("IsPermanent", true);
+        if (file.Size is null)
+        {
+            writer.WriteNull("Size");
+        }
+        else
+        {
+            writer.WriteNumber("Size", file.Size.Value);
+        }
+
+        writer.WriteEndObject();
+    }
+
     public static void WriteCheckList(Utf8JsonWriter writer, IEnumerable<CheckListItem>? items)
     {
         writer.WriteStartArray();
-        if (items is not null)
+        if (items is IList<CheckListItem> list)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                WriteCheckListItem(writer, list[i]);
+            }
+        }
+        else if (items is not null)
         {
             foreach (var item in items)
             {
-                writer.WriteStartObject();
-                writer.WriteString(LabelName, item.Label);
-                writer.WriteBoolean(CheckName, item.Checked);
-                writer.WriteEndObject();
+                WriteCheckListItem(writer, item);
             }
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void WriteCheckListItem(Utf8JsonWriter writer, CheckListItem item)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(LabelName, item.Label);
+        writer.WriteBoolean(CheckName, item.Checked);
+        writer.WriteEndObject();
     }
 }

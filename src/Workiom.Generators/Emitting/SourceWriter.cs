@@ -5,14 +5,13 @@ namespace Workiom.Generators.Emitting;
 /// <summary>
 /// An indented text writer for generated sources. Lines are built from parts appended straight into
 /// one buffer (<see cref="Begin"/>, <see cref="Append(string)"/>, <see cref="End"/>) so that emitting
-/// does not build a temporary string per line; the buffer is sized up front from an estimate.
+/// does not build a temporary string per line. The buffer grows in chunks rather than being sized up
+/// front: one buffer the size of a whole source would land on the large object heap.
 /// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder;
+    private readonly StringBuilder _builder = new();
     private int _indent;
-
-    public SourceWriter(int capacity = 1024) => _builder = new StringBuilder(capacity);
 
     public SourceWriter Line()
     {

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 
 namespace Workiom.Generators.Parsing;
 
@@ -23,36 +23,96 @@ internal abstract class JsonNode
 
 internal sealed class JsonObject : JsonNode
 {
-    public JsonObject(int start, int end, List<JsonProperty> properties) : base(start, end) => Properties = properties;
+    public JsonObject(int start, int end, JsonProperty[] properties) : base(start, end) => Properties = properties;
 
-    public List<JsonProperty> Properties { get; }
+    /// <summary>The properties in document order.</summary>
+    public JsonProperty[] Properties { get; }
 
     public override string KindName => "an object";
 
     /// <summary>The first property with this name; Workiom's keys are camelCase, but any case is accepted.</summary>
     public JsonProperty? Find(string name)
     {
-        JsonProperty? caseInsensitive = null;
-        foreach (var property in Properties)
+        int index = IndexOf(name);
+        return index < 0 ? null : Properties[index];
+    }
+
+    public JsonNode? Get(string name)
+    {
+        int index = IndexOf(name);
+        return index < 0 ? null : Properties[index].Value;
+    }
+
+    /// <summary>
+    /// For every <c>names[i]</c>, stores in <c>values[i]</c> what <see cref="Get"/> would return, in one
+    /// pass over the properties: the first exact match, else the first case-insensitive one.
+    /// At most 64 names.
+    /// </summary>
+    public void GetAll(string[] names, JsonNode?[] values)
+    {
+        // exact[i] says that values[i] came from an exact match, which nothing later replaces.
+        ulong exact = 0;
+        Array.Clear(values, 0, names.Length);
+        var properties = Properties;
+        for (int p = 0; p < properties.Length; p++)
         {
-            if (property.Name == name)
+            string candidate = properties[p].Name;
+            for (int i = 0; i < names.Length; i++)
             {
-                return property;
+                string name = names[i];
+                if (candidate.Length != name.Length)
+                {
+                    continue;
+                }
+
+                if ((object)candidate == name || string.Equals(candidate, name))
+                {
+                    if ((exact & (1UL << i)) == 0)
+                    {
+                        exact |= 1UL << i;
+                        values[i] = properties[p].Value;
+                    }
+
+                    continue;
+                }
+
+                if (values[i] is null && string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    values[i] = properties[p].Value;
+                }
+            }
+        }
+    }
+
+    private int IndexOf(string name)
+    {
+        var properties = Properties;
+        int caseInsensitive = -1;
+        for (int i = 0; i < properties.Length; i++)
+        {
+            string candidate = properties[i].Name;
+            if (candidate.Length != name.Length)
+            {
+                continue;
             }
 
-            if (caseInsensitive is null && string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
+            if ((object)candidate == name || string.Equals(candidate, name))
             {
-                caseInsensitive = property;
+                return i;
+            }
+
+            if (caseInsensitive < 0 && string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                caseInsensitive = i;
             }
         }
 
         return caseInsensitive;
     }
-
-    public JsonNode? Get(string name) => Find(name)?.Value;
 }
 
-internal sealed class JsonProperty
+/// <summary>A property of an object: its name, the span of the name with its quotes, and its value.</summary>
+internal readonly struct JsonProperty
 {
     public JsonProperty(string name, int nameStart, int nameEnd, JsonNode value)
     {
@@ -73,28 +133,90 @@ internal sealed class JsonProperty
 
 internal sealed class JsonArray : JsonNode
 {
-    public JsonArray(int start, int end, List<JsonNode> items) : base(start, end) => Items = items;
+    public JsonArray(int start, int end, JsonNode[] items) : base(start, end) => Items = items;
 
-    public List<JsonNode> Items { get; }
+    /// <summary>The items in document order.</summary>
+    public JsonNode[] Items { get; }
 
     public override string KindName => "an array";
 }
 
 internal sealed class JsonString : JsonNode
 {
-    public JsonString(int start, int end, string value) : base(start, end) => Value = value;
+    private readonly string _source;
+    private string? _value;
 
-    public string Value { get; }
+    /// <summary>
+    /// A string spanning <paramref name="start"/> to <paramref name="end"/> (quotes included) of
+    /// <paramref name="source"/>; <paramref name="value"/> is its decoded text when it had escapes,
+    /// else null: the text between the quotes is then the value, cut out only when first asked for.
+    /// </summary>
+    public JsonString(int start, int end, string source, string? value) : base(start, end)
+    {
+        _source = source;
+        _value = value;
+    }
+
+    public string Value => _value ??= End - Start == 2 ? string.Empty : _source.Substring(Start + 1, End - Start - 2);
 
     public override string KindName => "a string";
 }
 
 internal sealed class JsonNumber : JsonNode
 {
-    public JsonNumber(int start, int end, string text) : base(start, end) => Text = text;
+    private readonly string _source;
+    private string? _text;
+
+    public JsonNumber(int start, int end, string source) : base(start, end) => _source = source;
 
     /// <summary>The number exactly as written.</summary>
-    public string Text { get; }
+    public string Text => _text ??= _source.Substring(Start, End - Start);
+
+    /// <summary>
+    /// What <c>int.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)</c>
+    /// gives for a valid JSON number, without cutting the text out: a whole number in the range of int.
+    /// </summary>
+    public bool TryGetInt32(out int value)
+    {
+        value = 0;
+        int i = Start;
+        bool negative = _source[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+
+        // JSON allows no leading zeros, so more than ten digits is out of range (and "-" alone is not a number).
+        if (End - i > 10 || End == i)
+        {
+            return false;
+        }
+
+        long result = 0;
+        for (; i < End; i++)
+        {
+            char c = _source[i];
+            if (c < '0' || c > '9')
+            {
+                return false; // a fraction or an exponent
+            }
+
+            result = (result * 10) + (c - '0');
+        }
+
+        if (negative)
+        {
+            result = -result;
+        }
+
+        if (result < int.MinValue || result > int.MaxValue)
+        {
+            return false;
+        }
+
+        value = (int)result;
+        return true;
+    }
 
     public override string KindName => "a number";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -14,8 +13,41 @@ internal sealed class JsonParser
     /// <summary>Deeper documents are refused: no Workiom snapshot nests more than a few levels.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The property names of a <c>Lists/Get</c> reply. Every parse starts its name table with these,
+    /// so that a snapshot's names cost no allocation and are the very strings the readers look up.
+    /// </summary>
+    private static readonly string[] KnownNames =
+    {
+        "result", "appId", "id", "name", "description", "icon", "listType", "isVisible", "visibility", "roleIds",
+        "lastSyncDate", "creationTime", "lastModificationTime", "defaultView", "listId", "isDefault", "viewType",
+        "fields", "dataType", "summaryType", "staticListValues", "isPrimary", "isRequired", "isMainPicture", "format",
+        "order", "allowMultiple", "linkedAppId", "linkedListId", "linkedFieldId", "linkedViewId", "dateType",
+        "rollupFieldId", "rollupSummaryType", "isComputed", "expression", "defaultValue", "systemFieldType", "filters",
+        "customFileExtensions", "isDeleted", "deleterUserId", "deletionTime", "lastModifierUserId", "creatorUserId",
+        "label", "color", "isClosed", "isSystemField", "views", "groupingSorting", "state", "accessibility",
+        "recordLayoutId", "conditionalColorFilters", "viewId", "fieldId", "operator", "value", "value2", "targetUrl",
+        "success", "error", "unAuthorizedRequest", "__abp", "$csharp", "$snapshot", "names", "namespace", "typeName",
+    };
+
+    /// <summary>Slots of a parse's name table: a power of two, at most three quarters of them ever filled.</summary>
+    private const int NameTableSize = 256;
+
+    private static readonly string?[] SeededNameTable = CreateSeededNameTable();
+
     private readonly string _text;
     private int _position;
+
+    // Properties and items of the objects and arrays still open, each copied into an array of the
+    // exact size when its container closes.
+    private JsonProperty[] _propertyStack = new JsonProperty[64];
+    private int _propertyCount;
+    private JsonNode[] _itemStack = new JsonNode[64];
+    private int _itemCount;
+
+    // Property names repeat in every field: each distinct name is cut out of the text once.
+    private string?[]? _names;
+    private int _nameCount;
 
     private JsonParser(string text) => _text = text;
 
@@ -70,14 +102,17 @@ internal sealed class JsonParser
                 return ParseArray(depth + 1);
             case '"':
                 int start = _position;
-                string value = ParseString();
-                return new JsonString(start, _position, value);
+                string? value = ParseString();
+                return new JsonString(start, _position, _text, value);
             case 't':
-                return ParseLiteral("true", start2 => new JsonBoolean(start2, start2 + 4, true));
+                ExpectLiteral("true");
+                return new JsonBoolean(_position - 4, _position, true);
             case 'f':
-                return ParseLiteral("false", start2 => new JsonBoolean(start2, start2 + 5, false));
+                ExpectLiteral("false");
+                return new JsonBoolean(_position - 5, _position, false);
             case 'n':
-                return ParseLiteral("null", start2 => new JsonNull(start2, start2 + 4));
+                ExpectLiteral("null");
+                return new JsonNull(_position - 4, _position);
             default:
                 if (c == '-' || (c >= '0' && c <= '9'))
                 {
@@ -88,16 +123,14 @@ internal sealed class JsonParser
         }
     }
 
-    private JsonNode ParseLiteral(string literal, System.Func<int, JsonNode> create)
+    private void ExpectLiteral(string literal)
     {
         if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
         {
             throw new JsonSyntaxError($"Unexpected text where '{literal}' or another JSON value was expected.", _position);
         }
 
-        var node = create(_position);
         _position += literal.Length;
-        return node;
     }
 
     private JsonObject ParseObject(int depth)
@@ -105,12 +138,12 @@ internal sealed class JsonParser
         CheckDepth(depth);
         int start = _position;
         _position++; // {
-        var properties = new List<JsonProperty>();
+        int first = _propertyCount;
         SkipWhitespace();
         if (Peek() == '}')
         {
             _position++;
-            return new JsonObject(start, _position, properties);
+            return new JsonObject(start, _position, System.Array.Empty<JsonProperty>());
         }
 
         while (true)
@@ -122,7 +155,7 @@ internal sealed class JsonParser
             }
 
             int nameStart = _position;
-            string name = ParseString();
+            string name = ParseString() ?? Intern(nameStart + 1, _position - nameStart - 2);
             int nameEnd = _position;
             SkipWhitespace();
             if (Peek() != ':')
@@ -133,7 +166,12 @@ internal sealed class JsonParser
             _position++;
             SkipWhitespace();
             var value = ParseValue(depth);
-            properties.Add(new JsonProperty(name, nameStart, nameEnd, value));
+            if (_propertyCount == _propertyStack.Length)
+            {
+                System.Array.Resize(ref _propertyStack, _propertyCount * 2);
+            }
+
+            _propertyStack[_propertyCount++] = new JsonProperty(name, nameStart, nameEnd, value);
             SkipWhitespace();
             char next = Peek();
             if (next == ',')
@@ -145,6 +183,9 @@ internal sealed class JsonParser
             if (next == '}')
             {
                 _position++;
+                var properties = new JsonProperty[_propertyCount - first];
+                System.Array.Copy(_propertyStack, first, properties, 0, properties.Length);
+                _propertyCount = first;
                 return new JsonObject(start, _position, properties);
             }
 
@@ -159,18 +200,24 @@ internal sealed class JsonParser
         CheckDepth(depth);
         int start = _position;
         _position++; // [
-        var items = new List<JsonNode>();
+        int first = _itemCount;
         SkipWhitespace();
         if (Peek() == ']')
         {
             _position++;
-            return new JsonArray(start, _position, items);
+            return new JsonArray(start, _position, System.Array.Empty<JsonNode>());
         }
 
         while (true)
         {
             SkipWhitespace();
-            items.Add(ParseValue(depth));
+            var item = ParseValue(depth);
+            if (_itemCount == _itemStack.Length)
+            {
+                System.Array.Resize(ref _itemStack, _itemCount * 2);
+            }
+
+            _itemStack[_itemCount++] = item;
             SkipWhitespace();
             char next = Peek();
             if (next == ',')
@@ -182,6 +229,9 @@ internal sealed class JsonParser
             if (next == ']')
             {
                 _position++;
+                var items = new JsonNode[_itemCount - first];
+                System.Array.Copy(_itemStack, first, items, 0, items.Length);
+                _itemCount = first;
                 return new JsonArray(start, _position, items);
             }
 
@@ -191,12 +241,41 @@ internal sealed class JsonParser
         }
     }
 
-    private string ParseString()
+    /// <summary>
+    /// Reads the string at the current position (its opening quote) and moves past its closing quote.
+    /// Returns the decoded text when the string has escapes, else null: the text between the quotes is the value.
+    /// </summary>
+    private string? ParseString()
     {
+        string text = _text;
         int start = _position;
-        _position++; // opening quote
+        int position = start + 1; // past the opening quote
+        while (position < text.Length)
+        {
+            char c = text[position];
+            if (c == '"')
+            {
+                _position = position + 1;
+                return null;
+            }
+
+            if (c < ' ' || c == '\\')
+            {
+                break;
+            }
+
+            position++;
+        }
+
+        _position = position;
+        return ParseEscapedString(start);
+    }
+
+    /// <summary>The rest of a string from <see cref="_position"/>, where the plain run that began it ends.</summary>
+    private string ParseEscapedString(int start)
+    {
         StringBuilder? builder = null;
-        int runStart = _position;
+        int runStart = start + 1;
         while (true)
         {
             if (_position >= _text.Length)
@@ -246,7 +325,8 @@ internal sealed class JsonParser
                 case 't': builder.Append('\t'); break;
                 case 'u':
                     if (_position + 4 >= _text.Length
-                        || !int.TryParse(_text.Substring(_position + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                        || !(TryReadHex4(_position + 1, out int code)
+                            || int.TryParse(_text.Substring(_position + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code)))
                     {
                         throw new JsonSyntaxError("Invalid \\u escape: four hex digits are required.", _position - 1);
                     }
@@ -320,7 +400,99 @@ internal sealed class JsonParser
             }
         }
 
-        return new JsonNumber(start, _position, _text.Substring(start, _position - start));
+        return new JsonNumber(start, _position, _text);
+    }
+
+    /// <summary>Four hex digits at <paramref name="at"/>; anything else is left to <c>int.TryParse</c>.</summary>
+    private bool TryReadHex4(int at, out int code)
+    {
+        code = 0;
+        for (int i = at; i < at + 4; i++)
+        {
+            char c = _text[i];
+            int digit = c >= '0' && c <= '9' ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            code = (code << 4) | digit;
+        }
+
+        return true;
+    }
+
+    /// <summary>The property name at <paramref name="start"/> (without quotes or escapes), the same string each time it recurs.</summary>
+    private string Intern(int start, int length)
+    {
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        string text = _text;
+        uint hash = 2166136261;
+        for (int i = start; i < start + length; i++)
+        {
+            hash = (hash ^ text[i]) * 16777619;
+        }
+
+        if (_names is null)
+        {
+            _names = (string?[])SeededNameTable.Clone();
+            _nameCount = KnownNames.Length;
+        }
+
+        const int mask = NameTableSize - 1;
+        int slot = (int)(hash & mask);
+        while (true)
+        {
+            string? entry = _names[slot];
+            if (entry is null)
+            {
+                string name = text.Substring(start, length);
+                if (_nameCount < NameTableSize / 4 * 3)
+                {
+                    _names[slot] = name;
+                    _nameCount++;
+                }
+
+                return name;
+            }
+
+            if (entry.Length == length && string.CompareOrdinal(entry, 0, text, start, length) == 0)
+            {
+                return entry;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static string?[] CreateSeededNameTable()
+    {
+        var table = new string?[NameTableSize];
+        foreach (string name in KnownNames)
+        {
+            uint hash = 2166136261;
+            foreach (char c in name)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            int slot = (int)(hash & (NameTableSize - 1));
+            while (table[slot] is not null)
+            {
+                slot = (slot + 1) & (NameTableSize - 1);
+            }
+
+            table[slot] = name;
+        }
+
+        return table;
     }
 
     private void CheckDepth(int depth)

@@ -19,15 +19,31 @@ internal sealed class SnapshotParser
     /// <summary>The highest <c>dataType</c> this generator knows (Signature).</summary>
     public const int MaxKnownDataType = 22;
 
-    private readonly SnapshotInput _input;
-    private readonly SourceText _text;
-    private readonly List<DiagnosticInfo> _diagnostics = new();
-
-    private SnapshotParser(SnapshotInput input)
+    /// <summary>The properties of a field that <see cref="ReadField"/> reads, found in one pass over the field.</summary>
+    private static readonly string[] FieldKeys =
     {
-        _input = input;
-        _text = SourceText.From(input.Text);
-    }
+        "name", "id", "dataType", "systemFieldType", "isComputed", "staticListValues", "description",
+        "allowMultiple", "isPrimary", "isRequired", "isDeleted", "dateType", "linkedListId",
+    };
+
+    private const int FieldName = 0, FieldId = 1, FieldDataType = 2, FieldSystemFieldType = 3, FieldIsComputed = 4,
+        FieldStaticListValues = 5, FieldDescription = 6, FieldAllowMultiple = 7, FieldIsPrimary = 8, FieldIsRequired = 9,
+        FieldIsDeleted = 10, FieldDateType = 11, FieldLinkedListId = 12;
+
+    /// <summary>The properties of an option of <c>staticListValues</c>.</summary>
+    private static readonly string[] OptionKeys = { "id", "label", "order", "color", "isClosed" };
+
+    private const int OptionId = 0, OptionLabel = 1, OptionOrder = 2, OptionColor = 3, OptionIsClosed = 4;
+
+    private readonly SnapshotInput _input;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly JsonNode?[] _fieldValues = new JsonNode?[FieldKeys.Length];
+    private readonly JsonNode?[] _optionValues = new JsonNode?[OptionKeys.Length];
+
+    /// <summary>The snapshot as a <see cref="SourceText"/>, for line and column; made on the first diagnostic.</summary>
+    private SourceText? _text;
+
+    private SnapshotParser(SnapshotInput input) => _input = input;
 
     public static ParseResult Parse(SnapshotInput input, CancellationToken cancellationToken)
     {
@@ -98,9 +114,9 @@ internal sealed class SnapshotParser
         string @namespace = ResolveNamespace(customisation);
         string typeName = ResolveTypeName(listName, listId, list, customisation);
 
-        var fields = new List<RawField>();
+        var fields = new List<RawField>(fieldsArray.Items.Length);
         var deletedFields = new List<RawField>();
-        var seenIds = new Dictionary<int, string>();
+        var seenIds = new Dictionary<int, string>(fieldsArray.Items.Length);
         foreach (var item in fieldsArray.Items)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -241,8 +257,10 @@ internal sealed class SnapshotParser
             return null;
         }
 
-        string name = field.Get("name") is JsonString nameNode ? nameNode.Value : string.Empty;
-        var idNode = field.Get("id");
+        var values = _fieldValues;
+        field.GetAll(FieldKeys, values);
+        string name = values[FieldName] is JsonString nameNode ? nameNode.Value : string.Empty;
+        var idNode = values[FieldId];
         if (idNode is null)
         {
             Report(DiagnosticDescriptors.FieldIdNotNumber, field, name, "(missing)");
@@ -260,7 +278,7 @@ internal sealed class SnapshotParser
             name = "Field " + id.ToString(CultureInfo.InvariantCulture);
         }
 
-        var dataTypeNode = field.Get("dataType");
+        var dataTypeNode = values[FieldDataType];
         if (dataTypeNode is null || !TryReadInt(dataTypeNode, out int dataType))
         {
             Report(DiagnosticDescriptors.MalformedField, (JsonNode?)dataTypeNode ?? field, listName,
@@ -273,8 +291,8 @@ internal sealed class SnapshotParser
             Report(DiagnosticDescriptors.UnknownDataType, dataTypeNode, name, id.ToString(CultureInfo.InvariantCulture), dataType.ToString(CultureInfo.InvariantCulture));
         }
 
-        int systemFieldType = field.Get("systemFieldType") is { } systemNode && TryReadInt(systemNode, out int system) ? system : 0;
-        bool isComputed = ReadBool(field, "isComputed");
+        int systemFieldType = values[FieldSystemFieldType] is { } systemNode && TryReadInt(systemNode, out int system) ? system : 0;
+        bool isComputed = IsTrue(values[FieldIsComputed]);
         string readOnlyReason = systemFieldType != 0 ? "a system field"
             : dataType switch
             {
@@ -284,36 +302,48 @@ internal sealed class SnapshotParser
                 _ => isComputed ? "computed by Workiom" : string.Empty,
             };
 
-        var options = new List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)>();
-        if (field.Get("staticListValues") is JsonArray values)
+        List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> options;
+        if (values[FieldStaticListValues] is JsonArray optionArray)
         {
-            foreach (var value in values.Items)
+            options = new(optionArray.Items.Length);
+            var optionValues = _optionValues;
+            foreach (var value in optionArray.Items)
             {
-                if (value is JsonObject option && ReadId(option.Get("id")) is { } optionId)
+                if (value is not JsonObject option)
                 {
-                    string label = option.Get("label") is JsonString labelNode ? labelNode.Value : optionId;
-                    int? order = option.Get("order") is { } orderNode && TryReadInt(orderNode, out int o) ? o : null;
-                    string? color = option.Get("color") is JsonString colorNode ? colorNode.Value : null;
-                    bool? isClosed = option.Get("isClosed") is JsonBoolean closedNode ? closedNode.Value : null;
+                    continue;
+                }
+
+                option.GetAll(OptionKeys, optionValues);
+                if (ReadId(optionValues[OptionId]) is { } optionId)
+                {
+                    string label = optionValues[OptionLabel] is JsonString labelNode ? labelNode.Value : optionId;
+                    int? order = optionValues[OptionOrder] is { } orderNode && TryReadInt(orderNode, out int o) ? o : null;
+                    string? color = optionValues[OptionColor] is JsonString colorNode ? colorNode.Value : null;
+                    bool? isClosed = optionValues[OptionIsClosed] is JsonBoolean closedNode ? closedNode.Value : null;
                     options.Add((optionId, label, order, color, isClosed));
                 }
             }
+        }
+        else
+        {
+            options = new();
         }
 
         return new RawField(
             id,
             idNode,
             name,
-            field.Get("description") is JsonString { Value.Length: > 0 } description ? description.Value : null,
+            values[FieldDescription] is JsonString { Value.Length: > 0 } description ? description.Value : null,
             dataType,
-            ReadBool(field, "allowMultiple"),
-            ReadBool(field, "isPrimary"),
-            ReadBool(field, "isRequired"),
-            ReadBool(field, "isDeleted"),
+            IsTrue(values[FieldAllowMultiple]),
+            IsTrue(values[FieldIsPrimary]),
+            IsTrue(values[FieldIsRequired]),
+            IsTrue(values[FieldIsDeleted]),
             readOnlyReason,
-            field.Get("dateType") is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) ? dateType : 1,
-            ReadId(field.Get("linkedListId")),
-            field.Find("name")?.Value ?? field,
+            values[FieldDateType] is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) ? dateType : 1,
+            ReadId(values[FieldLinkedListId]),
+            values[FieldName] ?? field,
             options);
     }
 
@@ -332,6 +362,7 @@ internal sealed class SnapshotParser
     public void Report(DiagnosticDescriptor descriptor, int start, int end, params string[] args)
     {
         var span = TextSpan.FromBounds(start, end < start ? start : end);
+        _text ??= SourceText.From(_input.Text);
         var lines = _text.Lines.GetLinePositionSpan(span);
         _diagnostics.Add(new DiagnosticInfo(
             descriptor.Id,
@@ -354,17 +385,16 @@ internal sealed class SnapshotParser
 
     private static bool TryReadInt(JsonNode node, out int value)
     {
-        string? text = node switch
+        if (node is JsonNumber number)
         {
-            JsonNumber number => number.Text,
-            JsonString str => str.Value,
-            _ => null,
-        };
+            return number.TryGetInt32(out value);
+        }
+
         value = 0;
-        return text is not null && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        return node is JsonString str && int.TryParse(str.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool ReadBool(JsonObject owner, string name) => owner.Get(name) is JsonBoolean { Value: true };
+    private static bool IsTrue(JsonNode? node) => node is JsonBoolean { Value: true };
 
     private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 }

@@ -285,31 +285,26 @@ public static class WorkiomJsonReader
                 bool? isClosed = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "id"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        optionId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "label"))
-                    {
-                        label = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "order"))
-                    {
-                        order = (int?)ReadInt64(ref reader, fieldId);
-                    }
-                    else if (Is(name, "color"))
-                    {
-                        color = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "isClosed"))
-                    {
-                        isClosed = ReadBoolean(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Id:
+                            optionId = ReadRecordId(ref reader);
+                            break;
+                        case Name.Label:
+                            label = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.Order:
+                            order = (int?)ReadInt64(ref reader, fieldId);
+                            break;
+                        case Name.Color:
+                            color = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.IsClosed:
+                            isClosed = ReadBoolean(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -346,35 +341,29 @@ public static class WorkiomJsonReader
                 bool? isActive = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "id"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        userId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "fullname"))
-                    {
-                        fullName = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "username"))
-                    {
-                        userName = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "emailAddress"))
-                    {
-                        email = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "userType"))
-                    {
-                        userType = (int?)ReadInt64(ref reader, fieldId);
-                    }
-                    else if (Is(name, "isActive"))
-                    {
-                        isActive = ReadBoolean(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Id:
+                            userId = ReadRecordId(ref reader);
+                            break;
+                        case Name.FullName:
+                            fullName = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.UserName:
+                            userName = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.EmailAddress:
+                            email = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.UserType:
+                            userType = (int?)ReadInt64(ref reader, fieldId);
+                            break;
+                        case Name.IsActive:
+                            isActive = ReadBoolean(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -400,9 +389,27 @@ public static class WorkiomJsonReader
     public static TLinks ReadLinks<TLinks>(ref Utf8JsonReader reader, int fieldId) where TLinks : LinkList, new()
     {
         var links = new TLinks();
-        foreach (var link in ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadLink(ref r, id)))
+        switch (reader.TokenType)
         {
-            links.Add(link);
+            case JsonTokenType.Null:
+                break;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (ReadLink(ref reader, fieldId) is { } link)
+                    {
+                        links.Add(link);
+                    }
+                }
+
+                break;
+            default:
+                if (ReadLink(ref reader, fieldId) is { } single)
+                {
+                    links.Add(single);
+                }
+
+                break;
         }
 
         return links;
@@ -451,21 +458,20 @@ public static class WorkiomJsonReader
                 string? linkId = null, label = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "_id") || (linkId is null && Is(name, "id")))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        linkId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "label"))
-                    {
-                        label = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
-                            ? JsonElement.ParseValue(ref reader).GetRawText()
-                            : ReadString(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.UnderscoreId:
+                        case Name.Id when linkId is null:
+                            linkId = ReadRecordId(ref reader);
+                            break;
+                        case Name.Label:
+                            label = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+                                ? JsonElement.ParseValue(ref reader).GetRawText()
+                                : ReadString(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -492,47 +498,40 @@ public static class WorkiomJsonReader
         bool hasThumbnail = false, isImage = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = PropertyName(ref reader);
-            reader.Read();
-            if (Is(name, "_id") || Is(name, "id"))
+            switch (ReadPropertyName(ref reader))
             {
-                id = ReadRecordId(ref reader);
-            }
-            else if (Is(name, "fileToken"))
-            {
-                token = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "fileName"))
-            {
-                fileName = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "contentType") || Is(name, "fileType"))
-            {
-                contentType = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "size"))
-            {
-                size = ReadInt64(ref reader, fieldId);
-            }
-            else if (Is(name, "hasThumbnail"))
-            {
-                hasThumbnail = ReadBoolean(ref reader, fieldId) ?? false;
-            }
-            else if (Is(name, "isImage"))
-            {
-                isImage = ReadBoolean(ref reader, fieldId) ?? false;
-            }
-            else if (Is(name, "fileUrl"))
-            {
-                fileUrl = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "thumbnailUrl"))
-            {
-                thumbnailUrl = ReadString(ref reader, fieldId);
-            }
-            else
-            {
-                reader.Skip();
+                case Name.UnderscoreId:
+                case Name.Id:
+                    id = ReadRecordId(ref reader);
+                    break;
+                case Name.FileToken:
+                    token = ReadString(ref reader, fieldId);
+                    break;
+                case Name.FileName:
+                    fileName = ReadString(ref reader, fieldId);
+                    break;
+                case Name.ContentType:
+                case Name.FileType:
+                    contentType = ReadString(ref reader, fieldId);
+                    break;
+                case Name.Size:
+                    size = ReadInt64(ref reader, fieldId);
+                    break;
+                case Name.HasThumbnail:
+                    hasThumbnail = ReadBoolean(ref reader, fieldId) ?? false;
+                    break;
+                case Name.IsImage:
+                    isImage = ReadBoolean(ref reader, fieldId) ?? false;
+                    break;
+                case Name.FileUrl:
+                    fileUrl = ReadString(ref reader, fieldId);
+                    break;
+                case Name.ThumbnailUrl:
+                    thumbnailUrl = ReadString(ref reader, fieldId);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
 
@@ -562,19 +561,18 @@ public static class WorkiomJsonReader
                 bool check = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "label"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        label = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "check") || Is(name, "checked"))
-                    {
-                        check = ReadBoolean(ref reader, fieldId) ?? false;
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Label:
+                            label = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.Check:
+                        case Name.Checked:
+                            check = ReadBoolean(ref reader, fieldId) ?? false;
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -588,31 +586,66 @@ public static class WorkiomJsonReader
 
     private static List<T> ReadMany<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne) where T : class
     {
-        var items = new List<T>();
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
-                return items;
+                return new List<T>();
             case JsonTokenType.StartArray:
+                // Workiom's arrays are mostly short: the first few items wait on the stack so that the
+                // list is made at their exact count instead of growing to a default capacity.
+                var head = default(FirstItems<T>);
+                int count = 0;
+                List<T>? items = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var item = readOne(ref reader, fieldId);
-                    if (item is not null)
+                    if (item is null)
+                    {
+                        continue;
+                    }
+
+                    if (items is not null)
                     {
                         items.Add(item);
                     }
+                    else if (count < FirstItems<T>.Length)
+                    {
+                        head[count++] = item;
+                    }
+                    else
+                    {
+                        items = new List<T>(2 * FirstItems<T>.Length);
+                        AddFirst(items, head, count);
+                        items.Add(item);
+                    }
+                }
+
+                if (items is null)
+                {
+                    items = new List<T>(count);
+                    AddFirst(items, head, count);
                 }
 
                 return items;
             default:
                 var single = readOne(ref reader, fieldId);
-                if (single is not null)
-                {
-                    items.Add(single);
-                }
-
-                return items;
+                return single is null ? new List<T>() : new List<T>(1) { single };
         }
+    }
+
+    private static void AddFirst<T>(List<T> items, in FirstItems<T> head, int count) where T : class
+    {
+        for (int i = 0; i < count; i++)
+        {
+            items.Add(head[i]!);
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct FirstItems<T>
+    {
+        public const int Length = 4;
+        private T? _first;
     }
 
     private static T? ReadSingle<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne)
@@ -641,35 +674,100 @@ public static class WorkiomJsonReader
             ? id
             : throw new WorkiomPayloadException($"Field {fieldId}: user id '{Excerpt(text)}' is not a number.");
 
-    private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The property names of Workiom's nested values (options, users, links, files, checklist items).</summary>
-    private static readonly string[] KnownPropertyNames =
+    private enum Name : byte
+    {
+        Other,
+        Id,
+        UnderscoreId,
+        Label,
+        Order,
+        Color,
+        IsClosed,
+        FullName,
+        EmailAddress,
+        UserType,
+        IsActive,
+        UserName,
+        FileName,
+        FileToken,
+        FileType,
+        ContentType,
+        FileUrl,
+        ThumbnailUrl,
+        Size,
+        HasThumbnail,
+        IsImage,
+        Check,
+        Checked,
+    }
+
+    /// <summary>The known names, as they are matched without regard to case.</summary>
+    private static readonly (string Text, Name Name)[] KnownPropertyNames =
     [
-        "id", "_id", "label", "order", "color", "isClosed", "fullname", "emailAddress", "userType", "isActive", "username",
-        "fileName", "fileToken", "fileType", "contentType", "fileUrl", "thumbnailUrl", "size", "hasThumbnail", "isImage", "check", "checked",
+        ("id", Name.Id), ("_id", Name.UnderscoreId), ("label", Name.Label), ("order", Name.Order), ("color", Name.Color),
+        ("isClosed", Name.IsClosed), ("fullname", Name.FullName), ("emailAddress", Name.EmailAddress), ("userType", Name.UserType),
+        ("isActive", Name.IsActive), ("username", Name.UserName), ("fileName", Name.FileName), ("fileToken", Name.FileToken),
+        ("fileType", Name.FileType), ("contentType", Name.ContentType), ("fileUrl", Name.FileUrl), ("thumbnailUrl", Name.ThumbnailUrl),
+        ("size", Name.Size), ("hasThumbnail", Name.HasThumbnail), ("isImage", Name.IsImage), ("check", Name.Check), ("checked", Name.Checked),
     ];
 
     /// <summary>
-    /// The property name under the reader. A known name is returned as its constant (callers compare
-    /// without regard to case), so reading a page does not allocate a string per nested key.
+    /// Which known name the property name under the reader is (without regard to case), and moves to
+    /// its value. Plain ASCII names are matched on the UTF-8 bytes, so reading a page does not
+    /// allocate a string per nested key; escaped or non-ASCII names are compared as strings.
     /// </summary>
-    private static string PropertyName(ref Utf8JsonReader reader)
+    private static Name ReadPropertyName(ref Utf8JsonReader reader)
     {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        Name name;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan))
         {
-            var span = reader.ValueSpan;
-            foreach (var known in KnownPropertyNames)
+            name = MatchAscii(reader.ValueSpan);
+        }
+        else
+        {
+            name = Name.Other;
+            var text = reader.GetString()!;
+            foreach (var (known, value) in KnownPropertyNames)
             {
-                if (known.Length == span.Length && Ascii.EqualsIgnoreCase(span, known))
+                if (string.Equals(text, known, StringComparison.OrdinalIgnoreCase))
                 {
-                    return known;
+                    name = value;
+                    break;
                 }
             }
         }
 
-        return reader.GetString()!;
+        reader.Read();
+        return name;
     }
+
+    private static Name MatchAscii(ReadOnlySpan<byte> span) => span.Length switch
+    {
+        2 when Ascii.EqualsIgnoreCase(span, "id"u8) => Name.Id,
+        3 when Ascii.EqualsIgnoreCase(span, "_id"u8) => Name.UnderscoreId,
+        4 when Ascii.EqualsIgnoreCase(span, "size"u8) => Name.Size,
+        5 when Ascii.EqualsIgnoreCase(span, "label"u8) => Name.Label,
+        5 when Ascii.EqualsIgnoreCase(span, "order"u8) => Name.Order,
+        5 when Ascii.EqualsIgnoreCase(span, "color"u8) => Name.Color,
+        5 when Ascii.EqualsIgnoreCase(span, "check"u8) => Name.Check,
+        7 when Ascii.EqualsIgnoreCase(span, "fileUrl"u8) => Name.FileUrl,
+        7 when Ascii.EqualsIgnoreCase(span, "isImage"u8) => Name.IsImage,
+        7 when Ascii.EqualsIgnoreCase(span, "checked"u8) => Name.Checked,
+        8 when Ascii.EqualsIgnoreCase(span, "isClosed"u8) => Name.IsClosed,
+        8 when Ascii.EqualsIgnoreCase(span, "fullname"u8) => Name.FullName,
+        8 when Ascii.EqualsIgnoreCase(span, "userType"u8) => Name.UserType,
+        8 when Ascii.EqualsIgnoreCase(span, "isActive"u8) => Name.IsActive,
+        8 when Ascii.EqualsIgnoreCase(span, "username"u8) => Name.UserName,
+        8 when Ascii.EqualsIgnoreCase(span, "fileName"u8) => Name.FileName,
+        8 when Ascii.EqualsIgnoreCase(span, "fileType"u8) => Name.FileType,
+        9 when Ascii.EqualsIgnoreCase(span, "fileToken"u8) => Name.FileToken,
+        11 when Ascii.EqualsIgnoreCase(span, "contentType"u8) => Name.ContentType,
+        12 when Ascii.EqualsIgnoreCase(span, "emailAddress"u8) => Name.EmailAddress,
+        12 when Ascii.EqualsIgnoreCase(span, "thumbnailUrl"u8) => Name.ThumbnailUrl,
+        12 when Ascii.EqualsIgnoreCase(span, "hasThumbnail"u8) => Name.HasThumbnail,
+        _ => Name.Other,
+    };
 
     /// <summary>True for an ISO-8601 date and time that ends in Z or a ±hh:mm offset.</summary>
     private static bool HasExplicitOffset(ReadOnlySpan<byte> text) =>

@@ -111,4 +111,105 @@ public class JsonReaderTests
         Assert.Empty(none);
         Assert.Empty(nullItem);
     }
+
+    [Theory]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal Sent", "order": 2, "color": "#ffa979", "isClosed": false }""")]
+    [InlineData("""{ "ID": "8ed92143-4014-402a-8c9a-c54effa45a39", "Label": "Proposal Sent", "order": 7, "color": "#000000" }""")]
+    [InlineData("""{ "label": "Proposal Sent", "id": "8ed92143-4014-402a-8c9a-c54effa45a39" }""")]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39" }""")]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": null, "color": null }""")]
+    [InlineData("""{ "id": "8ed92143\u002d4014-402a-8c9a-c54effa45a39", "label": "Proposal \u0053ent" }""")]
+    [InlineData("""{ "label": "Proposal Sent" }""")]
+    [InlineData("\"Proposal Sent\"")]
+    [InlineData("\"8ed92143-4014-402a-8c9a-c54effa45a39\"")]
+    [InlineData("\"Proposal \\u0053ent\"")]
+    [InlineData("""[{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal Sent" }]""")]
+    public void A_known_option_is_read_as_the_known_instance(string json)
+    {
+        var option = ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<StageOption>(ref r, 1));
+
+        Assert.Same(StageOption.ProposalSent, option);
+    }
+
+    [Theory]
+    [InlineData("\"1534331844077\"")]
+    [InlineData("""{ "id": 1534331844077, "label": "Cold Call" }""")]
+    [InlineData("""{ "id": "1534331844077", "label": "Cold Call" }""")]
+    [InlineData("""{ "id": 1534331844077 }""")]
+    public void A_known_option_with_a_numeric_id_is_read_from_a_number_or_a_string(string json)
+    {
+        var option = ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<SourceOption>(ref r, 1));
+
+        Assert.Same(SourceOption.ColdCall, option);
+    }
+
+    [Fact]
+    public void An_option_the_snapshot_does_not_know_keeps_what_the_server_sent()
+    {
+        var added = ReadValue(
+            """{ "id": 1534331844999, "label": "Partner", "order": 5, "color": "#ffa979", "isClosed": true }""",
+            static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<SourceOption>(ref r, 1));
+        var bare = ReadValue("\"Trade fair\"", static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<SourceOption>(ref r, 1));
+
+        Assert.DoesNotContain(added, SourceOption.Known);
+        Assert.Equal(("1534331844999", "Partner", 5, "#ffa979", true), (added!.Id, added.Label, added.Order, added.Color, added.IsClosed));
+        Assert.Equal(("Trade fair", "Trade fair", null, null, null), (bare!.Id, bare.Label, bare.Order, bare.Color, bare.IsClosed));
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal sent", "color": "#ffa979" }""", "Proposal sent", 2, "#ffa979", false)]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Offer", "order": 9, "color": "#111111", "isClosed": true }""", "Offer", 9, "#111111", true)]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "color": "#ffa979", "label": "Offer" }""", "Offer", 2, "#ffa979", false)]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": 12 }""", "12", 2, "#ffa979", false)]
+    [InlineData("""{ "id": "a2830957-96e5-4709-aca0-df06fa3aafc3", "label": "Proposal Sent", "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Won" }""", "Won", 2, "#ffa979", false)]
+    public void A_relabelled_option_keeps_its_id_and_the_servers_label(string json, string label, int order, string color, bool isClosed)
+    {
+        var option = ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<StageOption>(ref r, 1));
+
+        Assert.Equal(StageOption.ProposalSent, option); // the same id: equal, but not the known instance
+        Assert.NotSame(StageOption.ProposalSent, option);
+        Assert.Equal((StageOption.ProposalSent.Id, label, order, color, isClosed), (option!.Id, option.Label, option.Order, option.Color, option.IsClosed));
+    }
+
+    [Fact]
+    public void Options_are_read_as_known_instances_or_kept_as_sent()
+    {
+        var options = ReadValue(
+            """[ { "id": "c1818389-a77d-468f-92e5-7f47fff6f3b8", "label": "Won" }, null, { "id": "x1", "label": "Paused" }, "Qualified", { "order": 1 } ]""",
+            static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOptions<StageOption>(ref r, 1));
+
+        Assert.Equal(3, options.Count);
+        Assert.Same(StageOption.Won, options[0]);
+        Assert.Equal(("x1", "Paused"), (options[1].Id, options[1].Label));
+        Assert.Same(StageOption.Qualified, options[2]);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("""{ "id": true }""")]
+    [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "order": "first" }""")]
+    [InlineData("""[ "Won", "Qualified" ]""")]
+    public void An_option_of_the_wrong_shape_is_a_payload_exception(string json)
+    {
+        Assert.Throws<WorkiomPayloadException>(
+            () => ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<StageOption>(ref r, 1)));
+    }
+
+    /// <summary>A select field whose options include one with a numeric id, as older Workiom lists have.</summary>
+    private sealed class SourceOption : SelectOption, ISelectOption<SourceOption>
+    {
+        private SourceOption(string id, string label, int? order, string? color, bool? isClosed)
+            : base(id, label, order, color, isClosed)
+        {
+        }
+
+        public static SourceOption Website { get; } = new("fcfb04c4-d71d-4770-b370-d13bc472bad0", "Website", 0, null, null);
+
+        public static SourceOption ColdCall { get; } = new("1534331844077", "Cold Call", 2, null, null);
+
+        public static IReadOnlyList<SourceOption> Known { get; } = new[] { Website, ColdCall };
+
+        public static SourceOption Create(string id, string label, int? order, string? color, bool? isClosed) =>
+            new(id, label, order, color, isClosed);
+    }
 }

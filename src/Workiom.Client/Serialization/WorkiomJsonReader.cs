@@ -271,6 +271,27 @@ public static class WorkiomJsonReader
             case JsonTokenType.StartArray:
                 return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
             case JsonTokenType.String:
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    // A known label or id is found from the bytes, without a string.
+                    var span = reader.ValueSpan;
+                    if (span.IsEmpty)
+                    {
+                        return null;
+                    }
+
+                    int index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Labels, span);
+                    if (index < 0)
+                    {
+                        index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, span);
+                    }
+
+                    if (index >= 0)
+                    {
+                        return KnownOptions<TOption>.Options[index];
+                    }
+                }
+
                 var text = reader.GetString()!;
                 if (text.Length == 0)
                 {
@@ -283,21 +304,33 @@ public static class WorkiomJsonReader
                 string? optionId = null, label = null, color = null;
                 int? order = null;
                 bool? isClosed = null;
+
+                // The known option whose id was sent, found from the bytes. Its id, label and colour
+                // are used for the values equal to them, so a known option is read without a string.
+                int known = -1;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     switch (ReadPropertyName(ref reader))
                     {
                         case Name.Id:
-                            optionId = ReadRecordId(ref reader);
+                            known = reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+                                && !reader.ValueIsEscaped && !reader.HasValueSequence
+                                    ? KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, reader.ValueSpan)
+                                    : -1;
+                            optionId = known >= 0 ? KnownOptions<TOption>.Options[known].Id : ReadRecordId(ref reader);
                             break;
                         case Name.Label:
-                            label = ReadString(ref reader, fieldId);
+                            label = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Labels[known])
+                                ? KnownOptions<TOption>.Options[known].Label
+                                : ReadString(ref reader, fieldId);
                             break;
                         case Name.Order:
                             order = (int?)ReadInt64(ref reader, fieldId);
                             break;
                         case Name.Color:
-                            color = ReadString(ref reader, fieldId);
+                            color = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Colors[known])
+                                ? KnownOptions<TOption>.Options[known].Color
+                                : ReadString(ref reader, fieldId);
                             break;
                         case Name.IsClosed:
                             isClosed = ReadBoolean(ref reader, fieldId);
@@ -311,6 +344,12 @@ public static class WorkiomJsonReader
                 if (optionId is null && label is null)
                 {
                     return null;
+                }
+
+                if (known >= 0 && (label is null || ReferenceEquals(label, KnownOptions<TOption>.Options[known].Label)))
+                {
+                    // What Resolve finds for an id and label that are the snapshot's.
+                    return KnownOptions<TOption>.Options[known];
                 }
 
                 return SelectOptions.Resolve<TOption>(optionId, label, order, color, isClosed);
@@ -581,6 +620,51 @@ public static class WorkiomJsonReader
                 throw Unexpected(ref reader, fieldId, "a checklist item {label, check}");
         }
     }
+
+    /// <summary>True when the reader is on a string equal to <paramref name="utf8"/>.</summary>
+    private static bool IsText(ref Utf8JsonReader reader, byte[]? utf8) =>
+        utf8 is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(utf8);
+
+    /// <summary>The UTF-8 of the ids, labels and colours of the options the snapshot knew.</summary>
+    private static class KnownOptions<TOption> where TOption : SelectOption, ISelectOption<TOption>
+    {
+        public static readonly TOption[] Options = [.. TOption.Known];
+
+        public static readonly byte[]?[] Ids = Array.ConvertAll(Options, static option => Utf8(option.Id));
+
+        public static readonly byte[]?[] Labels = Array.ConvertAll(Options, static option => Utf8(option.Label));
+
+        public static readonly byte[]?[] Colors = Array.ConvertAll(Options, static option => Utf8(option.Color));
+
+        /// <summary>The first option whose text is <paramref name="value"/>, as <see cref="SelectOptions.FindById{TOption}"/> finds it; or -1.</summary>
+        public static int IndexOf(byte[]?[] texts, ReadOnlySpan<byte> value)
+        {
+            for (int i = 0; i < texts.Length; i++)
+            {
+                if (texts[i] is { } text && value.SequenceEqual(text))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The UTF-8 of a text; null (never matched) for none or one that is not valid UTF-16.</summary>
+        private static byte[]? Utf8(string? text)
+        {
+            try
+            {
+                return text is null ? null : StrictUtf8.GetBytes(text);
+            }
+            catch (EncoderFallbackException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private delegate T ValueReader<T>(ref Utf8JsonReader reader, int fieldId);
 

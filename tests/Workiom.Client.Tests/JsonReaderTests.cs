@@ -195,6 +195,53 @@ public class JsonReaderTests
             () => ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadOption<StageOption>(ref r, 1)));
     }
 
+    [Theory]
+    [InlineData("109725", 109725L)]
+    [InlineData("\"109725\"", 109725L)]
+    [InlineData("\"+42\"", 42L)]
+    [InlineData("-7", -7L)]
+    [InlineData("\"007\"", 7L)]
+    [InlineData("\" 12 \"", 12L)]
+    [InlineData("\"1\\u0032\"", 12L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("""{ "id": 109725 }""", 109725L)]
+    [InlineData("""{ "fullname": "Fadi", "Id": "109725" }""", 109725L)]
+    [InlineData("""{ "id": "abc", "id": "12" }""", 12L)]
+    [InlineData("""{ "id": "12", "id": " 13" }""", 13L)]
+    [InlineData("""[{ "id": "12" }]""", 12L)]
+    public void A_user_id_is_read_from_a_string_or_a_number(string json, long id)
+    {
+        var user = ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadUser(ref r, 1));
+
+        Assert.Equal(id, user!.Id);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("""{ "id": "" }""")]
+    [InlineData("""{ "id": null, "fullname": "Nobody" }""")]
+    [InlineData("""{ "id": "12", "id": null }""")]
+    [InlineData("""{ "fullname": "Nobody" }""")]
+    public void A_user_without_an_id_is_no_user(string json)
+    {
+        Assert.Null(ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadUser(ref r, 1)));
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", "abc")]
+    [InlineData("12.5", "12.5")]
+    [InlineData("1e3", "1e3")]
+    [InlineData("9223372036854775808", "9223372036854775808")]
+    [InlineData("""{ "id": "12", "id": "x12" }""", "x12")]
+    [InlineData("""{ "id": "12x", "fullname": "Fadi" }""", "12x")]
+    public void A_user_id_that_is_not_a_number_is_a_payload_exception_naming_the_field(string json, string shown)
+    {
+        var error = Assert.Throws<WorkiomPayloadException>(
+            () => ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadUser(ref r, 2014509)));
+
+        Assert.Equal($"Field 2014509: user id '{shown}' is not a number.", error.Message);
+    }
+
     /// <summary>A select field whose options include one with a numeric id, as older Workiom lists have.</summary>
     private sealed class SourceOption : SelectOption, ISelectOption<SourceOption>
     {

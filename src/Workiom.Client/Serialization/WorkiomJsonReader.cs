@@ -370,6 +370,11 @@ public static class WorkiomJsonReader
                 return null;
             case JsonTokenType.Number:
             case JsonTokenType.String:
+                if (TryReadUserId(ref reader, out long bareId))
+                {
+                    return new WorkiomUser(bareId);
+                }
+
                 var idText = ReadRecordId(ref reader);
                 return string.IsNullOrEmpty(idText) ? null : new WorkiomUser(ParseUserId(idText, fieldId));
             case JsonTokenType.StartArray:
@@ -378,12 +383,14 @@ public static class WorkiomJsonReader
                 string? userId = null, fullName = null, userName = null, email = null;
                 int? userType = null;
                 bool? isActive = null;
+                long? parsedId = null; // the id, when it was read from the bytes rather than as userId
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     switch (ReadPropertyName(ref reader))
                     {
                         case Name.Id:
-                            userId = ReadRecordId(ref reader);
+                            parsedId = TryReadUserId(ref reader, out long id) ? id : null;
+                            userId = parsedId is null ? ReadRecordId(ref reader) : null;
                             break;
                         case Name.FullName:
                             fullName = ReadString(ref reader, fieldId);
@@ -406,12 +413,12 @@ public static class WorkiomJsonReader
                     }
                 }
 
-                if (string.IsNullOrEmpty(userId))
+                if (parsedId is null && string.IsNullOrEmpty(userId))
                 {
                     return null;
                 }
 
-                return new WorkiomUser(ParseUserId(userId, fieldId), fullName ?? userName, email)
+                return new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? userName, email)
                 {
                     UserName = userName,
                     UserType = userType,
@@ -751,6 +758,18 @@ public static class WorkiomJsonReader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Reads a user id that is plain digits (with an optional sign), string or number, from the bytes;
+    /// false for anything else, which <see cref="ParseUserId"/> then reads or refuses from its text.
+    /// </summary>
+    private static bool TryReadUserId(ref Utf8JsonReader reader, out long id)
+    {
+        id = 0;
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+            && !reader.ValueIsEscaped && !reader.HasValueSequence && !reader.ValueSpan.IsEmpty
+            && Utf8Parser.TryParse(reader.ValueSpan, out id, out int consumed) && consumed == reader.ValueSpan.Length;
     }
 
     private static long ParseUserId(string text, int fieldId) =>

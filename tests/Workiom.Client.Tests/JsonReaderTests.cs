@@ -242,6 +242,36 @@ public class JsonReaderTests
         Assert.Equal($"Field 2014509: user id '{shown}' is not a number.", error.Message);
     }
 
+    [Theory]
+    [InlineData("12", 12L)]
+    [InlineData("-3", -3L)]
+    [InlineData("-0", 0L)]
+    [InlineData("12.0", 12L)]
+    [InlineData("1.2e1", 12L)]
+    [InlineData("\"12\"", 12L)]
+    [InlineData("[12]", 12L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("null", null)]
+    [InlineData("\"\"", null)]
+    public void A_whole_number_is_read_from_a_number_or_a_string(string json, long? expected)
+    {
+        Assert.Equal(expected, ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadInt64(ref r, 1)));
+    }
+
+    [Theory]
+    [InlineData("12.5")]
+    [InlineData("9223372036854775808")]
+    [InlineData("1e30")]
+    [InlineData("true")]
+    public void A_number_that_is_not_whole_is_a_payload_exception_naming_the_field(string json)
+    {
+        var error = Assert.Throws<WorkiomPayloadException>(
+            () => ReadValue(json, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadInt64(ref r, 2014523)));
+
+        Assert.StartsWith("Field 2014523:", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A select field whose options include one with a numeric id, as older Workiom lists have.</summary>
     private sealed class SourceOption : SelectOption, ISelectOption<SourceOption>
     {

@@ -157,6 +157,12 @@ public static class WorkiomJsonReader
 
     public static long? ReadInt64(ref Utf8JsonReader reader, int fieldId)
     {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long whole))
+        {
+            // Digits without a fraction or exponent: what the decimal path would return, sooner.
+            return whole;
+        }
+
         var value = ReadDecimal(ref reader, fieldId);
         if (value is null)
         {

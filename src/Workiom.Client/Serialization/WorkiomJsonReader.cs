@@ -157,6 +157,12 @@ public static class WorkiomJsonReader
 
     public static long? ReadInt64(ref Utf8JsonReader reader, int fieldId)
     {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long whole))
+        {
+            // Digits without a fraction or exponent: what the decimal path would return, sooner.
+            return whole;
+        }
+
         var value = ReadDecimal(ref reader, fieldId);
         if (value is null)
         {
@@ -271,6 +277,27 @@ public static class WorkiomJsonReader
             case JsonTokenType.StartArray:
                 return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
             case JsonTokenType.String:
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    // A known label or id is found from the bytes, without a string.
+                    var span = reader.ValueSpan;
+                    if (span.IsEmpty)
+                    {
+                        return null;
+                    }
+
+                    int index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Labels, span);
+                    if (index < 0)
+                    {
+                        index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, span);
+                    }
+
+                    if (index >= 0)
+                    {
+                        return KnownOptions<TOption>.Options[index];
+                    }
+                }
+
                 var text = reader.GetString()!;
                 if (text.Length == 0)
                 {
@@ -283,39 +310,52 @@ public static class WorkiomJsonReader
                 string? optionId = null, label = null, color = null;
                 int? order = null;
                 bool? isClosed = null;
+
+                // The known option whose id was sent, found from the bytes. Its id, label and colour
+                // are used for the values equal to them, so a known option is read without a string.
+                int known = -1;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "id"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        optionId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "label"))
-                    {
-                        label = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "order"))
-                    {
-                        order = (int?)ReadInt64(ref reader, fieldId);
-                    }
-                    else if (Is(name, "color"))
-                    {
-                        color = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "isClosed"))
-                    {
-                        isClosed = ReadBoolean(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Id:
+                            known = reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+                                && !reader.ValueIsEscaped && !reader.HasValueSequence
+                                    ? KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, reader.ValueSpan)
+                                    : -1;
+                            optionId = known >= 0 ? KnownOptions<TOption>.Options[known].Id : ReadRecordId(ref reader);
+                            break;
+                        case Name.Label:
+                            label = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Labels[known])
+                                ? KnownOptions<TOption>.Options[known].Label
+                                : ReadString(ref reader, fieldId);
+                            break;
+                        case Name.Order:
+                            order = (int?)ReadInt64(ref reader, fieldId);
+                            break;
+                        case Name.Color:
+                            color = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Colors[known])
+                                ? KnownOptions<TOption>.Options[known].Color
+                                : ReadString(ref reader, fieldId);
+                            break;
+                        case Name.IsClosed:
+                            isClosed = ReadBoolean(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
                 if (optionId is null && label is null)
                 {
                     return null;
+                }
+
+                if (known >= 0 && (label is null || ReferenceEquals(label, KnownOptions<TOption>.Options[known].Label)))
+                {
+                    // What Resolve finds for an id and label that are the snapshot's.
+                    return KnownOptions<TOption>.Options[known];
                 }
 
                 return SelectOptions.Resolve<TOption>(optionId, label, order, color, isClosed);
@@ -336,6 +376,11 @@ public static class WorkiomJsonReader
                 return null;
             case JsonTokenType.Number:
             case JsonTokenType.String:
+                if (TryReadUserId(ref reader, out long bareId))
+                {
+                    return new WorkiomUser(bareId);
+                }
+
                 var idText = ReadRecordId(ref reader);
                 return string.IsNullOrEmpty(idText) ? null : new WorkiomUser(ParseUserId(idText, fieldId));
             case JsonTokenType.StartArray:
@@ -344,46 +389,42 @@ public static class WorkiomJsonReader
                 string? userId = null, fullName = null, userName = null, email = null;
                 int? userType = null;
                 bool? isActive = null;
+                long? parsedId = null; // the id, when it was read from the bytes rather than as userId
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "id"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        userId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "fullname"))
-                    {
-                        fullName = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "username"))
-                    {
-                        userName = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "emailAddress"))
-                    {
-                        email = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "userType"))
-                    {
-                        userType = (int?)ReadInt64(ref reader, fieldId);
-                    }
-                    else if (Is(name, "isActive"))
-                    {
-                        isActive = ReadBoolean(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Id:
+                            parsedId = TryReadUserId(ref reader, out long id) ? id : null;
+                            userId = parsedId is null ? ReadRecordId(ref reader) : null;
+                            break;
+                        case Name.FullName:
+                            fullName = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.UserName:
+                            userName = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.EmailAddress:
+                            email = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.UserType:
+                            userType = (int?)ReadInt64(ref reader, fieldId);
+                            break;
+                        case Name.IsActive:
+                            isActive = ReadBoolean(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
-                if (string.IsNullOrEmpty(userId))
+                if (parsedId is null && string.IsNullOrEmpty(userId))
                 {
                     return null;
                 }
 
-                return new WorkiomUser(ParseUserId(userId, fieldId), fullName ?? userName, email)
+                return new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? userName, email)
                 {
                     UserName = userName,
                     UserType = userType,
@@ -400,9 +441,27 @@ public static class WorkiomJsonReader
     public static TLinks ReadLinks<TLinks>(ref Utf8JsonReader reader, int fieldId) where TLinks : LinkList, new()
     {
         var links = new TLinks();
-        foreach (var link in ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadLink(ref r, id)))
+        switch (reader.TokenType)
         {
-            links.Add(link);
+            case JsonTokenType.Null:
+                break;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (ReadLink(ref reader, fieldId) is { } link)
+                    {
+                        links.Add(link);
+                    }
+                }
+
+                break;
+            default:
+                if (ReadLink(ref reader, fieldId) is { } single)
+                {
+                    links.Add(single);
+                }
+
+                break;
         }
 
         return links;
@@ -451,21 +510,20 @@ public static class WorkiomJsonReader
                 string? linkId = null, label = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "_id") || (linkId is null && Is(name, "id")))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        linkId = ReadRecordId(ref reader);
-                    }
-                    else if (Is(name, "label"))
-                    {
-                        label = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
-                            ? JsonElement.ParseValue(ref reader).GetRawText()
-                            : ReadString(ref reader, fieldId);
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.UnderscoreId:
+                        case Name.Id when linkId is null:
+                            linkId = ReadRecordId(ref reader);
+                            break;
+                        case Name.Label:
+                            label = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+                                ? JsonElement.ParseValue(ref reader).GetRawText()
+                                : ReadString(ref reader, fieldId);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -492,47 +550,40 @@ public static class WorkiomJsonReader
         bool hasThumbnail = false, isImage = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = PropertyName(ref reader);
-            reader.Read();
-            if (Is(name, "_id") || Is(name, "id"))
+            switch (ReadPropertyName(ref reader))
             {
-                id = ReadRecordId(ref reader);
-            }
-            else if (Is(name, "fileToken"))
-            {
-                token = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "fileName"))
-            {
-                fileName = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "contentType") || Is(name, "fileType"))
-            {
-                contentType = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "size"))
-            {
-                size = ReadInt64(ref reader, fieldId);
-            }
-            else if (Is(name, "hasThumbnail"))
-            {
-                hasThumbnail = ReadBoolean(ref reader, fieldId) ?? false;
-            }
-            else if (Is(name, "isImage"))
-            {
-                isImage = ReadBoolean(ref reader, fieldId) ?? false;
-            }
-            else if (Is(name, "fileUrl"))
-            {
-                fileUrl = ReadString(ref reader, fieldId);
-            }
-            else if (Is(name, "thumbnailUrl"))
-            {
-                thumbnailUrl = ReadString(ref reader, fieldId);
-            }
-            else
-            {
-                reader.Skip();
+                case Name.UnderscoreId:
+                case Name.Id:
+                    id = ReadRecordId(ref reader);
+                    break;
+                case Name.FileToken:
+                    token = ReadString(ref reader, fieldId);
+                    break;
+                case Name.FileName:
+                    fileName = ReadString(ref reader, fieldId);
+                    break;
+                case Name.ContentType:
+                case Name.FileType:
+                    contentType = ReadString(ref reader, fieldId);
+                    break;
+                case Name.Size:
+                    size = ReadInt64(ref reader, fieldId);
+                    break;
+                case Name.HasThumbnail:
+                    hasThumbnail = ReadBoolean(ref reader, fieldId) ?? false;
+                    break;
+                case Name.IsImage:
+                    isImage = ReadBoolean(ref reader, fieldId) ?? false;
+                    break;
+                case Name.FileUrl:
+                    fileUrl = ReadString(ref reader, fieldId);
+                    break;
+                case Name.ThumbnailUrl:
+                    thumbnailUrl = ReadString(ref reader, fieldId);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
 
@@ -562,19 +613,18 @@ public static class WorkiomJsonReader
                 bool check = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = PropertyName(ref reader);
-                    reader.Read();
-                    if (Is(name, "label"))
+                    switch (ReadPropertyName(ref reader))
                     {
-                        label = ReadString(ref reader, fieldId);
-                    }
-                    else if (Is(name, "check") || Is(name, "checked"))
-                    {
-                        check = ReadBoolean(ref reader, fieldId) ?? false;
-                    }
-                    else
-                    {
-                        reader.Skip();
+                        case Name.Label:
+                            label = ReadString(ref reader, fieldId);
+                            break;
+                        case Name.Check:
+                        case Name.Checked:
+                            check = ReadBoolean(ref reader, fieldId) ?? false;
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -584,35 +634,115 @@ public static class WorkiomJsonReader
         }
     }
 
+    /// <summary>True when the reader is on a string equal to <paramref name="utf8"/>.</summary>
+    private static bool IsText(ref Utf8JsonReader reader, byte[]? utf8) =>
+        utf8 is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(utf8);
+
+    /// <summary>The UTF-8 of the ids, labels and colours of the options the snapshot knew.</summary>
+    private static class KnownOptions<TOption> where TOption : SelectOption, ISelectOption<TOption>
+    {
+        public static readonly TOption[] Options = [.. TOption.Known];
+
+        public static readonly byte[]?[] Ids = Array.ConvertAll(Options, static option => Utf8(option.Id));
+
+        public static readonly byte[]?[] Labels = Array.ConvertAll(Options, static option => Utf8(option.Label));
+
+        public static readonly byte[]?[] Colors = Array.ConvertAll(Options, static option => Utf8(option.Color));
+
+        /// <summary>The first option whose text is <paramref name="value"/>, as <see cref="SelectOptions.FindById{TOption}"/> finds it; or -1.</summary>
+        public static int IndexOf(byte[]?[] texts, ReadOnlySpan<byte> value)
+        {
+            for (int i = 0; i < texts.Length; i++)
+            {
+                if (texts[i] is { } text && value.SequenceEqual(text))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The UTF-8 of a text; null (never matched) for none or one that is not valid UTF-16.</summary>
+        private static byte[]? Utf8(string? text)
+        {
+            try
+            {
+                return text is null ? null : StrictUtf8.GetBytes(text);
+            }
+            catch (EncoderFallbackException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private delegate T ValueReader<T>(ref Utf8JsonReader reader, int fieldId);
 
     private static List<T> ReadMany<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne) where T : class
     {
-        var items = new List<T>();
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
-                return items;
+                return new List<T>();
             case JsonTokenType.StartArray:
+                // Workiom's arrays are mostly short: the first few items wait on the stack so that the
+                // list is made at their exact count instead of growing to a default capacity.
+                var head = default(FirstItems<T>);
+                int count = 0;
+                List<T>? items = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var item = readOne(ref reader, fieldId);
-                    if (item is not null)
+                    if (item is null)
+                    {
+                        continue;
+                    }
+
+                    if (items is not null)
                     {
                         items.Add(item);
                     }
+                    else if (count < FirstItems<T>.Length)
+                    {
+                        head[count++] = item;
+                    }
+                    else
+                    {
+                        items = new List<T>(2 * FirstItems<T>.Length);
+                        AddFirst(items, head, count);
+                        items.Add(item);
+                    }
+                }
+
+                if (items is null)
+                {
+                    items = new List<T>(count);
+                    AddFirst(items, head, count);
                 }
 
                 return items;
             default:
                 var single = readOne(ref reader, fieldId);
-                if (single is not null)
-                {
-                    items.Add(single);
-                }
-
-                return items;
+                return single is null ? new List<T>() : new List<T>(1) { single };
         }
+    }
+
+    private static void AddFirst<T>(List<T> items, in FirstItems<T> head, int count) where T : class
+    {
+        for (int i = 0; i < count; i++)
+        {
+            items.Add(head[i]!);
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct FirstItems<T>
+    {
+        public const int Length = 4;
+        private T? _first;
     }
 
     private static T? ReadSingle<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne)
@@ -636,40 +766,117 @@ public static class WorkiomJsonReader
         return result;
     }
 
+    /// <summary>
+    /// Reads a user id that is plain digits (with an optional sign), string or number, from the bytes;
+    /// false for anything else, which <see cref="ParseUserId"/> then reads or refuses from its text.
+    /// </summary>
+    private static bool TryReadUserId(ref Utf8JsonReader reader, out long id)
+    {
+        id = 0;
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+            && !reader.ValueIsEscaped && !reader.HasValueSequence && !reader.ValueSpan.IsEmpty
+            && Utf8Parser.TryParse(reader.ValueSpan, out id, out int consumed) && consumed == reader.ValueSpan.Length;
+    }
+
     private static long ParseUserId(string text, int fieldId) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
             ? id
             : throw new WorkiomPayloadException($"Field {fieldId}: user id '{Excerpt(text)}' is not a number.");
 
-    private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The property names of Workiom's nested values (options, users, links, files, checklist items).</summary>
-    private static readonly string[] KnownPropertyNames =
+    private enum Name : byte
+    {
+        Other,
+        Id,
+        UnderscoreId,
+        Label,
+        Order,
+        Color,
+        IsClosed,
+        FullName,
+        EmailAddress,
+        UserType,
+        IsActive,
+        UserName,
+        FileName,
+        FileToken,
+        FileType,
+        ContentType,
+        FileUrl,
+        ThumbnailUrl,
+        Size,
+        HasThumbnail,
+        IsImage,
+        Check,
+        Checked,
+    }
+
+    /// <summary>The known names, as they are matched without regard to case.</summary>
+    private static readonly (string Text, Name Name)[] KnownPropertyNames =
     [
-        "id", "_id", "label", "order", "color", "isClosed", "fullname", "emailAddress", "userType", "isActive", "username",
-        "fileName", "fileToken", "fileType", "contentType", "fileUrl", "thumbnailUrl", "size", "hasThumbnail", "isImage", "check", "checked",
+        ("id", Name.Id), ("_id", Name.UnderscoreId), ("label", Name.Label), ("order", Name.Order), ("color", Name.Color),
+        ("isClosed", Name.IsClosed), ("fullname", Name.FullName), ("emailAddress", Name.EmailAddress), ("userType", Name.UserType),
+        ("isActive", Name.IsActive), ("username", Name.UserName), ("fileName", Name.FileName), ("fileToken", Name.FileToken),
+        ("fileType", Name.FileType), ("contentType", Name.ContentType), ("fileUrl", Name.FileUrl), ("thumbnailUrl", Name.ThumbnailUrl),
+        ("size", Name.Size), ("hasThumbnail", Name.HasThumbnail), ("isImage", Name.IsImage), ("check", Name.Check), ("checked", Name.Checked),
     ];
 
     /// <summary>
-    /// The property name under the reader. A known name is returned as its constant (callers compare
-    /// without regard to case), so reading a page does not allocate a string per nested key.
+    /// Which known name the property name under the reader is (without regard to case), and moves to
+    /// its value. Plain ASCII names are matched on the UTF-8 bytes, so reading a page does not
+    /// allocate a string per nested key; escaped or non-ASCII names are compared as strings.
     /// </summary>
-    private static string PropertyName(ref Utf8JsonReader reader)
+    private static Name ReadPropertyName(ref Utf8JsonReader reader)
     {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        Name name;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan))
         {
-            var span = reader.ValueSpan;
-            foreach (var known in KnownPropertyNames)
+            name = MatchAscii(reader.ValueSpan);
+        }
+        else
+        {
+            name = Name.Other;
+            var text = reader.GetString()!;
+            foreach (var (known, value) in KnownPropertyNames)
             {
-                if (known.Length == span.Length && Ascii.EqualsIgnoreCase(span, known))
+                if (string.Equals(text, known, StringComparison.OrdinalIgnoreCase))
                 {
-                    return known;
+                    name = value;
+                    break;
                 }
             }
         }
 
-        return reader.GetString()!;
+        reader.Read();
+        return name;
     }
+
+    private static Name MatchAscii(ReadOnlySpan<byte> span) => span.Length switch
+    {
+        2 when Ascii.EqualsIgnoreCase(span, "id"u8) => Name.Id,
+        3 when Ascii.EqualsIgnoreCase(span, "_id"u8) => Name.UnderscoreId,
+        4 when Ascii.EqualsIgnoreCase(span, "size"u8) => Name.Size,
+        5 when Ascii.EqualsIgnoreCase(span, "label"u8) => Name.Label,
+        5 when Ascii.EqualsIgnoreCase(span, "order"u8) => Name.Order,
+        5 when Ascii.EqualsIgnoreCase(span, "color"u8) => Name.Color,
+        5 when Ascii.EqualsIgnoreCase(span, "check"u8) => Name.Check,
+        7 when Ascii.EqualsIgnoreCase(span, "fileUrl"u8) => Name.FileUrl,
+        7 when Ascii.EqualsIgnoreCase(span, "isImage"u8) => Name.IsImage,
+        7 when Ascii.EqualsIgnoreCase(span, "checked"u8) => Name.Checked,
+        8 when Ascii.EqualsIgnoreCase(span, "isClosed"u8) => Name.IsClosed,
+        8 when Ascii.EqualsIgnoreCase(span, "fullname"u8) => Name.FullName,
+        8 when Ascii.EqualsIgnoreCase(span, "userType"u8) => Name.UserType,
+        8 when Ascii.EqualsIgnoreCase(span, "isActive"u8) => Name.IsActive,
+        8 when Ascii.EqualsIgnoreCase(span, "username"u8) => Name.UserName,
+        8 when Ascii.EqualsIgnoreCase(span, "fileName"u8) => Name.FileName,
+        8 when Ascii.EqualsIgnoreCase(span, "fileType"u8) => Name.FileType,
+        9 when Ascii.EqualsIgnoreCase(span, "fileToken"u8) => Name.FileToken,
+        11 when Ascii.EqualsIgnoreCase(span, "contentType"u8) => Name.ContentType,
+        12 when Ascii.EqualsIgnoreCase(span, "emailAddress"u8) => Name.EmailAddress,
+        12 when Ascii.EqualsIgnoreCase(span, "thumbnailUrl"u8) => Name.ThumbnailUrl,
+        12 when Ascii.EqualsIgnoreCase(span, "hasThumbnail"u8) => Name.HasThumbnail,
+        _ => Name.Other,
+    };
 
     /// <summary>True for an ISO-8601 date and time that ends in Z or a ±hh:mm offset.</summary>
     private static bool HasExplicitOffset(ReadOnlySpan<byte> text) =>

@@ -413,24 +413,7 @@ internal static class RecordEmitter
         }
 
         var builder = new StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            switch (c)
-            {
-                case '&': builder.Append("&amp;"); break;
-                case '<': builder.Append("&lt;"); break;
-                case '>': builder.Append("&gt;"); break;
-                case '\r': break;
-                case '\u2028' or '\u2029' or '\u0085':
-                    // Line separators end a // comment in C#: the rest would become code.
-                    builder.Append(' ');
-                    break;
-                default:
-                    builder.Append(c < ' ' && c != '\n' ? ' ' : c);
-                    break;
-            }
-        }
-
+        SourceWriter.AppendEscaped(builder, text, docIndent: -1);
         return builder.ToString();
     }
 }

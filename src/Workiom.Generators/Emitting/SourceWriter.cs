@@ -49,28 +49,38 @@ internal sealed class SourceWriter
     /// </summary>
     public SourceWriter AppendDoc(string text)
     {
+        AppendEscaped(_builder, text, _indent * 4);
+        return this;
+    }
+
+    /// <summary>
+    /// Appends text escaped for an XML doc comment: markup characters as entities, carriage returns
+    /// dropped, other control characters and line separators as spaces. A line feed is kept as is
+    /// when <paramref name="docIndent"/> is negative, and otherwise continues the comment on a new
+    /// <c>///</c> line indented by that many spaces.
+    /// </summary>
+    internal static void AppendEscaped(StringBuilder builder, string text, int docIndent)
+    {
         foreach (char c in text)
         {
             switch (c)
             {
-                case '&': _builder.Append("&amp;"); break;
-                case '<': _builder.Append("&lt;"); break;
-                case '>': _builder.Append("&gt;"); break;
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
                 case '\r': break;
-                case '\n':
-                    _builder.Append('\n').Append(' ', _indent * 4).Append("/// ");
+                case '\n' when docIndent >= 0:
+                    builder.Append('\n').Append(' ', docIndent).Append("/// ");
                     break;
                 case '\u2028' or '\u2029' or '\u0085':
                     // Line separators end a // comment in C#: the rest would become code.
-                    _builder.Append(' ');
+                    builder.Append(' ');
                     break;
                 default:
-                    _builder.Append(c < ' ' ? ' ' : c);
+                    builder.Append(c < ' ' && c != '\n' ? ' ' : c);
                     break;
             }
         }
-
-        return this;
     }
 
     /// <summary>Ends the line started with <see cref="Begin"/>.</summary>

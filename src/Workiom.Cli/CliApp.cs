@@ -25,7 +25,7 @@ public sealed class CliEnvironment
 /// <summary>The workiom tool: every command, callable in-process. Returns the process exit code.</summary>
 public static class CliApp
 {
-    /// <summary>Exit code for a failure (bad key, unknown list, network, bad arguments); 1 and 2 belong to 'schema check'.</summary>
+    /// <summary>Exit code for a failure (bad key, unknown list, network, a redirect, a refused base URL, bad arguments); 1 and 2 belong to 'schema check'.</summary>
     public const int ErrorExitCode = 3;
 
     public const string DefaultBaseUrl = "https://api.workiom.com";
@@ -86,12 +86,7 @@ public static class CliApp
             }
 
             string address = result.GetValue(baseUrl) ?? environment.Variables.GetValueOrDefault("WORKIOM_BASE_URL") ?? DefaultBaseUrl;
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new CliException("The base URL '" + address + "' is not an http(s) address.");
-            }
-
-            return new WorkiomApi(uri, key.Trim());
+            return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key.Trim());
         }
 
         string Resolve(string path) => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
@@ -322,7 +317,7 @@ public static class CliApp
     {
         var document = new DriftReportDocument(
             SnapshotVersions.ReportFormat,
-            source.GetLeftPart(UriPartial.Authority),
+            WorkiomApi.Origin(source),
             checkedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             exitCode,
             changes);

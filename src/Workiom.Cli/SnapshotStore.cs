@@ -118,7 +118,7 @@ public static class SnapshotStore
         string compactList = canonicalList.ToJsonString(new JsonSerializerOptions { Encoder = WriterOptions.Encoder, WriteIndented = false });
         var header = new JsonObject
         {
-            ["source"] = source.GetLeftPart(UriPartial.Authority),
+            ["source"] = WorkiomApi.Origin(source),
             ["listId"] = listId,
             ["pulledAt"] = pulledAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["hash"] = SnapshotHash.Compute(compactList),

@@ -43,6 +43,13 @@ public sealed class WorkiomApi : IDisposable
         return apps;
     }
 
+    /// <summary>The ids of the apps the key can see.</summary>
+    public async Task<IReadOnlyList<string>> GetAppIdsAsync(CancellationToken cancellationToken)
+    {
+        using var document = await GetAsync("Apps/GetAll", "the apps", cancellationToken);
+        return Items(document.RootElement).Select(a => Text(a, "id")).ToList();
+    }
+
     public async Task<IReadOnlyList<(string Id, string Name)>> GetListsAsync(string appId, CancellationToken cancellationToken)
     {
         using var document = await GetAsync("Lists/GetAll?appId=" + Uri.EscapeDataString(appId), "the lists of app " + appId, cancellationToken);
@@ -56,6 +63,12 @@ public sealed class WorkiomApi : IDisposable
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("fields", out _))
         {
             throw new CliException("Workiom's reply for list " + listId + " has no fields.");
+        }
+
+        if (!document.RootElement.TryGetProperty("id", out var id) || id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)
+            || (id.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(id.GetString())))
+        {
+            throw new CliException("Workiom's reply for list " + listId + " has no list id.");
         }
 
         return document.RootElement.Clone();

@@ -65,6 +65,13 @@ public sealed class WorkiomApi : IDisposable
             throw new CliException("Workiom's reply for list " + listId + " has no fields.");
         }
 
+        // A JSON string may escape half a surrogate pair ("\ud800"); such text cannot be read as a .NET
+        // string, so the list could be neither written to a snapshot faithfully nor compared. Said where, before any write.
+        if (FirstInvalidText(document.RootElement, "$") is { } where)
+        {
+            throw new CliException("Workiom's reply for list " + listId + " holds text that is not valid Unicode (half a surrogate pair) at " + where + ".");
+        }
+
         if (!document.RootElement.TryGetProperty("id", out var id) || id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)
             || (id.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(id.GetString())))
         {
@@ -159,7 +166,7 @@ public sealed class WorkiomApi : IDisposable
             string? serverMessage = document is not null && document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
                 && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-                    ? Scrub(message.GetString())
+                    ? Scrub(String(message))
                     : null;
             string detail = serverMessage is null ? string.Empty : " (" + serverMessage + ")";
             try
@@ -217,6 +224,74 @@ public sealed class WorkiomApi : IDisposable
 
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : value.GetRawText()
+            ? value.ValueKind == JsonValueKind.String ? String(value) : value.GetRawText()
             : string.Empty;
+
+    /// <summary>A string value; text that is not valid Unicode is shown as Workiom escaped it, never thrown.</summary>
+    private static string String(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            string raw = value.GetRawText();
+            return raw.Length >= 2 ? raw[1..^1] : raw;
+        }
+    }
+
+    /// <summary>The JSON path of the first string or property name that is not valid UTF-16, or null.</summary>
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsValid(element.GetString) ? null : path;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string? name = null;
+                    if (!IsValid(() => name = property.Name))
+                    {
+                        return path + ".<a property name>";
+                    }
+
+                    if (FirstInvalidText(property.Value, path + "." + name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, path + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]") is { } found)
+                    {
+                        return found;
+                    }
+
+                    index++;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsValid(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

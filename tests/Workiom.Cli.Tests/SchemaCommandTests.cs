@@ -356,6 +356,39 @@ public sealed class SchemaCommandTests
         Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")));
     }
 
+    [Theory]
+    [InlineData("\"name\":\"Deals \\ud800\"", "$.name")]
+    [InlineData("\"name\":\"Deals\",\"description\":\"\\udc00 trailing half\"", "$.description")]
+    [InlineData("\"name\":\"Deals\",\"x\\ud800\":1", "$.<a property name>")]
+    [InlineData("\"name\":\"Deals\",\"extra\":[0,{\"label\":\"ok \\ud83d\\ude80\"},{\"label\":\"\\ud83d\"}]", "$.extra[2].label")]
+    public async Task Text_that_is_not_valid_Unicode_in_a_list_reply_is_a_located_error(string members, string where)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string reply = "{\"id\":\"list-1\"," + members + ",\"fields\":[{\"id\":1,\"name\":\"Title\",\"dataType\":0}]}";
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context, reply));
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", "list-1", "--base-url", server.Address.ToString());
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("not valid Unicode (half a surrogate pair) at " + where + ".", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Fact]
+    public async Task An_app_or_list_name_that_is_not_valid_Unicode_is_listed_as_Workiom_escaped_it()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context,
+            "{\"items\":[{\"id\":\"app-1\",\"name\":\"Sales \\ud800\",\"lists\":[{\"id\":\"list-1\",\"name\":\"\\udc00 Deals\"}]}]}"));
+
+        var (code, output) = await cli.RunAsync("apps", "--base-url", server.Address.ToString());
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Sales \\ud800", output, StringComparison.Ordinal);
+        Assert.Contains("\\udc00 Deals", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_snapshot_header_names_the_server_without_credentials()
     {

@@ -25,7 +25,7 @@ public sealed class CliEnvironment
 /// <summary>The workiom tool: every command, callable in-process. Returns the process exit code.</summary>
 public static class CliApp
 {
-    /// <summary>Exit code for a failure (bad key, unknown list, network, bad arguments); 1 and 2 belong to 'schema check'.</summary>
+    /// <summary>Exit code for a failure (bad key, unknown list or app, network, a redirect, a refused base URL, bad arguments); 1 and 2 belong to 'schema check'.</summary>
     public const int ErrorExitCode = 3;
 
     public const string DefaultBaseUrl = "https://api.workiom.com";
@@ -86,12 +86,7 @@ public static class CliApp
             }
 
             string address = result.GetValue(baseUrl) ?? environment.Variables.GetValueOrDefault("WORKIOM_BASE_URL") ?? DefaultBaseUrl;
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new CliException("The base URL '" + address + "' is not an http(s) address.");
-            }
-
-            return new WorkiomApi(uri, key.Trim());
+            return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key.Trim());
         }
 
         string Resolve(string path) => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
@@ -229,19 +224,33 @@ public static class CliApp
         var ids = new List<string>(listIds);
         if (appId is not null)
         {
-            ids.AddRange((await api.GetListsAsync(appId, cancellationToken)).Select(l => l.Id));
+            // Lists/GetAll answers an app id it does not know with no lists, which would pull nothing and succeed.
+            var appIds = await api.GetAppIdsAsync(cancellationToken);
+            if (!appIds.Contains(appId, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new CliException("Workiom has no app " + appId + " that this key can see; 'workiom apps' lists the apps and their ids.");
+            }
+
+            var appLists = await api.GetListsAsync(appId, cancellationToken);
+            if (appLists.Count == 0 && ids.Count == 0)
+            {
+                console.MarkupLineInterpolated($"App {appId} has no lists; nothing was pulled.");
+                return 0;
+            }
+
+            ids.AddRange(appLists.Select(l => l.Id));
         }
 
         ids = ids.Distinct(StringComparer.Ordinal).ToList();
-        var written = new List<(string Path, string ListId, IReadOnlyList<KeptName> Kept)>();
-        async Task PullAll(Action<string>? onList)
+
+        // Every list is fetched before any file is touched: a failure at any list leaves the folder as it was.
+        var fetched = new List<JsonElement>();
+        async Task FetchAll(Action<string>? onList)
         {
             foreach (string id in ids)
             {
                 onList?.Invoke(id);
-                var live = await api.GetListAsync(id, cancellationToken);
-                var (path, kept) = SnapshotStore.Write(folder, live, api.BaseUrl, environment.Time.GetUtcNow());
-                written.Add((path, id, kept));
+                fetched.Add(await api.GetListAsync(id, cancellationToken));
             }
         }
 
@@ -250,27 +259,28 @@ public static class CliApp
             await console.Progress().StartAsync(async context =>
             {
                 var task = context.AddTask("Pulling lists", maxValue: ids.Count);
-                await PullAll(id =>
+                await FetchAll(id =>
                 {
                     task.Description = "Pulling list " + id;
-                    task.Increment(written.Count == 0 ? 0 : 1);
+                    task.Increment(fetched.Count == 0 ? 0 : 1);
                 });
                 task.Value = task.MaxValue;
             });
         }
         else
         {
-            await PullAll(null);
+            await FetchAll(null);
         }
 
+        var written = SnapshotStore.WriteAll(folder, fetched, api.BaseUrl, environment.Time.GetUtcNow());
         var table = new Table().AddColumn("List id").AddColumn("Snapshot");
-        foreach (var (path, id, _) in written)
+        foreach (var snapshot in written)
         {
-            table.AddRow(Markup.Escape(id), Markup.Escape(Path.GetRelativePath(environment.WorkingDirectory, path)));
+            table.AddRow(Markup.Escape(snapshot.ListId), Markup.Escape(Path.GetRelativePath(environment.WorkingDirectory, snapshot.Path)));
         }
 
         console.Write(table);
-        foreach (var kept in written.SelectMany(w => w.Kept))
+        foreach (var kept in written.SelectMany(w => w.KeptNames))
         {
             console.MarkupLineInterpolated($"Field {kept.FieldId} was renamed in Workiom from '{kept.OldName}' to '{kept.NewName}'; its C# name stays {kept.PropertyName} (see $csharp.names).");
         }
@@ -322,7 +332,7 @@ public static class CliApp
     {
         var document = new DriftReportDocument(
             SnapshotVersions.ReportFormat,
-            source.GetLeftPart(UriPartial.Authority),
+            WorkiomApi.Origin(source),
             checkedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             exitCode,
             changes);

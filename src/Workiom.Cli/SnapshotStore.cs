@@ -12,6 +12,9 @@ namespace Workiom.Cli;
 /// <summary>A snapshot file in the repository.</summary>
 public sealed record LocalSnapshot(string Path, string ListId, string ListName, JsonElement List, JsonObject? CSharp);
 
+/// <summary>A snapshot file a pull wrote, and the C# names it kept for renamed fields.</summary>
+public sealed record WrittenSnapshot(string Path, string ListId, IReadOnlyList<KeptName> KeptNames);
+
 /// <summary>A field whose name changed in Workiom while its C# name was kept by a new override.</summary>
 public sealed record KeptName(int FieldId, string OldName, string NewName, string PropertyName);
 
@@ -101,24 +104,84 @@ public static class SnapshotStore
     }
 
     /// <summary>
-    /// Writes the list as pulled to its snapshot file: the existing file of that list in the folder if
-    /// there is one (keeping its <c>$csharp</c> block), else a new file named after the list.
+    /// Writes each list as pulled to its snapshot file: the existing file of that list in the folder if
+    /// there is one (keeping its <c>$csharp</c> block), else a new file with a safe name made from the list's
+    /// name or id. All files or none: every file is rendered first, then written beside its target and
+    /// flushed to disk, and only then moved over it, so a failure before the moves leaves the folder as it was
+    /// and no file is ever half written.
     /// </summary>
-    public static (string Path, IReadOnlyList<KeptName> KeptNames) Write(string folder, JsonElement list, Uri source, DateTimeOffset pulledAt)
+    public static IReadOnlyList<WrittenSnapshot> WriteAll(string folder, IReadOnlyList<JsonElement> lists, Uri source, DateTimeOffset pulledAt)
     {
-        Directory.CreateDirectory(folder);
-        string listId = list.GetProperty("id").ValueKind == JsonValueKind.String ? list.GetProperty("id").GetString()! : list.GetProperty("id").GetRawText();
-        var existing = Load(new[] { folder }).FirstOrDefault(s => s.ListId == listId);
-        string path = existing?.Path ?? NewFileName(folder, list, listId);
+        string root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(folder));
+        bool exists = Directory.Exists(root);
+        var existing = exists ? Load(new[] { root }) : Array.Empty<LocalSnapshot>();
 
-        var csharp = existing?.CSharp ?? new JsonObject();
-        var kept = existing is null ? new List<KeptName>() : KeepNames(existing, list, csharp);
+        // Names compared as Windows and macOS do, so that a checkout there does not fold two snapshots into one.
+        var taken = new HashSet<string>(
+            exists ? Directory.EnumerateFileSystemEntries(root).Select(e => System.IO.Path.GetFileName(e)) : Enumerable.Empty<string>(),
+            StringComparer.OrdinalIgnoreCase);
+        var planned = new List<(WrittenSnapshot Snapshot, byte[] Bytes)>();
+        foreach (var list in lists)
+        {
+            string listId = ListId(list);
+            if (planned.Any(p => p.Snapshot.ListId == listId))
+            {
+                // The same list asked for twice (its id spelled in two cases): one file, from the first reply.
+                continue;
+            }
 
+            var current = existing.FirstOrDefault(s => s.ListId == listId);
+            string path = current?.Path ?? NewFileName(root, list, listId, taken);
+            taken.Add(System.IO.Path.GetFileName(path));
+            var csharp = current?.CSharp ?? new JsonObject();
+            var kept = current is null ? new List<KeptName>() : KeepNames(current, list, csharp);
+            planned.Add((new WrittenSnapshot(InFolder(root, path), listId, kept), Render(list, listId, csharp, source, pulledAt)));
+        }
+
+        Directory.CreateDirectory(root);
+        var temporaries = new List<string>();
+        int moved = 0;
+        try
+        {
+            foreach (var (snapshot, bytes) in planned)
+            {
+                // Beside the target (same folder, same volume, so the move is a rename), never a *.json name.
+                string temporary = System.IO.Path.Combine(root, "." + System.IO.Path.GetFileName(snapshot.Path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                temporaries.Add(temporary);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            for (; moved < planned.Count; moved++)
+            {
+                File.Move(temporaries[moved], planned[moved].Snapshot.Path, overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach (string temporary in temporaries.Skip(moved))
+            {
+                TryDelete(temporary);
+            }
+        }
+
+        return planned.Select(p => p.Snapshot).ToList();
+    }
+
+    private static string ListId(JsonElement list)
+    {
+        var id = list.GetProperty("id");
+        return id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
+    }
+
+    private static byte[] Render(JsonElement list, string listId, JsonObject csharp, Uri source, DateTimeOffset pulledAt)
+    {
         var canonicalList = Canonical(JsonNode.Parse(list.GetRawText())!);
         string compactList = canonicalList.ToJsonString(new JsonSerializerOptions { Encoder = WriterOptions.Encoder, WriteIndented = false });
         var header = new JsonObject
         {
-            ["source"] = source.GetLeftPart(UriPartial.Authority),
+            ["source"] = WorkiomApi.Origin(source),
             ["listId"] = listId,
             ["pulledAt"] = pulledAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["hash"] = SnapshotHash.Compute(compactList),
@@ -140,12 +203,23 @@ public static class SnapshotStore
         }
 
         string text = Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-        string temporary = path + ".tmp";
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+    }
 
-        // Written beside and then moved, so an interrupted pull never leaves half a snapshot.
-        File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temporary, path, overwrite: true);
-        return (path, kept);
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left behind as a .tmp file, which no command reads as a snapshot.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
     }
 
     /// <summary>
@@ -212,29 +286,87 @@ public static class SnapshotStore
         _ => node.DeepClone(),
     };
 
-    private static string NewFileName(string folder, JsonElement list, string listId)
+    /// <summary>The longest stem taken from a list's name or id, in UTF-8 bytes: with the id added and ".json", well under the 255 every file system allows.</summary>
+    private const int MaxStemBytes = 100;
+
+    /// <summary>Device names Windows reserves with any extension (<c>con.json</c> cannot be created there).</summary>
+    private static readonly HashSet<string> ReservedStems = new(
+        new[] { "con", "prn", "aux", "nul", "conin", "conout" }
+            .Concat(Enumerable.Range(0, 10).SelectMany(i => new[] { "com" + i, "lpt" + i })),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A new file name for a list in <paramref name="root"/>: its name (else its id) as lower-case letters, digits
+    /// and dashes, never a reserved device name, never one already taken (ignoring case). The name and id are
+    /// whatever the server sends; nothing of them but letters and digits reaches the path.
+    /// </summary>
+    private static string NewFileName(string root, JsonElement list, string listId, HashSet<string> taken)
     {
         string name = list.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty;
-        var slug = new StringBuilder();
-        foreach (char c in name.ToLowerInvariant())
+        string idStem = Stem(listId);
+        string stem = Stem(name);
+        if (stem.Length == 0)
         {
+            stem = idStem.Length == 0 ? "list" : idStem;
+        }
+
+        var candidates = new List<string> { stem };
+        if (idStem.Length > 0 && idStem != stem)
+        {
+            candidates.Add(stem + "-" + idStem);
+        }
+
+        string last = candidates[^1];
+        foreach (string candidate in candidates.Concat(Enumerable.Range(2, int.MaxValue - 2).Select(i => last + "-" + i.ToString(CultureInfo.InvariantCulture))))
+        {
+            string file = candidate + ".json";
+            if (!taken.Contains(file))
+            {
+                return System.IO.Path.Combine(root, file);
+            }
+        }
+
+        throw new CliException("No free file name for list " + listId + " in " + root + ".");
+    }
+
+    private static string Stem(string text)
+    {
+        var slug = new StringBuilder();
+        int bytes = 0;
+        foreach (char c in text.ToLowerInvariant())
+        {
+            // A lone surrogate is neither a letter nor a digit: characters outside the BMP become dashes.
             if (char.IsLetterOrDigit(c))
             {
+                int size = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                if (bytes + size > MaxStemBytes)
+                {
+                    break;
+                }
+
                 slug.Append(c);
+                bytes += size;
             }
             else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
+                bytes++;
             }
         }
 
         string stem = slug.ToString().Trim('-');
-        if (stem.Length == 0)
+        return ReservedStems.Contains(stem) ? stem + "-list" : stem;
+    }
+
+    /// <summary>The full path, checked to be a file directly in the folder after normalisation.</summary>
+    private static string InFolder(string root, string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!string.Equals(System.IO.Path.GetDirectoryName(full), root, StringComparison.Ordinal) || System.IO.Path.GetFileName(full).Length == 0)
         {
-            stem = listId;
+            throw new CliException("A snapshot path left the folder " + root + "; nothing was written.");
         }
 
-        string path = System.IO.Path.Combine(folder, stem + ".json");
-        return File.Exists(path) ? System.IO.Path.Combine(folder, stem + "-" + listId + ".json") : path;
+        return full;
     }
 }

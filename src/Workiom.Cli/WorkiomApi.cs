@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Workiom.Http;
 
 namespace Workiom.Cli;
 
@@ -7,13 +8,17 @@ namespace Workiom.Cli;
 public sealed class WorkiomApi : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly bool _ownsClient;
+    private readonly string _apiKey;
 
-    public WorkiomApi(Uri baseUrl, string apiKey, HttpMessageHandler? handler = null)
+    /// <param name="baseUrl">An address checked by <see cref="CheckBaseUrl"/>.</param>
+    public WorkiomApi(Uri baseUrl, string apiKey)
     {
         BaseUrl = baseUrl;
-        _ownsClient = true;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _apiKey = apiKey;
+
+        // Redirects are not followed: .NET drops Authorization on a redirect but keeps custom headers, so
+        // X-Api-Key would go to whatever host the Location names. A 3xx is reported instead (see GetAsync).
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true);
         _http.BaseAddress = new Uri(baseUrl.ToString().TrimEnd('/') + "/api/services/app/");
         _http.Timeout = TimeSpan.FromSeconds(100);
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -38,6 +43,13 @@ public sealed class WorkiomApi : IDisposable
         return apps;
     }
 
+    /// <summary>The ids of the apps the key can see.</summary>
+    public async Task<IReadOnlyList<string>> GetAppIdsAsync(CancellationToken cancellationToken)
+    {
+        using var document = await GetAsync("Apps/GetAll", "the apps", cancellationToken);
+        return Items(document.RootElement).Select(a => Text(a, "id")).ToList();
+    }
+
     public async Task<IReadOnlyList<(string Id, string Name)>> GetListsAsync(string appId, CancellationToken cancellationToken)
     {
         using var document = await GetAsync("Lists/GetAll?appId=" + Uri.EscapeDataString(appId), "the lists of app " + appId, cancellationToken);
@@ -53,16 +65,63 @@ public sealed class WorkiomApi : IDisposable
             throw new CliException("Workiom's reply for list " + listId + " has no fields.");
         }
 
+        // A JSON string may escape half a surrogate pair ("\ud800"); such text cannot be read as a .NET
+        // string, so the list could be neither written to a snapshot faithfully nor compared. Said where, before any write.
+        if (FirstInvalidText(document.RootElement, "$") is { } where)
+        {
+            throw new CliException("Workiom's reply for list " + listId + " holds text that is not valid Unicode (half a surrogate pair) at " + where + ".");
+        }
+
+        if (!document.RootElement.TryGetProperty("id", out var id) || id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)
+            || (id.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(id.GetString())))
+        {
+            throw new CliException("Workiom's reply for list " + listId + " has no list id.");
+        }
+
         return document.RootElement.Clone();
     }
 
-    public void Dispose()
+    /// <summary>
+    /// The base URL the tool may send the key to, by the client's own rule
+    /// (<see cref="WorkiomClientOptions.Validate"/>): https, or plain http to a loopback host only.
+    /// An address that carries a user name or password is refused first, without repeating it.
+    /// </summary>
+    public static Uri CheckBaseUrl(string address)
     {
-        if (_ownsClient)
+        string trimmed = address.Trim();
+        if (CarriesCredentials(trimmed))
         {
-            _http.Dispose();
+            throw new CliException("The base URL must not carry a user name or password (user:password@); pass the key with WORKIOM_API_KEY or --api-key.");
+        }
+
+        try
+        {
+            return new WorkiomClientOptions { BaseUrl = trimmed }.Validate();
+        }
+        catch (WorkiomConfigurationException e)
+        {
+            throw new CliException("The base URL is refused: " + e.Message, e);
         }
     }
+
+    /// <summary>True when the address has a user name or password, or an '@' where one would go (the URL parser may read it otherwise).</summary>
+    private static bool CarriesCredentials(string address)
+    {
+        if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0)
+        {
+            return true;
+        }
+
+        int separator = address.IndexOf("://", StringComparison.Ordinal);
+        int start = separator < 0 ? 0 : separator + 3;
+        int end = address.IndexOfAny(['/', '?', '#'], start);
+        return address.AsSpan(start, (end < 0 ? address.Length : end) - start).Contains('@');
+    }
+
+    /// <summary>Scheme, host and port: how the tool names a server in messages, headers and reports (never a user name or password).</summary>
+    public static string Origin(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+
+    public void Dispose() => _http.Dispose();
 
     private async Task<JsonDocument> GetAsync(string path, string what, CancellationToken cancellationToken)
     {
@@ -82,6 +141,17 @@ public sealed class WorkiomApi : IDisposable
 
         using (response)
         {
+            if ((int)response.StatusCode is >= 300 and <= 399)
+            {
+                // Not followed (see the constructor): the key stays with the host it was given for.
+                var location = response.Headers.Location;
+                string target = location is null
+                    ? "without a Location"
+                    : "to " + Origin(location.IsAbsoluteUri ? location : new Uri(response.RequestMessage?.RequestUri ?? BaseUrl, location));
+                throw new CliException("Workiom at " + Origin(BaseUrl) + " answered HTTP " + (int)response.StatusCode + ", a redirect " + target
+                    + ", while reading " + what + "; the tool does not follow redirects, so the API key is not sent on. If that address is Workiom, pass it as --base-url.");
+            }
+
             string body = await response.Content.ReadAsStringAsync(cancellationToken);
             JsonDocument? document = null;
             try
@@ -96,7 +166,7 @@ public sealed class WorkiomApi : IDisposable
             string? serverMessage = document is not null && document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
                 && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-                    ? message.GetString()
+                    ? Scrub(String(message))
                     : null;
             string detail = serverMessage is null ? string.Empty : " (" + serverMessage + ")";
             try
@@ -143,6 +213,10 @@ public sealed class WorkiomApi : IDisposable
         }
     }
 
+    /// <summary>A server's text with the API key taken out, for a server that echoes what it was sent.</summary>
+    private string? Scrub(string? text) =>
+        text is null || _apiKey.Length == 0 ? text : text.Replace(_apiKey, "(redacted)", StringComparison.Ordinal);
+
     private static IEnumerable<JsonElement> Items(JsonElement result) =>
         result.ValueKind == JsonValueKind.Object && result.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray()
@@ -150,6 +224,74 @@ public sealed class WorkiomApi : IDisposable
 
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : value.GetRawText()
+            ? value.ValueKind == JsonValueKind.String ? String(value) : value.GetRawText()
             : string.Empty;
+
+    /// <summary>A string value; text that is not valid Unicode is shown as Workiom escaped it, never thrown.</summary>
+    private static string String(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            string raw = value.GetRawText();
+            return raw.Length >= 2 ? raw[1..^1] : raw;
+        }
+    }
+
+    /// <summary>The JSON path of the first string or property name that is not valid UTF-16, or null.</summary>
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsValid(element.GetString) ? null : path;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string? name = null;
+                    if (!IsValid(() => name = property.Name))
+                    {
+                        return path + ".<a property name>";
+                    }
+
+                    if (FirstInvalidText(property.Value, path + "." + name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, path + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]") is { } found)
+                    {
+                        return found;
+                    }
+
+                    index++;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsValid(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

@@ -62,16 +62,36 @@ public sealed class CliHarness : IAsyncDisposable
     }
 
     /// <summary>Changes the live Deals list: the edit gets the list (without the envelope) to change in place.</summary>
-    public void ChangeDeals(Action<JsonObject> edit)
+    public void ChangeDeals(Action<JsonObject> edit) => Serve("deals.json", edit);
+
+    /// <summary>Changes the live Companies list, as <see cref="ChangeDeals"/>.</summary>
+    public void ChangeCompanies(Action<JsonObject> edit) => Serve("companies.json", edit);
+
+    /// <summary>The app both snapshots belong to.</summary>
+    public static string AppId => (string)JsonNode.Parse(File.ReadAllText(Path.Combine(SourceSchemas, "deals.json")))!["result"]!["appId"]!;
+
+    /// <summary>Adds (or replaces) a live list of the app: the Companies list under another id and name, then edited.</summary>
+    public void AddList(string id, string? name, Action<JsonObject>? edit = null) => Serve("companies.json", list =>
     {
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(SourceSchemas, "deals.json")))!.AsObject();
-        var list = root["result"]!.AsObject();
-        edit(list);
-        Emulator.ReplaceListSnapshot(root.ToJsonString());
-    }
+        list["id"] = id;
+        list["name"] = name;
+        foreach (var field in list["fields"]!.AsArray())
+        {
+            field!["listId"] = id;
+        }
+
+        edit?.Invoke(list);
+    });
 
     public static JsonObject Field(JsonObject list, int id) =>
         list["fields"]!.AsArray().Select(f => f!.AsObject()).Single(f => (int)f["id"]! == id);
+
+    private void Serve(string sourceFile, Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(SourceSchemas, sourceFile)))!.AsObject();
+        edit(root["result"]!.AsObject());
+        Emulator.ReplaceListSnapshot(root.ToJsonString());
+    }
 
     public async ValueTask DisposeAsync()
     {

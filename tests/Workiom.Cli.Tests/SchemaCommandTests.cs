@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workiom.Generators.Model;
 using SnapshotParser = Workiom.Generators.Parsing.SnapshotParser;
+using Workiom.Emulator.Faults;
 using Workiom.Staleness;
 
 namespace Workiom.Cli.Tests;
@@ -46,6 +47,7 @@ public sealed class SchemaCommandTests
         var again = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--out", "schemas");
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(deals, File.ReadAllText(Path.Combine(cli.Folder, "schemas", "deals.json")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(cli.Folder, "schemas")).Length);
     }
 
     [Fact]
@@ -209,21 +211,202 @@ public sealed class SchemaCommandTests
         Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")) && Directory.GetFiles(Path.Combine(cli.Folder, "schemas")).Length > 0);
     }
 
-    [Fact]
-    public async Task A_failed_pull_leaves_the_existing_snapshots_as_they_were()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_pull_that_fails_at_a_later_list_leaves_every_snapshot_as_it_was(int failingList)
     {
         await using var cli = await CliHarness.StartAsync();
-        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
-        string path = Path.Combine(cli.Folder, "schemas", "deals.json");
-        string before = File.ReadAllText(path);
+        const string ProjectsId = "7c1e0d9a-0a51-4d35-9a4f-2b6f3c8e1d20";
+        cli.AddList(ProjectsId, "Projects");
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--app", CliHarness.AppId)).ExitCode);
+        string folder = Path.Combine(cli.Folder, "schemas");
+        var before = Directory.GetFiles(folder).ToDictionary(f => f, File.ReadAllBytes);
+        Assert.Equal(3, before.Count);
+
+        // Every list changes in Workiom and a day passes: any file the failed pull rewrote would differ.
+        cli.ChangeCompanies(list => CliHarness.Field(list, 3416233)["name"] = "Headcount");
         cli.ChangeDeals(list => CliHarness.Field(list, AmountId)["name"] = "Deal Value");
+        cli.AddList(ProjectsId, "Projects", list => CliHarness.Field(list, 3416233)["name"] = "Team Size");
         cli.Now = cli.Now.AddDays(1);
 
-        var (code, _) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--list", "no-such-list", "--api-key", "wrong");
+        // Lists/Get calls before the failing one pass through (a zero-delay "slow" reply); the failing one gets a 500.
+        for (int i = 1; i < failingList; i++)
+        {
+            cli.Emulator.Faults.Enqueue(new EmulatorFault("Lists/Get", FaultKind.SlowReply, delay: TimeSpan.Zero));
+        }
+
+        cli.Emulator.Faults.Enqueue(new EmulatorFault("Lists/Get", FaultKind.ServerError, statusCode: 500));
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--app", CliHarness.AppId);
 
         Assert.Equal(CliApp.ErrorExitCode, code);
-        Assert.Equal(before, File.ReadAllText(path));
-        Assert.Equal(new[] { path }, Directory.GetFiles(Path.Combine(cli.Folder, "schemas")));
+        Assert.Contains("HTTP 500", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, cli.Emulator.Faults.Pending);
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(folder).Order());
+        foreach (var (path, bytes) in before)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(path)), path + " changed");
+        }
+
+        // The same pull without the fault rewrites all three, and leaves no temporary file behind.
+        var again = await cli.RunAsync("schema", "pull", "--app", CliHarness.AppId);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(folder).Order());
+        Assert.All(before, entry => Assert.False(entry.Value.AsSpan().SequenceEqual(File.ReadAllBytes(entry.Key)), entry.Key + " unchanged"));
+    }
+
+    [Fact]
+    public async Task Pulling_an_app_that_does_not_exist_is_an_error()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--app", "no-such-app");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("Workiom has no app no-such-app", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    public static TheoryData<string, string?> HostileListIds => new()
+    {
+        { "../escape", null },
+        { "../../escape", "" },
+        { "..\\..\\escape", null },
+        { "{folder}/absolute", null },
+        { "C:\\Windows\\absolute", null },
+        { "..", null },
+        { "con", null },
+        { "list-1", "CON" },
+        { "list-2", "lpt1" },
+        { "a:b*c?d<e>f|g\"h", null },
+        { "list-3", new string('x', 300) },
+        { "list-4", string.Concat(Enumerable.Repeat("\u0635\u0641\u0642\u0629", 60)) },
+        { new string('7', 300), null },
+        { "list-5", "Deals \ud83d\ude80 / Q1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileListIds))]
+    public async Task A_list_id_or_name_from_the_server_becomes_a_safe_file_name_inside_the_folder(string listId, string? name)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        listId = listId.Replace("{folder}", cli.Folder, StringComparison.Ordinal);
+        cli.AddList(listId, name);
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", listId, "--out", "out/schemas");
+
+        Assert.True(code == 0, output);
+        string folder = Path.Combine(cli.Folder, "out", "schemas");
+        Assert.Equal(new[] { folder }, Directory.GetDirectories(cli.Folder, "*", SearchOption.AllDirectories).Where(d => d != Path.Combine(cli.Folder, "out")));
+        string file = Assert.Single(Directory.GetFiles(cli.Folder, "*", SearchOption.AllDirectories));
+        Assert.Equal(folder, Path.GetDirectoryName(file));
+        string fileName = Path.GetFileName(file);
+        string stem = Path.GetFileNameWithoutExtension(fileName);
+        Assert.EndsWith(".json", fileName, StringComparison.Ordinal);
+        Assert.NotEmpty(stem);
+        Assert.All(stem, c => Assert.True(char.IsLetterOrDigit(c) || c == '-', "'" + c + "' in " + fileName));
+        Assert.False(stem.StartsWith('-') || stem.EndsWith('-'), fileName);
+        Assert.DoesNotMatch("^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", stem);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(fileName), 1, 220);
+        Assert.True(SnapshotStore.TryRead(file, out var snapshot, out string? problem), problem);
+        Assert.Equal(listId, snapshot!.ListId);
+
+        // A re-pull finds the file by the list id inside it, whatever its name.
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", listId, "--out", "out/schemas")).ExitCode);
+        Assert.Equal(new[] { file }, Directory.GetFiles(cli.Folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task New_file_names_differ_from_every_name_in_the_folder_ignoring_case()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string folder = Path.Combine(cli.Folder, "schemas");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "LEADS.json"), "{}");
+        cli.AddList("list-a", "Leads");
+        cli.AddList("list-b", "LEADS");
+        cli.AddList("list-c", "leads!");
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", "list-a", "--list", "list-b", "--list", "list-c");
+
+        // On Windows and macOS "leads.json" is "LEADS.json": a checkout there must not fold two files into one.
+        Assert.True(code == 0, output);
+        var names = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "LEADS.json", "leads-list-a.json", "leads-list-b.json", "leads-list-c.json" }, names);
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(folder, "LEADS.json")));
+    }
+
+    [Theory]
+    [InlineData("{\"fields\":[]}")]
+    [InlineData("{\"id\":null,\"fields\":[]}")]
+    [InlineData("{\"id\":\"\",\"fields\":[]}")]
+    public async Task A_list_reply_without_a_list_id_is_a_clear_error(string reply)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context, reply));
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", "some-list", "--base-url", server.Address.ToString());
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("reply for list some-list has no list id", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Theory]
+    [InlineData("\"name\":\"Deals \\ud800\"", "$.name")]
+    [InlineData("\"name\":\"Deals\",\"description\":\"\\udc00 trailing half\"", "$.description")]
+    [InlineData("\"name\":\"Deals\",\"x\\ud800\":1", "$.<a property name>")]
+    [InlineData("\"name\":\"Deals\",\"extra\":[0,{\"label\":\"ok \\ud83d\\ude80\"},{\"label\":\"\\ud83d\"}]", "$.extra[2].label")]
+    public async Task Text_that_is_not_valid_Unicode_in_a_list_reply_is_a_located_error(string members, string where)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string reply = "{\"id\":\"list-1\"," + members + ",\"fields\":[{\"id\":1,\"name\":\"Title\",\"dataType\":0}]}";
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context, reply));
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", "list-1", "--base-url", server.Address.ToString());
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("not valid Unicode (half a surrogate pair) at " + where + ".", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(cli.Folder, "schemas")));
+    }
+
+    [Fact]
+    public async Task An_app_or_list_name_that_is_not_valid_Unicode_is_listed_as_Workiom_escaped_it()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context,
+            "{\"items\":[{\"id\":\"app-1\",\"name\":\"Sales \\ud800\",\"lists\":[{\"id\":\"list-1\",\"name\":\"\\udc00 Deals\"}]}]}"));
+
+        var (code, output) = await cli.RunAsync("apps", "--base-url", server.Address.ToString());
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Sales \\ud800", output, StringComparison.Ordinal);
+        Assert.Contains("\\udc00 Deals", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_snapshot_header_names_the_server_without_credentials()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "workiom-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var deals = JsonDocument.Parse(File.ReadAllText(Path.Combine(CliHarness.SourceSchemas, "deals.json")));
+            var written = SnapshotStore.WriteAll(folder, new[] { deals.RootElement.GetProperty("result") }, new Uri("https://user:s3cret@eu.workiom.example:8443/shard/"), DateTimeOffset.UnixEpoch);
+
+            string text = File.ReadAllText(Assert.Single(written).Path);
+            Assert.Equal("https://eu.workiom.example:8443", (string?)JsonNode.Parse(text)!["$snapshot"]!["source"]);
+            Assert.DoesNotContain("s3cret", text, StringComparison.Ordinal);
+            Assert.Equal(new[] { written[0].Path }, Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -13,6 +13,8 @@ namespace Consumer;
 
 internal static class Program
 {
+    private const int Text = 0, StaticSelect = 4, Status = 16, MultiStaticSelect = 17;
+
     private static readonly List<string> Failures = [];
 
     private static int Main()
@@ -115,16 +117,20 @@ internal static class Program
         string fileName = Path.GetFileName(file);
         using var document = JsonDocument.Parse(File.ReadAllBytes(file));
         var list = document.RootElement.TryGetProperty("result", out var result) ? result : document.RootElement;
-        string listId = list.GetProperty("id").GetString()!;
+        var idElement = list.GetProperty("id");
+        string listId = idElement.ValueKind == JsonValueKind.String ? StringOf(idElement) : idElement.GetRawText();
         if (!recordTypes.TryGetValue(listId, out var type))
         {
-            Failures.Add($"{fileName}: no generated type has the list id {Json(listId)}");
+            Failures.Add($"{fileName}: no generated type has the list id {Quote(listId)}");
             return;
         }
 
-        string listName = list.GetProperty("name").GetString()!;
+        // A list without a name is named after its id.
+        string listName = list.TryGetProperty("name", out var nameElement) && nameElement.ValueKind == JsonValueKind.String && StringOf(nameElement).Length > 0
+            ? StringOf(nameElement)
+            : listId;
         string generatedName = (string)Call(nameof(ListNameOf), [type])!;
-        Check(generatedName == listName, $"{fileName}: WorkiomListName is {Json(generatedName)}, the snapshot says {Json(listName)}");
+        Check(generatedName == listName, $"{fileName}: WorkiomListName is {Quote(generatedName)}, the snapshot says {Quote(listName)}");
 
         var snapshotFields = list.GetProperty("fields").EnumerateArray()
             .Where(field => !(field.TryGetProperty("isDeleted", out var deleted) && deleted.ValueKind == JsonValueKind.True))
@@ -139,21 +145,21 @@ internal static class Program
         var textValues = new JsonObject { ["_id"] = "record-1" };
         foreach (var field in snapshotFields)
         {
-            int id = field.GetProperty("id").GetInt32();
-            string name = field.GetProperty("name").GetString()!;
-            int dataType = field.GetProperty("dataType").GetInt32();
+            int id = IdOf(field);
+            string name = StringOf(field.GetProperty("name"));
+            int dataType = DataTypeOf(field);
             if (descriptors.TryGetValue(id, out var descriptor))
             {
                 // A nameless field is given a stand-in name for messages; any other name must arrive as it is.
-                Check(name.Length == 0 ? descriptor.Name.Length > 0 : descriptor.Name == name, $"{fileName}: field {id} is named {Json(descriptor.Name)} in the generated code, the snapshot says {Json(name)}");
+                Check(name.Length == 0 ? descriptor.Name.Length > 0 : descriptor.Name == name, $"{fileName}: field {id} is named {Quote(descriptor.Name)} in the generated code, the snapshot says {Quote(name)}");
                 namesChecked++;
             }
-            else if (dataType == 0)
+            else if (dataType == Text)
             {
-                Failures.Add($"{fileName}: the text field {id} ({Json(name)}) has no query descriptor");
+                Failures.Add($"{fileName}: the text field {id} ({Quote(name)}) has no query descriptor");
             }
 
-            if (dataType == 0)
+            if (dataType == Text && IsWellFormed(name))
             {
                 // The name doubles as a hostile value: it must come back byte for byte.
                 textValues[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = name;
@@ -161,9 +167,10 @@ internal static class Program
         }
 
         var snapshotOptions = snapshotFields
-            .Where(field => field.TryGetProperty("staticListValues", out var values) && values.ValueKind == JsonValueKind.Array)
+            .Where(field => DataTypeOf(field) is StaticSelect or Status or MultiStaticSelect
+                && field.TryGetProperty("staticListValues", out var values) && values.ValueKind == JsonValueKind.Array)
             .SelectMany(field => field.GetProperty("staticListValues").EnumerateArray())
-            .Select(option => (Id: option.GetProperty("id").GetString()!, Label: option.GetProperty("label").GetString()!))
+            .Select(option => (Id: StringOf(option.GetProperty("id")), Label: StringOf(option.GetProperty("label"))))
             .ToList();
         var generatedOptions = type.GetNestedTypes(BindingFlags.Public)
             .Where(nested => nested.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISelectOption<>)))
@@ -172,7 +179,7 @@ internal static class Program
             .ToList();
         foreach (var option in snapshotOptions.Where(option => !generatedOptions.Contains(option)))
         {
-            Failures.Add($"{fileName}: the option {Json(option.Id)} labelled {Json(option.Label)} is not among the generated options");
+            Failures.Add($"{fileName}: the option {Quote(option.Id)} labelled {Quote(option.Label)} is not among the generated options");
         }
 
         Check(generatedOptions.Count == snapshotOptions.Count, $"{fileName}: {generatedOptions.Count} options generated, {snapshotOptions.Count} in the snapshot");
@@ -192,8 +199,62 @@ internal static class Program
             valuesChecked++;
         }
 
-        Console.WriteLine($"checked {fileName}: list {Json(listId)} is {type.FullName}; {namesChecked} field names, {generatedOptions.Count} options, {valuesChecked} text values round-tripped");
+        Console.WriteLine($"checked {fileName}: list {Quote(listId)} is {type.FullName}; {namesChecked} field names, {generatedOptions.Count} options, {valuesChecked} text values round-tripped");
     }
+
+    /// <summary>
+    /// A JSON string as the UTF-16 text it escapes, lone surrogates included (which System.Text.Json refuses to
+    /// return, but a snapshot may hold and the generated code must keep).
+    /// </summary>
+    private static string StringOf(JsonElement element)
+    {
+        string raw = element.GetRawText();
+        if (element.ValueKind != JsonValueKind.String || raw.Length < 2)
+        {
+            throw new InvalidDataException("Expected a JSON string, found " + raw);
+        }
+
+        var text = new StringBuilder(raw.Length);
+        for (int i = 1; i < raw.Length - 1; i++)
+        {
+            char c = raw[i];
+            if (c != '\\')
+            {
+                text.Append(c);
+                continue;
+            }
+
+            char escape = raw[++i];
+            switch (escape)
+            {
+                case 'b': text.Append('\b'); break;
+                case 'f': text.Append('\f'); break;
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                case 't': text.Append('\t'); break;
+                case 'u':
+                    text.Append((char)int.Parse(raw.AsSpan(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture));
+                    i += 4;
+                    break;
+                default: text.Append(escape); break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The field id, sent as a number or as a string of digits.</summary>
+    private static int IdOf(JsonElement field)
+    {
+        var id = field.GetProperty("id");
+        return id.ValueKind == JsonValueKind.String
+            ? int.Parse(id.GetString()!, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture)
+            : id.GetInt32();
+    }
+
+    /// <summary>The field's dataType, or -1 when it is missing or no int (the generator keeps such a field as raw JSON).</summary>
+    private static int DataTypeOf(JsonElement field) =>
+        field.TryGetProperty("dataType", out var dataType) && dataType.ValueKind == JsonValueKind.Number && dataType.TryGetInt32(out int value) ? value : -1;
 
     private static string ListIdOf<T>() where T : WorkiomRecord, IWorkiomRecord<T> => T.WorkiomListId;
 
@@ -231,8 +292,45 @@ internal static class Program
             .MakeGenericMethod(typeArguments)
             .Invoke(null, arguments);
 
-    /// <summary>A name as a JSON string: every character visible in the output, whatever it is.</summary>
-    private static string Json(string value) => JsonSerializer.Serialize(value);
+    /// <summary>
+    /// A name as a quoted string for the output: printable ASCII as it is, everything else as a \uXXXX escape,
+    /// so every character is visible and none (a lone surrogate, a right-to-left override) can garble the log.
+    /// </summary>
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            if (c is >= ' ' and <= '~' and not '"' and not '\\')
+            {
+                quoted.Append(c);
+            }
+            else
+            {
+                quoted.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return quoted.Append('"').ToString();
+    }
+
+    /// <summary>Whether every surrogate in <paramref name="value"/> is half of a pair (only such text can be written as JSON).</summary>
+    private static bool IsWellFormed(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void Check(bool condition, string what)
     {

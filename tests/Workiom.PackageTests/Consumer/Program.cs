@@ -1,6 +1,6 @@
 // A consumer of the packed Workiom.Client package, written by Workiom.PackageTests into a folder outside the
 // repository. It builds with nullable on, warnings as errors and documentation on; when run it checks what the
-// generator made from the snapshots in schemas/ and exits with 1 on the first run that finds a mismatch.
+// generator made from the snapshots in schemas/, prints each mismatch and exits with 1 if there is any.
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -22,9 +22,16 @@ internal static class Program
         Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         TypedRoundTrip();
         string schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
-        var recordTypes = typeof(Program).Assembly.GetTypes()
-            .Where(type => type.IsSubclassOf(typeof(WorkiomRecord)) && !type.IsAbstract)
-            .ToDictionary(type => (string)Call(nameof(ListIdOf), [type])!, StringComparer.Ordinal);
+        var recordTypes = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var type in typeof(Program).Assembly.GetTypes().Where(type => type.IsSubclassOf(typeof(WorkiomRecord)) && !type.IsAbstract))
+        {
+            string listId = (string)Call(nameof(ListIdOf), [type])!;
+            if (!recordTypes.TryAdd(listId, type))
+            {
+                Failures.Add($"{type.FullName} and {recordTypes[listId].FullName} both have the list id {Quote(listId)}");
+            }
+        }
+
         foreach (string file in Directory.GetFiles(schemas, "*.json").Order(StringComparer.Ordinal))
         {
             CheckSnapshot(file, recordTypes);

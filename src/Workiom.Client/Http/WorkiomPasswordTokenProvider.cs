@@ -125,6 +125,8 @@ public sealed class WorkiomPasswordTokenProvider : IWorkiomTokenProvider, IDispo
                 "TokenAuth/Authenticate succeeded but its result has no accessToken.", excerpt: string.Empty);
         }
 
+        _transport.Scrubber.Remember(accessToken);
+
         // Without a lifetime the token is used for a minute and then renewed, rather than trusted forever.
         var lifetime = expireInSeconds is > 0 ? TimeSpan.FromSeconds(expireInSeconds.Value) : TimeSpan.FromMinutes(1);
         return new WorkiomAccessToken(accessToken, lifetime);

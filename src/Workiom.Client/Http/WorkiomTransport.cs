@@ -85,11 +85,12 @@ internal sealed class WorkiomTransport
             .ConfigureAwait(false);
 
         // A cached token can be revoked before it expires; 401 means nothing was done, so log in
-        // again and repeat the call once.
+        // again and repeat the call once. Only the refused token is dropped: calls that were
+        // refused together share one new login.
         if (response.StatusCode == HttpStatusCode.Unauthorized && token is not null && _tokenProvider is not null)
         {
             response.Dispose();
-            _tokenProvider.Invalidate();
+            _tokenProvider.Invalidate(token);
             (response, _) = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
                 .ConfigureAwait(false);
         }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Workiom.Client.Tests.Fakes;
 using Workiom.Http;
@@ -174,6 +176,53 @@ public class CredentialEchoTests
 
         Assert.Contains("HTTP 500 Key (redacted) refused", error.Message, StringComparison.Ordinal);
         SecretAssert.NowhereIn(error, TestClient.ApiKey);
+    }
+
+    [Fact]
+    public async Task A_malformed_header_line_that_echoes_the_key_reaches_no_exception()
+    {
+        // .NET quotes a malformed header line in its own exception message, so the server's text
+        // arrives there rather than in a reply body.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync(Ct);
+            var stream = connection.GetStream();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int read = await stream.ReadAsync(buffer, Ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nX-Echo " + TestClient.ApiKey + "\r\nContent-Length: 0\r\n\r\n"), Ct);
+            return request.ToString();
+        });
+        var options = new WorkiomClientOptions
+        {
+            BaseUrl = "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port,
+            ApiKey = TestClient.ApiKey,
+            MaxAttempts = 1,
+        };
+        var logs = new CapturingLoggerProvider();
+        using var client = new WorkiomClient(options, logs.CreateFactory());
+
+        var error = await Assert.ThrowsAsync<WorkiomConnectionException>(
+            () => client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().GetAsync("rec1", Ct));
+
+        Assert.Contains("X-Api-Key: " + TestClient.ApiKey, await server, StringComparison.Ordinal);
+        var cause = Assert.IsType<HttpRequestException>(error.InnerException, exactMatch: false);
+        Assert.Equal(HttpRequestError.InvalidResponse, cause.HttpRequestError);
+        Assert.Contains("X-Echo (redacted)", cause.Message, StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey);
+        Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Workiom;
 /// its plain, JSON-escaped and URL-escaped spelling; and, by name, any value that looks like a
 /// credential (<c>"accessToken":"…"</c>, <c>Bearer …</c>, <c>apiKey=…</c>), which covers a token
 /// the client has not learnt yet. Every server string on its way into a message goes through
-/// <see cref="Scrub"/>. Thread-safe.
+/// <see cref="Scrub(string)"/>, and an exception of the HTTP stack through <see cref="Scrub(Exception)"/>. Thread-safe.
 /// </summary>
 internal sealed partial class CredentialScrubber
 {
@@ -73,6 +73,37 @@ internal sealed partial class CredentialScrubber
         text = BearerCredential().Replace(text, "$1" + Redacted);
         return NamedCredential().Replace(text, "$1" + Redacted);
     }
+
+    /// <summary>
+    /// The exception to attach as the inner exception of a library exception: <paramref name="exception"/>
+    /// itself when no message in its chain holds a credential, else a stand-in chain with the same
+    /// kinds of failure and scrubbed messages. .NET quotes server text in some messages (a malformed
+    /// header or status line), so a server can put a credential there too.
+    /// </summary>
+    public Exception Scrub(Exception exception)
+    {
+        for (var link = exception; link is not null; link = link.InnerException)
+        {
+            if (!string.Equals(Scrub(link.Message), link.Message, StringComparison.Ordinal))
+            {
+                return StandIn(exception);
+            }
+        }
+
+        return exception;
+    }
+
+    private Exception StandIn(Exception exception)
+    {
+        var inner = exception.InnerException is { } cause ? StandIn(cause) : null;
+        string message = Scrub(exception.Message)!;
+        return exception is HttpRequestException http
+            ? new HttpRequestException(http.HttpRequestError, message, inner, http.StatusCode)
+            : new ScrubbedException(exception.GetType().FullName + ": " + message, inner);
+    }
+
+    /// <summary>Stands for an exception whose message held a credential; the message names the original type.</summary>
+    private sealed class ScrubbedException(string message, Exception? innerException) : Exception(message, innerException);
 
     /// <summary>
     /// Every spelling under which a secret can come back: as sent, JSON-escaped (strictly, as

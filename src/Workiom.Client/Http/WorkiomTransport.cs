@@ -175,7 +175,7 @@ internal sealed class WorkiomTransport
                 (idempotent || WorkiomResilience.FailedBeforeSending(exception)
                     ? "."
                     : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
-                exception);
+                Scrubber.Scrub(exception));
         }
     }
 

@@ -55,6 +55,106 @@ public class ConnectionAndSecretTests
         Assert.Equal(baseUrl, client.Options.BaseUrl);
     }
 
+    public static TheoryData<string, string> BaseUrlsWithCredentials() => new()
+    {
+        { "https://ops:Pw-Secret-4711@api.workiom.com", "Pw-Secret-4711" },
+        { "https://:Pw-Secret-4711@api.workiom.com/", "Pw-Secret-4711" },
+        { "https://User-Only-4711@api.workiom.com/", "User-Only-4711" },
+        // Plain http off loopback: the refusal names the host, and must not name it with its user info.
+        { "http://ops:Pw-Secret-4711@api.workiom.com/", "Pw-Secret-4711" },
+        { "http://ops:Pw-Secret-4711@127.0.0.1:5099/", "Pw-Secret-4711" },
+        // An unescaped '/' in the password moves the '@' into what a URI parser takes for the path.
+        { "https://ops:Pw/Secret-4711@api.workiom.com", "Secret-4711" },
+        // Not a URL at all, so the refusal would quote it.
+        { "https://ops:Pw Secret-4711@api.workiom.com", "Secret-4711" },
+        { "ops:Pw-Secret-4711@api.workiom.com", "Pw-Secret-4711" },
+        { "https://ops:Pw%40Secret-4711@api.workiom.com", "Secret-4711" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BaseUrlsWithCredentials))]
+    public void A_base_url_with_credentials_is_refused_and_never_repeated(string baseUrl, string secret)
+    {
+        var options = new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = TestClient.ApiKey };
+
+        var validation = Assert.Throws<WorkiomConfigurationException>(() => options.Validate());
+        var construction = Assert.Throws<WorkiomConfigurationException>(() => new WorkiomClient(options, new FakeWorkiom()));
+
+        Assert.Contains("must not carry credentials", validation.Message);
+        foreach (var text in new[] { validation.ToString(), construction.ToString(), options.ToString() })
+        {
+            Assert.DoesNotContain(secret, text);
+            Assert.DoesNotContain(TestClient.ApiKey, text);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://api.workiom.com/?api_key=Query-Secret-4711")]
+    [InlineData("https://acme-shard.workiom.example/base?token=Query-Secret-4711#top")]
+    [InlineData("http://127.0.0.1:5099/#Query-Secret-4711")]
+    public void A_base_url_with_a_query_or_fragment_is_refused_and_never_repeated(string baseUrl)
+    {
+        const string Secret = "Query-Secret-4711";
+        var options = new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = TestClient.ApiKey };
+
+        var error = Assert.Throws<WorkiomConfigurationException>(() => new WorkiomClient(options, new FakeWorkiom()));
+
+        Assert.Contains("query", error.Message);
+        Assert.DoesNotContain(Secret, error.ToString());
+        Assert.DoesNotContain(Secret, options.ToString());
+        Assert.Contains("?(redacted)", options.ToString());
+    }
+
+    [Fact]
+    public void The_client_ToString_names_the_base_url_and_how_it_authenticates_but_no_secret()
+    {
+        using var keyed = new WorkiomClient(
+            new WorkiomClientOptions { BaseUrl = "https://acme-shard.workiom.example/base", ApiKey = TestClient.ApiKey }, new FakeWorkiom());
+        var passwordOptions = new WorkiomClientOptions { BaseUrl = TestClient.BaseUrl };
+        UsePasswordLogin(passwordOptions);
+        using var password = new WorkiomClient(passwordOptions, new FakeWorkiom());
+        using var external = new WorkiomClient(
+            new WorkiomClientOptions { BaseUrl = TestClient.BaseUrl }, new FakeWorkiom(), tokenProvider: new FixedTokenProvider(AccessToken));
+        using var anonymous = new WorkiomClient(new WorkiomClientOptions { BaseUrl = TestClient.BaseUrl }, new FakeWorkiom());
+
+        Assert.Equal("WorkiomClient { BaseUrl = https://acme-shard.workiom.example/base/, Authentication = ApiKey }", keyed.ToString());
+        Assert.Equal("WorkiomClient { BaseUrl = http://127.0.0.1:5099/, Authentication = PasswordLogin }", password.ToString());
+        Assert.Equal("WorkiomClient { BaseUrl = http://127.0.0.1:5099/, Authentication = TokenProvider }", external.ToString());
+        Assert.Equal("WorkiomClient { BaseUrl = http://127.0.0.1:5099/, Authentication = None }", anonymous.ToString());
+    }
+
+    [Fact]
+    public async Task Messages_and_logs_name_the_path_of_a_call_but_never_its_query()
+    {
+        using var test = new TestClient();
+        test.Server.Reply(HttpStatusCode.InternalServerError, "upstream failed");
+        for (int i = 0; i < 3; i++)
+        {
+            test.Server.Throw(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+        }
+
+        var failed = await Assert.ThrowsAsync<WorkiomApiException>(() => test.Deals.GetAsync("rec-4711", Ct));
+        var unreachable = await Assert.ThrowsAsync<WorkiomConnectionException>(() => test.Client.DownloadFileAsync("file-4711", Ct));
+
+        Assert.Equal("id=rec-4711", test.Server.Requests[0].Uri.Query.Split('&').Last());
+        Assert.Contains("Data/Get", failed.Message);
+        Assert.Contains("/File/DownloadFile", unreachable.Message);
+        foreach (var text in new[] { failed.ToString(), unreachable.ToString(), test.Logs.AllText })
+        {
+            Assert.DoesNotContain("4711", text);
+            Assert.DoesNotContain("listId=", text);
+        }
+    }
+
+    private sealed class FixedTokenProvider(string token) : IWorkiomTokenProvider
+    {
+        public ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(token);
+
+        public void Invalidate()
+        {
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(10_001)]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workiom.Client.Tests.Fakes;
 using Workiom.Client.Tests.TestRecords;
 using Workiom.Http;
@@ -65,7 +66,31 @@ public class DependencyInjectionTests
         services.AddWorkiom(options => options.BaseUrl = "http://api.workiom.com");
         using var provider = services.BuildServiceProvider();
 
-        Assert.Throws<WorkiomConfigurationException>(() => provider.GetRequiredService<WorkiomClient>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<WorkiomClient>());
+        Assert.Contains("plain http://", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Workiom:BaseUrl", "https://ops:Start-Secret-4711@api.workiom.com")]
+    [InlineData("Workiom:BaseUrl", "https://api.workiom.com/?api_key=Start-Secret-4711")]
+    [InlineData("Workiom:PageSize", "0")]
+    public void AddWorkiom_validates_the_options_when_the_host_starts_without_repeating_a_secret(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Workiom:ApiKey"] = TestClient.ApiKey,
+            [key] = value,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddWorkiom(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        // What a host runs at start, before anything resolves the client.
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Workiom:", error.Message);
+        Assert.DoesNotContain("Start-Secret-4711", error.ToString());
+        Assert.DoesNotContain(TestClient.ApiKey, error.ToString());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Workiom.Client.Tests.Fakes;
 using Workiom.Emulator;
 using Workiom.Emulator.Faults;
 using Workiom.Http;
@@ -29,22 +31,30 @@ public sealed class SecurityTests
         var echo = await deals.CreateAsync(new Deal { DealName = key, Amount = 1 }, CancellationToken.None);
 
         var failures = await CollectFailuresAsync(session, echo.Id!);
+        // The server repeats the key in its error's message, details and validation errors.
+        session.Emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.EchoCredentials));
+        var echoedOnRead = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
+        session.Emulator.Faults.Enqueue(new EmulatorFault("Data/Create", FaultKind.EchoCredentials));
+        var echoedOnWrite = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.CreateAsync(new Deal { DealName = "Echo" }, CancellationToken.None));
 
         // The cut reply did carry the key, so the excerpt proves the scrubbing rather than its absence.
         Assert.Contains(failures, f => f is WorkiomInvalidReplyException invalid && invalid.Excerpt.Contains("(redacted)", StringComparison.Ordinal));
-        foreach (var failure in failures)
+        // So did the echoing errors: every text of theirs still came through, with the key cut out.
+        foreach (var echoed in new[] { echoedOnRead, echoedOnWrite })
         {
-            Assert.DoesNotContain(key, failure.ToString(), StringComparison.Ordinal);
-            if (failure is WorkiomInvalidReplyException invalid)
-            {
-                Assert.DoesNotContain(key, invalid.Excerpt, StringComparison.Ordinal);
-            }
+            AssertEchoScrubbed(echoed);
+        }
+
+        foreach (var failure in failures.Append(echoedOnRead).Append(echoedOnWrite))
+        {
+            SecretAssert.NowhereIn(failure, key);
         }
 
         Assert.NotEmpty(session.Logs.Entries);
         Assert.DoesNotContain(key, session.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(key, session.Client.Options.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(key, session.Client.ToString(), StringComparison.Ordinal);
+        // The client describes itself by base URL and kind of credential, never by the credential.
+        Assert.Equal($"WorkiomClient {{ BaseUrl = {session.Emulator.BaseAddress.AbsoluteUri}, Authentication = ApiKey }}", session.Client.ToString());
     }
 
     [Fact(Timeout = 60_000)]
@@ -64,16 +74,18 @@ public sealed class SecurityTests
         var truncated = await Assert.ThrowsAsync<WorkiomInvalidReplyException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
         emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.UnsuccessfulReply));
         var refused = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
+        emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.EchoCredentials));
+        var echoed = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.GetAsync(echo.Id!, CancellationToken.None));
 
         Assert.Contains("(redacted)", truncated.Excerpt, StringComparison.Ordinal);
-        foreach (var failure in new Exception[] { truncated, refused })
+        AssertEchoScrubbed(echoed);
+        foreach (var failure in new Exception[] { truncated, refused, echoed })
         {
-            Assert.DoesNotContain(token, failure.ToString(), StringComparison.Ordinal);
+            SecretAssert.NowhereIn(failure, token);
         }
 
-        Assert.DoesNotContain(token, truncated.Excerpt, StringComparison.Ordinal);
-
         Assert.DoesNotContain(token, logs.AllText, StringComparison.Ordinal);
+        Assert.Equal($"WorkiomClient {{ BaseUrl = {emulator.BaseAddress.AbsoluteUri}, Authentication = TokenProvider }}", client.ToString());
     }
 
     [Fact(Timeout = 60_000)]
@@ -87,28 +99,53 @@ public sealed class SecurityTests
         options.TenantName = user.TenantName;
         options.UserNameOrEmailAddress = user.UserName;
         options.Password = Password;
-        using var client = new WorkiomClient(options, logs);
+        var sent = new BearerRecorder(new SocketsHttpHandler());
+        using var client = new WorkiomClient(options, sent, logs);
         var deals = client.Deals();
 
         // The sign-in reply itself is cut short: its excerpt would otherwise show the issued token.
         emulator.Faults.Enqueue(new EmulatorFault("TokenAuth/Authenticate", FaultKind.TruncatedBody));
         var signIn = await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.Query().CountAsync(CancellationToken.None));
+        // The sign-in is refused with the password repeated in every text of the error.
+        emulator.Faults.Enqueue(new EmulatorFault("TokenAuth/Authenticate", FaultKind.EchoCredentials));
+        var echoedSignIn = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.Query().CountAsync(CancellationToken.None));
         emulator.Faults.Enqueue(new EmulatorFault("Data/All", FaultKind.TruncatedBody));
         var afterSignIn = await Assert.ThrowsAnyAsync<WorkiomException>(() => deals.Query().CountAsync(CancellationToken.None));
+        // A call with the issued token is refused with that token repeated in every text of the error.
+        emulator.Faults.Enqueue(new EmulatorFault("Data/All", FaultKind.EchoCredentials));
+        var echoedToken = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.Query().CountAsync(CancellationToken.None));
 
         Assert.Equal(0, await deals.Query().CountAsync(CancellationToken.None));
+        string issued = Assert.Single(sent.Tokens.Distinct());
         // The cut sign-in reply did hold the token: its excerpt shows the field with the value cut out.
         Assert.Contains("\"accessToken\":\"(redacted)\"", Assert.IsType<WorkiomInvalidReplyException>(signIn).Excerpt, StringComparison.Ordinal);
-        foreach (var failure in new Exception[] { signIn, afterSignIn })
+        AssertEchoScrubbed(echoedSignIn);
+        AssertEchoScrubbed(echoedToken);
+        foreach (var failure in new Exception[] { signIn, echoedSignIn, afterSignIn, echoedToken })
         {
-            string text = failure + "\n" + (failure as WorkiomInvalidReplyException)?.Excerpt;
-            Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
-            Assert.Null(TokenIn(text));
+            SecretAssert.NowhereIn(failure, Password, issued);
+            Assert.Null(TokenIn(SecretAssert.AllTextOf(failure)));
         }
 
         Assert.DoesNotContain(Password, logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(issued, logs.AllText, StringComparison.Ordinal);
         Assert.Null(TokenIn(logs.AllText));
         Assert.DoesNotContain(Password, client.Options.ToString(), StringComparison.Ordinal);
+        Assert.Equal($"WorkiomClient {{ BaseUrl = {emulator.BaseAddress.AbsoluteUri}, Authentication = PasswordLogin }}", client.ToString());
+    }
+
+    /// <summary>
+    /// The echoing error reached the caller with its message, details and validation errors, each
+    /// with the credential cut out rather than the text dropped.
+    /// </summary>
+    private static void AssertEchoScrubbed(WorkiomApiException echoed)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, echoed.StatusCode);
+        Assert.Equal("The request was refused; it carried (redacted) (injected fault).", echoed.Message);
+        Assert.Equal("Credentials received: (redacted)", echoed.Details);
+        var validation = Assert.Single(echoed.ValidationErrors);
+        Assert.Equal("Not accepted: (redacted)", validation.Message);
+        Assert.Equal(["(redacted)"], validation.Members);
     }
 
     [Theory]
@@ -379,6 +416,22 @@ public sealed class SecurityTests
         int end = text.IndexOfAny(['"', '…', ' '], start);
         string value = end < 0 ? text[start..] : text[start..end];
         return value.Length >= 8 && value != "(redacted)" ? value : null;
+    }
+
+    /// <summary>Passes requests on and keeps every bearer token they carried.</summary>
+    private sealed class BearerRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public ConcurrentQueue<string> Tokens { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } token })
+            {
+                Tokens.Enqueue(token);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Signs in through TokenAuth/Authenticate itself and remembers every token it handed out.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workiom.Http;
@@ -17,7 +18,7 @@ public static class WorkiomServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(WorkiomClientOptions.SectionName);
-        services.AddOptions<WorkiomClientOptions>().Configure(options => section.Bind(options));
+        services.AddOptions<WorkiomClientOptions>().Configure(options => section.Bind(options)).ValidateOnStart();
         return AddCore(services);
     }
 
@@ -26,13 +27,16 @@ public static class WorkiomServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<WorkiomClientOptions>().Configure(configure);
+        services.AddOptions<WorkiomClientOptions>().Configure(configure).ValidateOnStart();
         return AddCore(services);
     }
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
         services.AddLogging();
+
+        // Checked when the host starts (ValidateOnStart) and whenever the options are read.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkiomClientOptions>, WorkiomClientOptionsValidator>());
 
         // The password login caches its token, so it lives as long as the container, and logs in
         // through the same named client (and so the same retries and timeouts).

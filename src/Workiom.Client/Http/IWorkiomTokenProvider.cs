@@ -11,6 +11,13 @@ public interface IWorkiomTokenProvider
 
     /// <summary>Forgets a cached token that Workiom refused, so the next call logs in again.</summary>
     void Invalidate();
+
+    /// <summary>
+    /// Forgets <paramref name="refusedToken"/>, the token a call carried when Workiom refused it, if
+    /// it is still the cached one. Calls refused together then share one new token instead of each
+    /// discarding the one another call just obtained. By default it forgets whatever is cached.
+    /// </summary>
+    void Invalidate(string refusedToken) => Invalidate();
 }
 
 /// <summary>An access token from <c>TokenAuth/Authenticate</c>. Its <see cref="ToString"/> never shows the token.</summary>
@@ -25,7 +32,11 @@ public sealed class WorkiomAccessToken
 
     public string AccessToken { get; }
 
-    /// <summary><c>expireInSeconds</c> as Workiom sent it.</summary>
+    /// <summary>
+    /// How long the token may be used. From <see cref="WorkiomPasswordTokenProvider.AuthenticateAsync"/>:
+    /// <c>expireInSeconds</c> as Workiom sent it, kept between one minute and one day (one minute when
+    /// it is missing, not positive or not a number).
+    /// </summary>
     public TimeSpan Lifetime { get; }
 
     public override string ToString() => $"WorkiomAccessToken {{ AccessToken = (redacted), Lifetime = {Lifetime} }}";

@@ -17,6 +17,7 @@ public sealed class WorkiomClient : IDisposable
 {
     private readonly HttpClient? _ownedHttpClient;
     private readonly IDisposable? _ownedTokenProvider;
+    private readonly string _authentication;
 
     /// <summary>A client with its own connection pool and the standard retry pipeline.</summary>
     public WorkiomClient(WorkiomClientOptions options, ILoggerFactory? loggerFactory = null)
@@ -56,6 +57,7 @@ public sealed class WorkiomClient : IDisposable
         }
 
         Transport = new WorkiomTransport(_ownedHttpClient, Options, tokenProvider, logger);
+        _authentication = AuthenticationOf(Options, tokenProvider);
     }
 
     /// <summary>
@@ -101,6 +103,7 @@ public sealed class WorkiomClient : IDisposable
         }
 
         Transport = new WorkiomTransport(httpClients, Options, tokenProvider, logger);
+        _authentication = AuthenticationOf(Options, tokenProvider);
     }
 
     private static Func<HttpClient> SourceOf(HttpClient httpClient)
@@ -173,6 +176,19 @@ public sealed class WorkiomClient : IDisposable
         _ownedTokenProvider?.Dispose();
         _ownedHttpClient?.Dispose();
     }
+
+    /// <summary>
+    /// The base URL and how calls authenticate (<c>ApiKey</c>, <c>PasswordLogin</c>, <c>TokenProvider</c>
+    /// or <c>None</c>), for diagnostics. Never a key, password or token: the base URL was validated to
+    /// carry neither user info nor a query.
+    /// </summary>
+    public override string ToString() => $"WorkiomClient {{ BaseUrl = {Transport.BaseUri.AbsoluteUri}, Authentication = {_authentication} }}";
+
+    private static string AuthenticationOf(WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider) =>
+        !string.IsNullOrEmpty(options.ApiKey) ? "ApiKey"
+        : tokenProvider is WorkiomPasswordTokenProvider ? "PasswordLogin"
+        : tokenProvider is not null ? "TokenProvider"
+        : "None";
 
     private static WorkiomFile ReadUploadedFile(WorkiomReply reply, string fileName, string? contentType, long? size)
     {

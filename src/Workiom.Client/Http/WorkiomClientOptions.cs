@@ -6,7 +6,8 @@ namespace Workiom.Http;
 
 /// <summary>
 /// How a <see cref="WorkiomClient"/> reaches Workiom. Bound from the <c>Workiom</c> configuration
-/// section by <c>AddWorkiom</c>, or filled in code. Credentials never appear in <see cref="ToString"/>.
+/// section by <c>AddWorkiom</c>, or filled in code. Credentials never appear in <see cref="ToString"/>,
+/// nor in any message about the options, even when mistakenly put in <see cref="BaseUrl"/>.
 /// </summary>
 public sealed class WorkiomClientOptions
 {
@@ -74,14 +75,37 @@ public sealed class WorkiomClientOptions
 
     /// <summary>
     /// Checks the options and returns the base URL. Refuses plain <c>http://</c> except to a
-    /// loopback host: credentials would otherwise cross the network in clear text.
+    /// loopback host: credentials would otherwise cross the network in clear text. Refuses a base
+    /// URL that carries credentials (<c>user:password@</c>) or a query, without repeating either.
     /// </summary>
     public Uri Validate()
     {
+        // Before anything echoes the URL: any '@' may be user info, even one the URI parser would
+        // read as part of a path (an unescaped '/' in a password moves the '@' out of the authority).
+        if (BaseUrl is not null && BaseUrl.Contains('@', StringComparison.Ordinal))
+        {
+            throw new WorkiomConfigurationException(
+                "Workiom:BaseUrl must not carry credentials (user:password@host); set Workiom:ApiKey or the password login instead.");
+        }
+
         if (string.IsNullOrWhiteSpace(BaseUrl) || !Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri))
         {
             throw new WorkiomConfigurationException(
-                $"Workiom:BaseUrl must be an absolute URL such as {DefaultBaseUrl}; got '{BaseUrl}'.");
+                $"Workiom:BaseUrl must be an absolute URL such as {DefaultBaseUrl}; got '{Displayable(BaseUrl)}'.");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new WorkiomConfigurationException(
+                "Workiom:BaseUrl must not carry credentials (user:password@host); set Workiom:ApiKey or the password login instead.");
+        }
+
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            // Calls are made relative to the base URL, which drops its query; a key put there would
+            // only end up in messages.
+            throw new WorkiomConfigurationException(
+                $"Workiom:BaseUrl must not have a query or fragment; got '{Displayable(BaseUrl)}'. Set Workiom:ApiKey for the key.");
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
@@ -95,12 +119,6 @@ public sealed class WorkiomClientOptions
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new WorkiomConfigurationException($"Workiom:BaseUrl must use https://; got scheme '{uri.Scheme}'.");
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            throw new WorkiomConfigurationException(
-                "Workiom:BaseUrl must not carry credentials; set ApiKey or the password login instead.");
         }
 
         if (PageSize is < 1 or > MaxPageSize)
@@ -137,7 +155,27 @@ public sealed class WorkiomClientOptions
         return text.EndsWith('/') ? uri : new Uri(text + "/");
     }
 
-    /// <summary>The secrets these options hold, for scrubbing reply excerpts.</summary>
+    /// <summary>
+    /// A base URL as it may be shown: nothing when it holds an '@' (possible user info), and never
+    /// its query or fragment.
+    /// </summary>
+    internal static string Displayable(string? baseUrl)
+    {
+        if (baseUrl is null)
+        {
+            return "(none)";
+        }
+
+        if (baseUrl.Contains('@', StringComparison.Ordinal))
+        {
+            return "(redacted: it carries credentials)";
+        }
+
+        int query = baseUrl.IndexOfAny(['?', '#']);
+        return query < 0 ? baseUrl : baseUrl[..query] + "?(redacted)";
+    }
+
+    /// <summary>The secrets these options hold, for scrubbing server text.</summary>
     internal IEnumerable<string> Secrets()
     {
         if (!string.IsNullOrEmpty(ApiKey))
@@ -156,7 +194,7 @@ public sealed class WorkiomClientOptions
 
     public override string ToString()
     {
-        var text = new StringBuilder("WorkiomClientOptions { BaseUrl = ").Append(BaseUrl);
+        var text = new StringBuilder("WorkiomClientOptions { BaseUrl = ").Append(Displayable(BaseUrl));
         text.Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(redacted)");
         text.Append(", TenantName = ").Append(TenantName ?? "(none)");
         text.Append(", UserNameOrEmailAddress = ").Append(UserNameOrEmailAddress ?? "(none)");

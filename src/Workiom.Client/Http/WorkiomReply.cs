@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Workiom.Http;
 
@@ -11,7 +10,7 @@ namespace Workiom.Http;
 /// A Workiom reply whose ABP envelope said success: the body bytes and where its <c>result</c>
 /// value lies, so the result is read in place without copying or a reflection serializer.
 /// </summary>
-internal sealed partial class WorkiomReply
+internal sealed class WorkiomReply
 {
     private const int ExcerptLength = 200;
 
@@ -45,14 +44,14 @@ internal sealed partial class WorkiomReply
     }
 
     /// <summary>Checks the envelope of a 2xx reply and locates its result.</summary>
-    public static WorkiomReply Unwrap(byte[] body, HttpStatusCode statusCode, string call, IReadOnlyCollection<string> secrets)
+    public static WorkiomReply Unwrap(byte[] body, HttpStatusCode statusCode, string call, CredentialScrubber scrubber)
     {
-        var envelope = Envelope.Parse(body);
+        var envelope = Envelope.Parse(body, scrubber);
         if (envelope is null)
         {
             throw new WorkiomInvalidReplyException(
                 $"Workiom's reply to {call} (HTTP {(int)statusCode}) is not an ABP envelope {{result, success, error}}.",
-                Excerpt(body, secrets),
+                Excerpt(body, scrubber),
                 statusCode);
         }
 
@@ -65,10 +64,10 @@ internal sealed partial class WorkiomReply
     }
 
     /// <summary>The exception for a reply with an error status.</summary>
-    public static WorkiomException ErrorFor(HttpResponseMessage response, byte[] body, string call, IReadOnlyCollection<string> secrets)
+    public static WorkiomException ErrorFor(HttpResponseMessage response, byte[] body, string call, CredentialScrubber scrubber)
     {
         var statusCode = response.StatusCode;
-        var envelope = Envelope.Parse(body);
+        var envelope = Envelope.Parse(body, scrubber);
         if (statusCode == HttpStatusCode.TooManyRequests)
         {
             var retryAfter = RetryAfterOf(response.Headers.RetryAfter);
@@ -83,7 +82,8 @@ internal sealed partial class WorkiomReply
             return FromEnvelope(envelope, statusCode, call, null);
         }
 
-        string status = $"HTTP {(int)statusCode} {response.ReasonPhrase}".TrimEnd();
+        // The reason phrase is the server's text as well.
+        string status = $"HTTP {(int)statusCode} {scrubber.Scrub(response.ReasonPhrase)}".TrimEnd();
         return statusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new WorkiomAuthenticationException(
@@ -93,7 +93,7 @@ internal sealed partial class WorkiomReply
             _ => new WorkiomApiException(
                 $"Workiom answered {status} for {call} without an error envelope.",
                 statusCode,
-                details: Excerpt(body, secrets)),
+                details: Excerpt(body, scrubber)),
         };
     }
 
@@ -142,20 +142,14 @@ internal sealed partial class WorkiomReply
         return null;
     }
 
-    /// <summary>The start of a body as text, with every configured secret cut out, for error messages.</summary>
-    internal static string Excerpt(byte[] body, IReadOnlyCollection<string> secrets)
+    /// <summary>The start of a body as text, with every credential cut out, for error messages.</summary>
+    internal static string Excerpt(byte[] body, CredentialScrubber scrubber)
     {
         // Decode the whole (bounded) head before cutting so a secret split by the cut is still found.
+        // A sign-in reply carries a token the client does not know yet (it is in that very reply);
+        // the scrubber cuts credential-named values by name as well.
         int take = Math.Min(body.Length, ExcerptLength * 4);
-        var text = Encoding.UTF8.GetString(body, 0, take);
-        foreach (var secret in secrets)
-        {
-            text = text.Replace(secret, "(redacted)", StringComparison.Ordinal);
-        }
-
-        // A sign-in reply carries a token the client does not know yet (it is in that very reply),
-        // so credential-named values are cut by name as well; a cut reply may end inside the value.
-        text = CredentialValue().Replace(text, "$1\"(redacted)\"");
+        var text = scrubber.Scrub(Encoding.UTF8.GetString(body, 0, take))!;
 
         var builder = new StringBuilder(Math.Min(text.Length, ExcerptLength) + 1);
         foreach (char c in text.AsSpan(0, Math.Min(text.Length, ExcerptLength)))
@@ -171,10 +165,11 @@ internal sealed partial class WorkiomReply
         return builder.ToString();
     }
 
-    [GeneratedRegex("(\"(?:accessToken|encryptedAccessToken|refreshToken|token|password|apiKey)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CredentialValue();
-
-    /// <summary>What the ABP envelope said, read with a forward-only reader.</summary>
+    /// <summary>
+    /// What the ABP envelope said, read with a forward-only reader. Every string it keeps (message,
+    /// details, validation messages and member names) has been through the scrubber, so no branch
+    /// that builds an exception from it can repeat a credential.
+    /// </summary>
     private sealed class Envelope
     {
         public bool Success { get; private set; }
@@ -194,11 +189,11 @@ internal sealed partial class WorkiomReply
         public IReadOnlyList<WorkiomValidationError>? ValidationErrors { get; private set; }
 
         /// <summary>The envelope, or null when the body is not JSON or not an envelope.</summary>
-        public static Envelope? Parse(byte[] body)
+        public static Envelope? Parse(byte[] body, CredentialScrubber scrubber)
         {
             try
             {
-                return ParseCore(body);
+                return ParseCore(body, scrubber);
             }
             catch (JsonException)
             {
@@ -206,7 +201,7 @@ internal sealed partial class WorkiomReply
             }
         }
 
-        private static Envelope? ParseCore(byte[] body)
+        private static Envelope? ParseCore(byte[] body, CredentialScrubber scrubber)
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -238,7 +233,7 @@ internal sealed partial class WorkiomReply
                 }
                 else if (Is(name, "error") && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    envelope.ReadError(ref reader);
+                    envelope.ReadError(ref reader, scrubber);
                 }
                 else
                 {
@@ -266,7 +261,7 @@ internal sealed partial class WorkiomReply
             return envelope;
         }
 
-        private void ReadError(ref Utf8JsonReader reader)
+        private void ReadError(ref Utf8JsonReader reader, CredentialScrubber scrubber)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -274,11 +269,11 @@ internal sealed partial class WorkiomReply
                 reader.Read();
                 if (Is(name, "message") && reader.TokenType == JsonTokenType.String)
                 {
-                    Message = reader.GetString();
+                    Message = scrubber.Scrub(reader.GetString());
                 }
                 else if (Is(name, "details") && reader.TokenType == JsonTokenType.String)
                 {
-                    Details = reader.GetString();
+                    Details = scrubber.Scrub(reader.GetString());
                 }
                 else if (Is(name, "code") && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int code))
                 {
@@ -286,7 +281,7 @@ internal sealed partial class WorkiomReply
                 }
                 else if (Is(name, "validationErrors") && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    ValidationErrors = ReadValidationErrors(ref reader);
+                    ValidationErrors = ReadValidationErrors(ref reader, scrubber);
                 }
                 else
                 {
@@ -300,7 +295,7 @@ internal sealed partial class WorkiomReply
             }
         }
 
-        private static List<WorkiomValidationError> ReadValidationErrors(ref Utf8JsonReader reader)
+        private static List<WorkiomValidationError> ReadValidationErrors(ref Utf8JsonReader reader, CredentialScrubber scrubber)
         {
             var errors = new List<WorkiomValidationError>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -319,7 +314,7 @@ internal sealed partial class WorkiomReply
                     reader.Read();
                     if (Is(name, "message") && reader.TokenType == JsonTokenType.String)
                     {
-                        message = reader.GetString()!;
+                        message = scrubber.Scrub(reader.GetString())!;
                     }
                     else if (Is(name, "members") && reader.TokenType == JsonTokenType.StartArray)
                     {
@@ -327,7 +322,7 @@ internal sealed partial class WorkiomReply
                         {
                             if (reader.TokenType == JsonTokenType.String)
                             {
-                                members.Add(reader.GetString()!);
+                                members.Add(scrubber.Scrub(reader.GetString())!);
                             }
                             else
                             {

@@ -20,9 +20,7 @@ internal sealed class WorkiomTransport
     private readonly Func<HttpClient> _httpClient;
     private readonly IWorkiomTokenProvider? _tokenProvider;
     private readonly ILogger _logger;
-    private readonly string[] _secrets;
     private readonly string? _apiKey;
-    private volatile string? _lastToken;
 
     public WorkiomTransport(HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
         : this(() => httpClient, options, tokenProvider, logger)
@@ -38,11 +36,14 @@ internal sealed class WorkiomTransport
         _httpClient = httpClient;
         _tokenProvider = tokenProvider;
         _logger = logger ?? NullLogger.Instance;
-        _secrets = options.Secrets().ToArray();
+        Scrubber = new CredentialScrubber(options.Secrets());
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>Cuts the configured credentials, and every token this transport sent, out of server text.</summary>
+    public CredentialScrubber Scrubber { get; }
 
     /// <summary>Builds a JSON request body.</summary>
     public static HttpContent JsonBody(Action<Utf8JsonWriter> write)
@@ -69,7 +70,7 @@ internal sealed class WorkiomTransport
         using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken, attempts)
             .ConfigureAwait(false);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Secrets());
+        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Scrubber);
     }
 
     /// <summary>
@@ -80,16 +81,17 @@ internal sealed class WorkiomTransport
         HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
         HttpCompletionOption completion, CancellationToken cancellationToken, WorkiomAttempts? attempts = null)
     {
-        var response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
+        var (response, token) = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
             .ConfigureAwait(false);
 
         // A cached token can be revoked before it expires; 401 means nothing was done, so log in
-        // again and repeat the call once.
-        if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && _apiKey is null && _tokenProvider is not null)
+        // again and repeat the call once. Only the refused token is dropped: calls that were
+        // refused together share one new login.
+        if (response.StatusCode == HttpStatusCode.Unauthorized && token is not null && _tokenProvider is not null)
         {
             response.Dispose();
-            _tokenProvider.Invalidate();
-            response = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
+            _tokenProvider.Invalidate(token);
+            (response, _) = await SendOnceAsync(method, relativeUrl, content, idempotent, authenticate, completion, cancellationToken, attempts)
                 .ConfigureAwait(false);
         }
 
@@ -101,11 +103,12 @@ internal sealed class WorkiomTransport
         using (response)
         {
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), Secrets());
+            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), Scrubber);
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(
+    /// <summary>Sends one attempt; returns the response and the bearer token it carried, if any.</summary>
+    private async Task<(HttpResponseMessage Response, string? Token)> SendOnceAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate,
         HttpCompletionOption completion, CancellationToken cancellationToken, WorkiomAttempts? attempts)
     {
@@ -117,6 +120,7 @@ internal sealed class WorkiomTransport
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        string? token = null;
         if (authenticate)
         {
             if (_apiKey is not null)
@@ -125,8 +129,8 @@ internal sealed class WorkiomTransport
             }
             else if (_tokenProvider is not null)
             {
-                var token = await _tokenProvider.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                _lastToken = token;
+                token = await _tokenProvider.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                Scrubber.Remember(token);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
         }
@@ -146,7 +150,7 @@ internal sealed class WorkiomTransport
                 WorkiomLog.RequestRejected(_logger, method.Method, path, (int)response.StatusCode, elapsed);
             }
 
-            return response;
+            return (response, token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -171,15 +175,8 @@ internal sealed class WorkiomTransport
                 (idempotent || WorkiomResilience.FailedBeforeSending(exception)
                     ? "."
                     : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
-                exception);
+                Scrubber.Scrub(exception));
         }
-    }
-
-    /// <summary>Everything an excerpt of a reply must not repeat: the configured secrets and the token in use.</summary>
-    private IReadOnlyCollection<string> Secrets()
-    {
-        var token = _lastToken;
-        return token is null ? _secrets : [.. _secrets, token];
     }
 
     private static string PathOf(string relativeUrl)

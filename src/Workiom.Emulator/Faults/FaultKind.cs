@@ -26,4 +26,11 @@ public enum FaultKind
 
     /// <summary>The call is processed (a create stores its record), then a 5xx status is returned instead of the reply.</summary>
     ServerErrorAfterProcessing,
+
+    /// <summary>
+    /// HTTP 400 with <c>success:false</c> whose message, details and validation errors (messages and
+    /// members) repeat the credentials the call carried (the <c>X-Api-Key</c>, the bearer token, a
+    /// <c>password</c> in the body), as a careless or hostile server might; the call is not processed.
+    /// </summary>
+    EchoCredentials,
 }

@@ -130,6 +130,9 @@ internal sealed class ApiDispatcher
             case FaultKind.SlowReply:
                 await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
                 break;
+            case FaultKind.EchoCredentials:
+                await WriteAsync(context, ApiReply.Failure(await EchoCredentialsAsync(context).ConfigureAwait(false))).ConfigureAwait(false);
+                return;
         }
 
         ApiReply reply;
@@ -673,6 +676,45 @@ internal sealed class ApiDispatcher
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>An error that repeats every credential the call carried, in each place an ABP error has text.</summary>
+    private async Task<ApiError> EchoCredentialsAsync(HttpContext context)
+    {
+        var echoed = new List<string>();
+        var key = context.Request.Headers["X-Api-Key"].ToString();
+        if (key.Length > 0)
+        {
+            echoed.Add(key);
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            echoed.Add(authorization["Bearer ".Length..].Trim());
+        }
+
+        if (context.Request.HasJsonContentType())
+        {
+            try
+            {
+                if (JsonRead.String(await ReadJsonObjectAsync(context).ConfigureAwait(false), "password") is { Length: > 0 } password)
+                {
+                    echoed.Add(password);
+                }
+            }
+            catch (ApiError)
+            {
+                // No readable body, so no password to repeat.
+            }
+        }
+
+        string all = string.Join(" | ", echoed);
+        return new ApiError(
+            400,
+            $"The request was refused; it carried {all} (injected fault).",
+            "Credentials received: " + all,
+            [.. echoed.Select(credential => new ValidationIssue("Not accepted: " + credential, [credential]))]);
     }
 
     private async Task<JsonObject> ReadJsonObjectAsync(HttpContext context)

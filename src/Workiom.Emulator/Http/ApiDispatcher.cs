@@ -27,6 +27,7 @@ internal sealed class ApiDispatcher
     private readonly EmulatorFaults _faults;
     private readonly RecordReader _reader;
     private readonly Func<Uri> _baseAddress;
+    private readonly HostCheck _hosts;
     private readonly ConcurrentDictionary<string, (EmulatorUser User, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Endpoint> _endpoints;
 
@@ -47,6 +48,7 @@ internal sealed class ApiDispatcher
         _faults = faults;
         _reader = new RecordReader(catalog, baseAddress);
         _baseAddress = baseAddress;
+        _hosts = new HostCheck(options.AllowedHosts);
         _endpoints = new Dictionary<string, Endpoint>(StringComparer.OrdinalIgnoreCase)
         {
             ["/api/TokenAuth/Authenticate"] = new("POST", Access.Anonymous, (c, _) => AuthenticateAsync(c)),
@@ -70,6 +72,8 @@ internal sealed class ApiDispatcher
         };
     }
 
+    public int TokenCount => _tokens.Count;
+
     public ListSchema ReplaceList(string snapshotJson) => _catalog.Put(snapshotJson);
 
     public async Task HandleAsync(HttpContext context)
@@ -86,6 +90,16 @@ internal sealed class ApiDispatcher
 
     private async Task DispatchAsync(HttpContext context)
     {
+        // Every reply is data for an API client: no browser may guess it is a page or a script.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (!_hosts.Accepts(context.Request.Host))
+        {
+            var shown = context.Request.Host.Value ?? "";
+            await WriteAsync(context, ApiReply.Failure(ApiError.BadRequest(
+                $"The emulator answers only to localhost, 127.0.0.0/8, [::1] and the names in AllowedHosts (--allow-host); the Host header was '{(shown.Length > 100 ? shown[..100] + "…" : shown)}'."))).ConfigureAwait(false);
+            return;
+        }
+
         var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
         var endpoint = _endpoints.GetValueOrDefault(context.Request.Method + " " + path) ?? _endpoints.GetValueOrDefault(path);
         if (endpoint is null)

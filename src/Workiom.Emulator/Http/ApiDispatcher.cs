@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -28,7 +27,7 @@ internal sealed class ApiDispatcher
     private readonly RecordReader _reader;
     private readonly Func<Uri> _baseAddress;
     private readonly HostCheck _hosts;
-    private readonly ConcurrentDictionary<string, (EmulatorUser User, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly TokenStore _tokens;
     private readonly Dictionary<string, Endpoint> _endpoints;
 
     private sealed record Endpoint(string Method, Access Access, Func<HttpContext, EmulatorUser?, Task<ApiReply>> Handle);
@@ -49,6 +48,7 @@ internal sealed class ApiDispatcher
         _reader = new RecordReader(catalog, baseAddress);
         _baseAddress = baseAddress;
         _hosts = new HostCheck(options.AllowedHosts);
+        _tokens = new TokenStore(options.TimeProvider);
         _endpoints = new Dictionary<string, Endpoint>(StringComparer.OrdinalIgnoreCase)
         {
             ["/api/TokenAuth/Authenticate"] = new("POST", Access.Anonymous, (c, _) => AuthenticateAsync(c)),
@@ -220,21 +220,18 @@ internal sealed class ApiDispatcher
         if (!adminOnly && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            if (_tokens.TryGetValue(token, out var issued))
+            switch (_tokens.Check(token, out var user))
             {
-                if (_options.TimeProvider.GetUtcNow() < issued.Expires)
-                {
+                case TokenStore.Outcome.Valid:
                     refusal = "";
-                    return issued.User;
-                }
-
-                _tokens.TryRemove(token, out _);
-                refusal = "The access token has expired: authenticate again.";
-                return null;
+                    return user;
+                case TokenStore.Outcome.Expired:
+                    refusal = "The access token has expired: authenticate again.";
+                    return null;
+                default:
+                    refusal = "The access token is not valid.";
+                    return null;
             }
-
-            refusal = "The access token is not valid.";
-            return null;
         }
 
         refusal = adminOnly
@@ -258,9 +255,8 @@ internal sealed class ApiDispatcher
             return ApiReply.Failure(new ApiError(401, "Login failed: invalid tenant, user name or password."), unauthorized: true);
         }
 
-        var token = Base64UrlToken();
         var lifetime = _options.TokenLifetime;
-        _tokens[token] = (user, _options.TimeProvider.GetUtcNow() + lifetime);
+        var token = _tokens.Issue(user, lifetime);
         return ApiReply.Success(new JsonObject
         {
             ["accessToken"] = token,
@@ -285,9 +281,6 @@ internal sealed class ApiDispatcher
             ["apiUrl"] = null,
         });
     }
-
-    private static string Base64UrlToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ApiReply SessionInfo(EmulatorUser user)
     {

@@ -589,7 +589,8 @@ internal sealed class ApiDispatcher
         {
             var file = session.FindFileByStoredId(id) ?? throw ApiError.NotFound($"There is no file with id '{id}'.");
             var bytes = session.ReadFileBytes(id) ?? throw ApiError.NotFound($"There is no file with id '{id}'.");
-            return ApiReply.File(bytes, file.ContentType, file.FileName);
+            // The stored name is cleaned again: a store written by an older emulator may hold any name.
+            return ApiReply.File(bytes, SafeFileName(file.FileName));
         }, context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -214,29 +214,56 @@ public sealed class SecurityTests
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("{\"listId\":\"LIST\",\"sorting\":[{\"fieldId\":\"2014502; DROP TABLE records\",\"sortDirection\":0}]}")]
-    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"_id FROM records --\"]}")]
-    [InlineData("{\"listId\":\"LIST\",\"quickSearch\":\"' OR 1=1 --\"}")]
-    public async Task Hostile_sorting_projection_or_search_reads_only_the_list_as_data(string body)
+    [MemberData(nameof(HostileTexts))]
+    [InlineData("' OR 1=1 --")]
+    public async Task A_hostile_quick_search_finds_only_the_record_holding_it_as_literal_text(string hostile)
     {
         await using var session = await EmulatorSession.StartAsync();
-        var kept = await session.Client.Deals().CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+        var deals = session.Client.Deals();
+        // A server that ignores the search, or evaluates it as SQL, a LIKE pattern or a regex, finds these too.
+        await deals.CreateAsync(new Deal { DealName = "Ordinary deal" }, CancellationToken.None);
+        await deals.CreateAsync(new Deal { DealName = "Another" }, CancellationToken.None);
+        await deals.CreateAsync(new Deal { DealName = "Holds " + hostile[..^1] + " but cut short" }, CancellationToken.None);
+        var literal = await deals.CreateAsync(new Deal { DealName = "Holds " + hostile + " inside" }, CancellationToken.None);
+
+        var found = await deals.Query().Search(hostile).ToListAsync(CancellationToken.None);
+        var counted = await deals.Query().Search(hostile).CountAsync(CancellationToken.None);
+
+        Assert.Equal([literal.Id], found.Select(d => d.Id));
+        Assert.Equal(1, counted);
+        Assert.Equal(4, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("{\"listId\":\"LIST\",\"sorting\":[{\"fieldId\":\"2014502; DROP TABLE records\",\"sortDirection\":0}]}")]
+    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"_id FROM records --\"]}")]
+    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"2014502\",\"* FROM sqlite_master --\"]}")]
+    public async Task Hostile_sorting_or_projection_reads_only_the_list_as_data(string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var deals = session.Client.Deals();
+        var kept = new List<string>();
+        foreach (var name in new[] { "Kept one", "Kept two", "Kept three" })
+        {
+            kept.Add((await deals.CreateAsync(new Deal { DealName = name }, CancellationToken.None)).Id!);
+        }
 
         var (status, envelope) = await PostDataAllAsync(session, body);
 
-        // Accepted or refused, but never more than the list's own records, and nothing changed.
+        // Refused, or the list's own records: all of them, each once, holding no key the list lacks.
         if (status == HttpStatusCode.OK)
         {
             var items = envelope["result"]!["items"]!.AsArray();
-            Assert.True(items.Count <= 1);
-            Assert.All(items, item => Assert.Equal(kept.Id, item!["_id"]!.GetValue<string>()));
+            Assert.Equal(kept.Order(), items.Select(item => item!["_id"]!.GetValue<string>()).Order());
+            Assert.All(items, item => Assert.All(item!.AsObject(), pair => Assert.True(pair.Key == "_id" || long.TryParse(pair.Key, out _), $"Unexpected key '{pair.Key}'")));
         }
         else
         {
             Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.False(envelope["success"]!.GetValue<bool>());
         }
 
-        Assert.Equal([kept.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+        Assert.Equal(kept.Order(), (await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId)).Order());
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Envelope)> PostDataAllAsync(EmulatorSession session, string body)

@@ -171,6 +171,9 @@ internal sealed class ApiDispatcher
 
         switch (fault?.Kind)
         {
+            case FaultKind.SlowReplyAfterProcessing:
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                break;
             case FaultKind.DropConnectionAfterProcessing:
                 context.Abort();
                 return;

@@ -11,12 +11,14 @@ internal static class Program
         """
         Workiom emulator: a local Workiom API on 127.0.0.1 for development and tests.
 
-        Usage: Workiom.Emulator --schemas <dir-or-file>... [--data <file.db>] [--port <n>] [--api-key <key>]
+        Usage: Workiom.Emulator --schemas <dir-or-file>... [--data <file.db>] [--port <n>] [--api-key <key>] [--allow-host <name>]...
 
           --schemas   Lists/Get snapshot files or folders of them (repeat the option for several).
           --data      SQLite file for records and files; kept across restarts. Omit to keep data in memory.
           --port      Port on 127.0.0.1 (default 5080; 0 picks a free one).
           --api-key   Key clients send as X-Api-Key (default "workiom-emulator-key").
+          --allow-host  A Host name to answer besides localhost, 127.0.0.0/8 and [::1] (repeatable;
+                        "*.example.test" allows its subdomains). Other Host headers get HTTP 400.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -25,6 +27,7 @@ internal static class Program
         string? data = null;
         var port = 5080;
         var apiKey = WorkiomEmulatorOptions.DefaultApiKey;
+        var allowedHosts = new List<string>();
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -49,6 +52,9 @@ internal static class Program
                         break;
                     case "--api-key" or "-k":
                         apiKey = Next();
+                        break;
+                    case "--allow-host":
+                        allowedHosts.Add(Next());
                         break;
                     case "--help" or "-h":
                         Console.WriteLine(Usage);
@@ -81,6 +87,7 @@ internal static class Program
                 DatabasePath = data,
                 Port = port,
                 ApiKey = apiKey,
+                AllowedHosts = allowedHosts,
                 ConsoleWarnings = true,
             });
         }
@@ -88,6 +95,11 @@ internal static class Program
         {
             Console.Error.WriteLine(ex.Message);
             return 1;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
         }
         catch (IOException ex)
         {

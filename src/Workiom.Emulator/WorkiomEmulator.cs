@@ -60,6 +60,19 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be 0 (any free port) to 65535.");
         }
 
+        if (options.TokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TokenLifetime, "TokenLifetime must be positive.");
+        }
+
+        foreach (var host in options.AllowedHosts)
+        {
+            if (HostCheck.Problem(host) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(options));
+            }
+        }
+
         var catalog = SnapshotCatalog.Load(options.SchemaPaths);
         var store = RecordStore.Open(options.DatabasePath);
         try
@@ -106,6 +119,9 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>How many access tokens the emulator holds, live or expired but not yet pruned.</summary>
+    internal int TokenCount => _dispatcher.TokenCount;
 
     /// <summary>How many records a list holds in the store.</summary>
     public Task<int> CountRecordsAsync(string listId, CancellationToken ct = default) =>

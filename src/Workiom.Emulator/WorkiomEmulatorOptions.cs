@@ -45,6 +45,14 @@ public sealed class WorkiomEmulatorOptions
     /// <summary>Clock for token expiry and the system date fields; tests pass their own to move time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Host names the emulator answers to besides <c>localhost</c>, 127.0.0.0/8 and <c>[::1]</c>; for example
+    /// the name a container or a proxy forwards under. <c>*.example.test</c> allows the subdomains of
+    /// example.test. A request with any other Host header is refused with HTTP 400, so a web page cannot
+    /// reach the emulator through DNS rebinding. A lone <c>*</c> is refused: name each host.
+    /// </summary>
+    public IList<string> AllowedHosts { get; init; } = new List<string>();
+
     /// <summary>Writes warnings and errors of the web server to the console (the executable turns this on).</summary>
     public bool ConsoleWarnings { get; init; }
 }

@@ -137,6 +137,78 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task An_expired_token_is_refused_and_removed_when_presented()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            TimeProvider = clock,
+            TokenLifetime = TimeSpan.FromMinutes(30),
+        });
+        var token = await LoginAsync(host);
+        var heldAfterLogin = host.Emulator.TokenCount;
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var expired = await CallAsync(host, h => h.Authorization = new AuthenticationHeaderValue("Bearer", token));
+
+        Assert.Equal(1, heldAfterLogin);
+        AssertRefused(expired);
+        Assert.Contains("expired", expired.ErrorMessage);
+        Assert.Equal(0, host.Emulator.TokenCount);
+    }
+
+    [Fact]
+    public async Task Expired_tokens_that_are_never_presented_again_are_pruned_by_later_logins_and_calls()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            TimeProvider = clock,
+            TokenLifetime = TimeSpan.FromMinutes(30),
+        });
+        var abandoned = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            abandoned.Add(await LoginAsync(host));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var later = await LoginAsync(host);
+        var heldBeforeExpiry = host.Emulator.TokenCount;
+        clock.Advance(TimeSpan.FromMinutes(10));
+        // The five have expired; the later one has not. A login prunes the five.
+        var latest = await LoginAsync(host);
+        var heldAfterLogin = host.Emulator.TokenCount;
+        clock.Advance(TimeSpan.FromMinutes(20));
+        // Now "later" has expired too: a call with another, live token prunes it.
+        var call = await CallAsync(host, h => h.Authorization = new AuthenticationHeaderValue("Bearer", latest));
+        var heldAfterCall = host.Emulator.TokenCount;
+
+        Assert.Equal(6, heldBeforeExpiry);
+        Assert.Equal(2, heldAfterLogin);
+        Assert.True(call.Success, call.ErrorMessage);
+        Assert.Equal(1, heldAfterCall);
+        foreach (var token in abandoned.Append(later))
+        {
+            AssertRefused(await CallAsync(host, h => h.Authorization = new AuthenticationHeaderValue("Bearer", token)));
+        }
+
+        Assert.Equal(1, host.Emulator.TokenCount);
+    }
+
+    [Fact]
+    public async Task A_token_lifetime_past_the_calendar_signs_in_and_a_non_positive_one_is_refused_on_start()
+    {
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = TestEmulator.Snapshots, TokenLifetime = TimeSpan.MaxValue });
+        var token = await LoginAsync(host);
+
+        Assert.True((await CallAsync(host, h => h.Authorization = new AuthenticationHeaderValue("Bearer", token))).Success);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = TestEmulator.Snapshots, TokenLifetime = TimeSpan.Zero }));
+    }
+
+    [Fact]
     public async Task A_bearer_token_does_not_open_the_admin_endpoint()
     {
         await using var host = await TestEmulator.StartAsync();

@@ -142,6 +142,36 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task Allow_host_adds_a_name_the_executable_answers_to()
+    {
+        await using var emulator = await RunningEmulator.StartAsync(
+            "--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--port", "0", "--allow-host", "emulator.test");
+        using var client = emulator.Client();
+
+        async Task<HttpStatusCode> StatusForAsync(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/services/app/Apps/GetAll") { Headers = { Host = host } };
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusForAsync("emulator.test"));
+        Assert.Equal(HttpStatusCode.OK, await StatusForAsync("localhost"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusForAsync("other.test"));
+    }
+
+    [Fact]
+    public async Task Allow_host_star_is_refused()
+    {
+        using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--port", "0", "--allow-host", "*");
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("'*'", error);
+    }
+
+    [Fact]
     public async Task A_schema_path_that_does_not_exist_fails_with_a_clear_message()
     {
         using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "no-such-folder"), "--port", "0");

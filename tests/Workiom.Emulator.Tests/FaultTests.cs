@@ -101,6 +101,33 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task SlowReplyAfterProcessing_stores_the_write_then_holds_the_reply_until_the_client_gives_up()
+    {
+        await using var host = await TestEmulator.StartAsync();
+        host.Emulator.Faults.Enqueue(new EmulatorFault("Data/Create", FaultKind.SlowReplyAfterProcessing, delay: TimeSpan.FromMinutes(5)));
+        using var cancel = new CancellationTokenSource();
+
+        var slow = host.Client.PostAsync(CreatePath, new StringContent($$"""{"{{Ids.DealName}}":"stored, reply held"}"""), cancel.Token);
+        // Without a clock: wait until the record is stored, while the reply has not come.
+        while (await host.Emulator.CountRecordsAsync(Ids.Deals) == 0)
+        {
+            Assert.False(slow.IsCompleted, "The call ended before its record was stored.");
+            await Task.Delay(10);
+        }
+
+        var replyWasHeld = !slow.IsCompleted;
+        var other = await host.DataAllAsync(new JsonObject());
+        await cancel.CancelAsync();
+
+        Assert.True(replyWasHeld);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
+        Assert.True(other.Success, other.ErrorMessage);
+        Assert.Equal(1, other.Result!["totalCount"]!.GetValue<int>());
+        var ids = await host.Emulator.GetRecordIdsAsync(Ids.Deals);
+        Assert.Equal("stored, reply held", JsonNode.Parse((await host.Emulator.GetStoredRecordJsonAsync(Ids.Deals, Assert.Single(ids)))!)![Ids.DealName]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SlowReply_holds_the_call_while_other_calls_are_answered()
     {
         await using var host = await TestEmulator.StartAsync();

@@ -16,6 +16,18 @@ public sealed class FileTests
         return await TestEmulator.ReadAsync(response);
     }
 
+    /// <summary>Uploads with the part's headers written as given: any file name (in filename*) and any media type.</summary>
+    private static async Task<Reply> UploadRawAsync(TestEmulator host, byte[] bytes, string fileName, string contentType)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(bytes);
+        Assert.True(part.Headers.TryAddWithoutValidation("Content-Type", contentType));
+        Assert.True(part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename*=UTF-8''" + Uri.EscapeDataString(fileName)));
+        form.Add(part);
+        using var response = await host.Client.PostAsync("File/Upload", form);
+        return await TestEmulator.ReadAsync(response);
+    }
+
     private static JsonObject WriteShape(JsonObject uploaded, long size) => new()
     {
         ["_id"] = uploaded["fileToken"]!.GetValue<string>(),
@@ -58,8 +70,47 @@ public sealed class FileTests
         Assert.Equal(new Uri(host.Emulator.BaseAddress, $"File/DownloadFile?id={file["_id"]}").ToString(), file["FileUrl"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
-        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("acme-msa.pdf", download.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal("acme-msa.pdf", download.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+    }
+
+    [Theory]
+    [InlineData("page.html", "text/html")]
+    [InlineData("drawing.svg", "image/svg+xml")]
+    [InlineData("notes.txt", "text/plain; charset=utf-8")]
+    [InlineData("résumé \"Q1\"; size=1, 100% ملف.pdf", "application/pdf")]
+    [InlineData("=?utf-8?B?ZXZpbC5odG1s?=", "text/html")]
+    public async Task A_download_is_an_octet_stream_attachment_whatever_type_the_uploader_claimed(string fileName, string claimedType)
+    {
+        await using var host = await TestEmulator.StartAsync();
+        var bytes = System.Text.Encoding.UTF8.GetBytes("<html><script>fetch('/api/services/app/Data/All')</script></html>");
+
+        var upload = await UploadRawAsync(host, bytes, fileName, claimedType);
+        Assert.True(upload.Success, upload.ErrorMessage);
+        var uploaded = (JsonObject)upload.Result![0]!;
+        var deal = await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Typed", [Ids.Contract] = new JsonArray(WriteShape(uploaded, bytes.Length)) });
+        var file = (JsonObject)deal[Ids.Contract]![0]!;
+        using var download = await host.Client.GetAsync($"File/DownloadFile?id={file["_id"]}");
+        var disposition = download.Content.Headers.ContentDisposition!;
+        var rawDisposition = Assert.Single(download.Content.Headers.GetValues("Content-Disposition"));
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+        // Served as bytes to save, never as a page or an image a browser would render in the emulator's origin.
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType!.ToString());
+        Assert.Equal(["nosniff"], download.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal("attachment", disposition.DispositionType);
+        // The name comes back as data: exact in filename*, and the plain filename is printable ASCII.
+        Assert.Equal(fileName, disposition.FileNameStar);
+        Assert.All(rawDisposition, c => Assert.InRange(c, ' ', '~'));
+        var fallback = disposition.FileName!.Trim('"');
+        Assert.Equal(fileName.Length, fallback.Length);
+        Assert.All(fileName.Zip(fallback), pair => Assert.True(pair.Second == pair.First || pair.Second == '_', $"'{pair.First}' became '{pair.Second}'"));
+        // The type the uploader gave is kept as the file's metadata.
+        Assert.Equal(claimedType, uploaded["fileType"]!.GetValue<string>());
+        Assert.Equal(claimedType, file["ContentType"]!.GetValue<string>());
     }
 
     [Fact]
@@ -91,7 +142,6 @@ public sealed class FileTests
     public async Task Hostile_file_names_never_become_paths(string hostile, string shown)
     {
         await using var host = await TestEmulator.StartAsync();
-        var sentinel = Path.Combine(AppContext.BaseDirectory, "..", "..", "etc", "passwd");
 
         var upload = await UploadAsync(host, [42, 43], hostile);
         var uploaded = (JsonObject)upload.Result![0]!;
@@ -102,7 +152,6 @@ public sealed class FileTests
         Assert.Equal(shown, uploaded["fileName"]!.GetValue<string>());
         Assert.Equal(new byte[] { 42, 43 }, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(shown, download.Content.Headers.ContentDisposition!.FileNameStar);
-        Assert.False(File.Exists(sentinel));
     }
 
     [Fact]

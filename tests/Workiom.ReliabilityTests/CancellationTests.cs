@@ -6,36 +6,93 @@ namespace Workiom.ReliabilityTests;
 
 /// <summary>
 /// A cancelled token ends a call with <see cref="OperationCanceledException"/> even while Workiom is
-/// stalling or the client is waiting to retry. The test timeouts only guard against a hang; nothing
-/// here measures how long anything took.
+/// stalling or the client is waiting to retry. What a cancellation can promise depends on where the call
+/// is: before it is sent (or while waiting to resend it) nothing reaches Workiom; once Workiom has
+/// processed it, cancelling stops the wait but cannot undo the write. The test timeouts only guard
+/// against a hang; nothing here measures how long anything took.
 /// </summary>
 public sealed class CancellationTests
 {
     public enum Operation { Get, Create, Update, Replace, Delete, ToList, Count, Stream, Upload }
 
+    public enum Write { Create, Update, Replace, Delete }
+
     private static readonly TimeSpan Stall = TimeSpan.FromMinutes(5);
 
     public static TheoryData<Operation> Operations() => new(Enum.GetValues<Operation>());
 
+    public static TheoryData<Write> Writes() => new(Enum.GetValues<Write>());
+
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Operations))]
-    public async Task Cancelling_while_Workiom_stalls_ends_the_call_and_stores_nothing(Operation operation)
+    public async Task Cancelling_while_Workiom_holds_the_call_before_processing_it_ends_the_call_and_sends_it_once(Operation operation)
     {
         // The per-attempt timeout outlasts the stall's cancellation point, so only the token can end the call.
         await using var session = await EmulatorSession.StartAsync(configureClient: o => o.Timeout = Stall * 2);
         var deals = session.Client.Deals();
         var target = await deals.CreateAsync(new Deal { DealName = "Before", Amount = 1 }, CancellationToken.None);
+        // The emulator holds the call before processing it, and gives it up when the client goes away. The
+        // fault fires once: had the client sent the call again after the cancellation, that copy would be
+        // processed at once, so a read would return and a write would be stored.
         session.Emulator.Faults.Enqueue(new EmulatorFault(PathOf(operation), FaultKind.SlowReply, delay: Stall));
 
         using var cancellation = new CancellationTokenSource();
         var call = RunAsync(operation, session, target, cancellation.Token);
-        await WaitUntilFiredAsync(session, call);
+        await WaitUntilAsync(() => Task.FromResult(session.Emulator.Faults.Fired > 0), call, "the emulator held it");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(1, session.Emulator.Faults.Fired);
         Assert.Equal([target.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
         var stored = await session.StoredAsync(Deal.WorkiomListId, target.Id!);
         Assert.Equal(1m, stored!["2014503"]!.GetValue<decimal>());
+    }
+
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(Writes))]
+    public async Task Cancelling_after_Workiom_processed_a_write_ends_the_call_but_cannot_undo_the_write(Write write)
+    {
+        await using var session = await EmulatorSession.StartAsync(configureClient: o => o.Timeout = Stall * 2);
+        var deals = session.Client.Deals();
+        var target = await deals.CreateAsync(new Deal { DealName = "Before", Amount = 1 }, CancellationToken.None);
+        // Processed first, then the reply stalls: the change is in Workiom before the client gives up.
+        session.Emulator.Faults.Enqueue(new EmulatorFault(PathOf(write), FaultKind.SlowReplyAfterProcessing, delay: Stall));
+
+        using var cancellation = new CancellationTokenSource();
+        var call = write switch
+        {
+            Write.Create => RunAsync(Operation.Create, session, target, cancellation.Token),
+            Write.Update => RunAsync(Operation.Update, session, target, cancellation.Token),
+            Write.Replace => RunAsync(Operation.Replace, session, target, cancellation.Token),
+            _ => RunAsync(Operation.Delete, session, target, cancellation.Token),
+        };
+        await WaitUntilAsync(() => WriteIsStoredAsync(session, write, target.Id!), call, "its write was stored");
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        // The write stays, once: the caller learns nothing of it from the call...
+        Assert.True(await WriteIsStoredAsync(session, write, target.Id!));
+        Assert.Equal(1, session.Emulator.Faults.Fired);
+        if (write == Write.Create)
+        {
+            // ...so a caller who cancelled a create looks for the record before creating it again.
+            var found = await deals.Where(d => d.DealName == "Cancelled create").ToListAsync(CancellationToken.None);
+            Assert.Single(found);
+            Assert.Equal(2, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
+        }
+    }
+
+    private static async Task<bool> WriteIsStoredAsync(EmulatorSession session, Write write, string targetId)
+    {
+        var ids = await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId);
+        var amount = ids.Contains(targetId) ? (await session.StoredAsync(Deal.WorkiomListId, targetId))!["2014503"]?.GetValue<decimal>() : null;
+        return write switch
+        {
+            Write.Create => ids.Count == 2,
+            Write.Update => amount == 2m,
+            Write.Replace => amount == 3m,
+            _ => ids.Count == 0,
+        };
     }
 
     [Fact(Timeout = 30_000)]
@@ -48,7 +105,7 @@ public sealed class CancellationTests
 
         using var cancellation = new CancellationTokenSource();
         var call = deals.CreateAsync(new Deal { DealName = "Never" }, cancellation.Token);
-        await WaitUntilFiredAsync(session, call);
+        await WaitUntilAsync(() => Task.FromResult(session.Emulator.Faults.Fired > 0), call, "the emulator refused it once");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
@@ -94,20 +151,28 @@ public sealed class CancellationTests
         Assert.Equal(0, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
     }
 
-    /// <summary>Waits, without a clock, until the emulator holds the call; a call that ended early is reported as it is.</summary>
-    private static async Task WaitUntilFiredAsync(EmulatorSession session, Task call)
+    /// <summary>Waits, without a clock, until <paramref name="condition"/> holds; a call that ended before is reported as it is.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Task call, string what)
     {
-        while (session.Emulator.Faults.Fired == 0)
+        while (!await condition())
         {
             if (call.IsCompleted)
             {
                 await call;
-                Assert.Fail("The call ended before the emulator received it.");
+                Assert.Fail($"The call ended before {what}.");
             }
 
             await Task.Delay(10);
         }
     }
+
+    private static string PathOf(Write write) => write switch
+    {
+        Write.Create => "Data/Create",
+        Write.Update => "Data/UpdatePartial",
+        Write.Replace => "Data/Update",
+        _ => "Data/Delete",
+    };
 
     private static string PathOf(Operation operation) => operation switch
     {

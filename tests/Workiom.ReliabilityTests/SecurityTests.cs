@@ -251,29 +251,56 @@ public sealed class SecurityTests
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("{\"listId\":\"LIST\",\"sorting\":[{\"fieldId\":\"2014502; DROP TABLE records\",\"sortDirection\":0}]}")]
-    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"_id FROM records --\"]}")]
-    [InlineData("{\"listId\":\"LIST\",\"quickSearch\":\"' OR 1=1 --\"}")]
-    public async Task Hostile_sorting_projection_or_search_reads_only_the_list_as_data(string body)
+    [MemberData(nameof(HostileTexts))]
+    [InlineData("' OR 1=1 --")]
+    public async Task A_hostile_quick_search_finds_only_the_record_holding_it_as_literal_text(string hostile)
     {
         await using var session = await EmulatorSession.StartAsync();
-        var kept = await session.Client.Deals().CreateAsync(new Deal { DealName = "Kept" }, CancellationToken.None);
+        var deals = session.Client.Deals();
+        // A server that ignores the search, or evaluates it as SQL, a LIKE pattern or a regex, finds these too.
+        await deals.CreateAsync(new Deal { DealName = "Ordinary deal" }, CancellationToken.None);
+        await deals.CreateAsync(new Deal { DealName = "Another" }, CancellationToken.None);
+        await deals.CreateAsync(new Deal { DealName = "Holds " + hostile[..^1] + " but cut short" }, CancellationToken.None);
+        var literal = await deals.CreateAsync(new Deal { DealName = "Holds " + hostile + " inside" }, CancellationToken.None);
+
+        var found = await deals.Query().Search(hostile).ToListAsync(CancellationToken.None);
+        var counted = await deals.Query().Search(hostile).CountAsync(CancellationToken.None);
+
+        Assert.Equal([literal.Id], found.Select(d => d.Id));
+        Assert.Equal(1, counted);
+        Assert.Equal(4, await session.Emulator.CountRecordsAsync(Deal.WorkiomListId));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("{\"listId\":\"LIST\",\"sorting\":[{\"fieldId\":\"2014502; DROP TABLE records\",\"sortDirection\":0}]}")]
+    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"_id FROM records --\"]}")]
+    [InlineData("{\"listId\":\"LIST\",\"projectedFields\":[\"2014502\",\"* FROM sqlite_master --\"]}")]
+    public async Task Hostile_sorting_or_projection_reads_only_the_list_as_data(string body)
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        var deals = session.Client.Deals();
+        var kept = new List<string>();
+        foreach (var name in new[] { "Kept one", "Kept two", "Kept three" })
+        {
+            kept.Add((await deals.CreateAsync(new Deal { DealName = name }, CancellationToken.None)).Id!);
+        }
 
         var (status, envelope) = await PostDataAllAsync(session, body);
 
-        // Accepted or refused, but never more than the list's own records, and nothing changed.
+        // Refused, or the list's own records: all of them, each once, holding no key the list lacks.
         if (status == HttpStatusCode.OK)
         {
             var items = envelope["result"]!["items"]!.AsArray();
-            Assert.True(items.Count <= 1);
-            Assert.All(items, item => Assert.Equal(kept.Id, item!["_id"]!.GetValue<string>()));
+            Assert.Equal(kept.Order(), items.Select(item => item!["_id"]!.GetValue<string>()).Order());
+            Assert.All(items, item => Assert.All(item!.AsObject(), pair => Assert.True(pair.Key == "_id" || long.TryParse(pair.Key, out _), $"Unexpected key '{pair.Key}'")));
         }
         else
         {
             Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.False(envelope["success"]!.GetValue<bool>());
         }
 
-        Assert.Equal([kept.Id!], await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId));
+        Assert.Equal(kept.Order(), (await session.Emulator.GetRecordIdsAsync(Deal.WorkiomListId)).Order());
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Envelope)> PostDataAllAsync(EmulatorSession session, string body)
@@ -284,60 +311,164 @@ public sealed class SecurityTests
         return (reply.StatusCode, JsonNode.Parse(await reply.Content.ReadAsStringAsync())!);
     }
 
-    [Theory(Timeout = 60_000)]
-    [InlineData("../../../../escaped.txt")]
-    [InlineData("..\\..\\..\\escaped.txt")]
-    [InlineData("/tmp/escaped.txt")]
-    [InlineData("C:\\Windows\\escaped.txt")]
-    [InlineData("sub/../../escaped.txt")]
-    public async Task Hostile_file_names_never_become_paths(string fileName)
+    /// <summary>
+    /// A store on disk at root/a/b/c/workiom.db, with a planted file at every level a file name or id could
+    /// reach by traversal (root, root/a, root/a/b, root/a/b/c). An emulator that used a name or an id as a
+    /// path would overwrite one of them or serve one back.
+    /// </summary>
+    private sealed class PlantedStore : IAsyncDisposable
     {
-        string folder = Directory.CreateTempSubdirectory("workiom-reliability-").FullName;
-        string nested = Directory.CreateDirectory(Path.Combine(folder, "a", "b", "c")).FullName;
-        try
+        private static readonly byte[] Planted = Encoding.UTF8.GetBytes("planted outside the store: never served, never overwritten");
+        private readonly DirectoryInfo _root;
+
+        private PlantedStore(DirectoryInfo root, string store, EmulatorSession session)
         {
-            await using var session = await EmulatorSession.StartAsync(o => new WorkiomEmulatorOptions
-            {
-                SchemaPaths = o.SchemaPaths,
-                ApiKey = o.ApiKey,
-                DatabasePath = Path.Combine(nested, "workiom.db"),
-            });
-            byte[] bytes = Encoding.UTF8.GetBytes("hostile name, harmless bytes");
-
-            using var content = new MemoryStream(bytes);
-            var uploaded = await session.Client.UploadFileAsync(content, fileName, "text/plain", CancellationToken.None);
-            var deal = new Deal { DealName = "With file" };
-            deal.Contract.Add(uploaded);
-            var stored = await session.Client.Deals().CreateAsync(deal, CancellationToken.None);
-            string fileId = stored.Contract.Single().Id!;
-            using var http = session.RawHttp();
-            using var download = await http.GetAsync("File/DownloadFile?id=" + Uri.EscapeDataString(fileId));
-
-            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-            Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
-            Assert.Equal("escaped.txt", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-            // Only the database lives on disk; no file was written anywhere the name pointed.
-            Assert.Empty(Directory.EnumerateFiles(folder, "*escaped*", SearchOption.AllDirectories));
-            Assert.All(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), f => Assert.StartsWith("workiom.db", Path.GetFileName(f), StringComparison.Ordinal));
-            Assert.False(File.Exists("/tmp/escaped.txt") && File.GetLastWriteTimeUtc("/tmp/escaped.txt") > DateTime.UtcNow.AddMinutes(-5));
+            _root = root;
+            StoreFolder = store;
+            Session = session;
         }
-        finally
+
+        public EmulatorSession Session { get; }
+
+        public string Root => _root.FullName;
+
+        public string StoreFolder { get; }
+
+        public string DatabasePath => Path.Combine(StoreFolder, "workiom.db");
+
+        public IEnumerable<string> PlantedFiles(string name) =>
+            new[] { Root, Path.Combine(Root, "a"), Path.Combine(Root, "a", "b"), StoreFolder }.Select(folder => Path.Combine(folder, name));
+
+        public static async Task<PlantedStore> StartAsync(params string[] plantedNames)
         {
-            Directory.Delete(folder, recursive: true);
+            var root = Directory.CreateTempSubdirectory("workiom-reliability-");
+            string store = Directory.CreateDirectory(Path.Combine(root.FullName, "a", "b", "c")).FullName;
+            foreach (string name in plantedNames)
+            {
+                foreach (string folder in new[] { root.FullName, Path.Combine(root.FullName, "a"), Path.Combine(root.FullName, "a", "b"), store })
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(folder, name), Planted);
+                }
+            }
+
+            try
+            {
+                var session = await EmulatorSession.StartAsync(o => new WorkiomEmulatorOptions
+                {
+                    SchemaPaths = o.SchemaPaths,
+                    ApiKey = o.ApiKey,
+                    DatabasePath = Path.Combine(store, "workiom.db"),
+                });
+                return new PlantedStore(root, store, session);
+            }
+            catch
+            {
+                root.Delete(recursive: true);
+                throw;
+            }
+        }
+
+        public string Resolve(string hostile) => hostile.Replace("{root}", Root, StringComparison.Ordinal).Replace("{db}", DatabasePath, StringComparison.Ordinal);
+
+        /// <summary>Every planted file still holds what was planted, and nothing else was written outside the database's own files.</summary>
+        public void AssertUntouched(params string[] plantedNames)
+        {
+            var planted = plantedNames.SelectMany(PlantedFiles).ToHashSet(StringComparer.Ordinal);
+            foreach (string file in planted)
+            {
+                Assert.Equal(Planted, File.ReadAllBytes(file));
+            }
+
+            Assert.All(
+                Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Where(f => !planted.Contains(f)),
+                f => Assert.True(Path.GetDirectoryName(f) == StoreFolder && Path.GetFileName(f).StartsWith("workiom.db", StringComparison.Ordinal), $"Unexpected file {f}"));
+        }
+
+        public static bool IsPlanted(byte[] bytes) => bytes.AsSpan().SequenceEqual(Planted);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Session.DisposeAsync();
+            _root.Delete(recursive: true);
         }
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("../workiom.db")]
-    [InlineData("..%2F..%2Fetc%2Fpasswd")]
-    [InlineData("/etc/passwd")]
-    public async Task Downloading_by_a_hostile_file_id_finds_nothing(string fileId)
+    [InlineData("../../../escaped.txt")]
+    [InlineData("../escaped.txt")]
+    [InlineData("..\\..\\..\\escaped.txt")]
+    [InlineData("{root}/escaped.txt")]
+    [InlineData("{root}/a/b/escaped.txt")]
+    [InlineData("C:\\Windows\\escaped.txt")]
+    [InlineData("sub/../../escaped.txt")]
+    public async Task Hostile_file_names_never_become_paths(string hostileName)
     {
-        await using var session = await EmulatorSession.StartAsync();
+        await using var store = await PlantedStore.StartAsync("escaped.txt");
+        var client = store.Session.Client;
+        string fileName = store.Resolve(hostileName);
+        byte[] bytes = Encoding.UTF8.GetBytes("hostile name, harmless bytes");
 
-        var error = await Assert.ThrowsAnyAsync<WorkiomApiException>(() => session.Client.DownloadFileAsync(fileId, CancellationToken.None));
+        using var content = new MemoryStream(bytes);
+        var uploaded = await client.UploadFileAsync(content, fileName, "text/plain", CancellationToken.None);
+        var deal = new Deal { DealName = "With file" };
+        deal.Contract.Add(uploaded);
+        var created = await client.Deals().CreateAsync(deal, CancellationToken.None);
+        var read = await client.Deals().GetAsync(created.Id!, CancellationToken.None);
+        string fileId = read.Contract.Single().Id!;
+        using var http = store.Session.RawHttp();
+        using var download = await http.GetAsync("File/DownloadFile?id=" + Uri.EscapeDataString(fileId));
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+        // The name is data: its last part only, the same in the upload reply, the stored record and the download.
+        Assert.Equal("escaped.txt", uploaded.FileName);
+        Assert.Equal("escaped.txt", read.Contract.Single().FileName);
+        Assert.Equal("escaped.txt", download.Content.Headers.ContentDisposition?.FileNameStar);
+        // Nothing was written where the name pointed, and nothing planted there was overwritten.
+        store.AssertUntouched("escaped.txt");
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("../secret.txt")]
+    [InlineData("../../../secret.txt")]
+    [InlineData("..%2Fsecret.txt")]
+    [InlineData("..\\secret.txt")]
+    [InlineData("secret.txt")]
+    [InlineData("{root}/secret.txt")]
+    [InlineData("{db}")]
+    [InlineData("workiom.db")]
+    [InlineData("{id}/../../secret.txt")]
+    [InlineData("' OR '1'='1")]
+    [InlineData("x' OR stored_id IS NOT NULL --")]
+    [InlineData("%")]
+    public async Task Downloading_by_a_hostile_file_id_finds_nothing(string hostileId)
+    {
+        await using var store = await PlantedStore.StartAsync("secret.txt");
+        var client = store.Session.Client;
+        // A real stored file, so that an id evaluated as SQL or as a pattern would find something.
+        byte[] bytes = Encoding.UTF8.GetBytes("the only stored file");
+        using (var content = new MemoryStream(bytes))
+        {
+            var deal = new Deal { DealName = "With file" };
+            deal.Contract.Add(await client.UploadFileAsync(content, "stored.txt", "text/plain", CancellationToken.None));
+            deal = await client.Deals().CreateAsync(deal, CancellationToken.None);
+            hostileId = store.Resolve(hostileId).Replace("{id}", deal.Contract.Single().Id!, StringComparison.Ordinal);
+            await using var real = await client.DownloadFileAsync(deal.Contract.Single().Id!, CancellationToken.None);
+            using var copy = new MemoryStream();
+            await real.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        var error = await Assert.ThrowsAnyAsync<WorkiomApiException>(async () =>
+        {
+            await using var served = await client.DownloadFileAsync(hostileId, CancellationToken.None);
+            using var copy = new MemoryStream();
+            await served.CopyToAsync(copy);
+            Assert.Fail(PlantedStore.IsPlanted(copy.ToArray()) ? "A planted file outside the store was served." : $"{copy.Length} bytes were served for '{hostileId}'.");
+        });
 
         Assert.True(error.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"Got {error.StatusCode}");
+        store.AssertUntouched("secret.txt");
     }
 
     [Fact(Timeout = 60_000)]

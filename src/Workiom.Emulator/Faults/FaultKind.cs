@@ -9,8 +9,14 @@ public enum FaultKind
     /// <summary>A 5xx status (<see cref="EmulatorFault.StatusCode"/>, default 503); the call is not processed.</summary>
     ServerError,
 
-    /// <summary>Waits <see cref="EmulatorFault.Delay"/>, then answers normally.</summary>
+    /// <summary>Waits <see cref="EmulatorFault.Delay"/> before processing the call, then answers normally.</summary>
     SlowReply,
+
+    /// <summary>
+    /// The call is processed first (a create stores its record), then the reply waits <see cref="EmulatorFault.Delay"/>.
+    /// A client that gives up meanwhile has changed Workiom all the same.
+    /// </summary>
+    SlowReplyAfterProcessing,
 
     /// <summary>The connection is aborted before the call is processed.</summary>
     DropConnection,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -27,7 +26,8 @@ internal sealed class ApiDispatcher
     private readonly EmulatorFaults _faults;
     private readonly RecordReader _reader;
     private readonly Func<Uri> _baseAddress;
-    private readonly ConcurrentDictionary<string, (EmulatorUser User, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly HostCheck _hosts;
+    private readonly TokenStore _tokens;
     private readonly Dictionary<string, Endpoint> _endpoints;
 
     private sealed record Endpoint(string Method, Access Access, Func<HttpContext, EmulatorUser?, Task<ApiReply>> Handle);
@@ -47,6 +47,8 @@ internal sealed class ApiDispatcher
         _faults = faults;
         _reader = new RecordReader(catalog, baseAddress);
         _baseAddress = baseAddress;
+        _hosts = new HostCheck(options.AllowedHosts);
+        _tokens = new TokenStore(options.TimeProvider);
         _endpoints = new Dictionary<string, Endpoint>(StringComparer.OrdinalIgnoreCase)
         {
             ["/api/TokenAuth/Authenticate"] = new("POST", Access.Anonymous, (c, _) => AuthenticateAsync(c)),
@@ -70,6 +72,8 @@ internal sealed class ApiDispatcher
         };
     }
 
+    public int TokenCount => _tokens.Count;
+
     public ListSchema ReplaceList(string snapshotJson) => _catalog.Put(snapshotJson);
 
     public async Task HandleAsync(HttpContext context)
@@ -86,6 +90,16 @@ internal sealed class ApiDispatcher
 
     private async Task DispatchAsync(HttpContext context)
     {
+        // Every reply is data for an API client: no browser may guess it is a page or a script.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (!_hosts.Accepts(context.Request.Host))
+        {
+            var shown = context.Request.Host.Value ?? "";
+            await WriteAsync(context, ApiReply.Failure(ApiError.BadRequest(
+                $"The emulator answers only to localhost, 127.0.0.0/8, [::1] and the names in AllowedHosts (--allow-host); the Host header was '{(shown.Length > 100 ? shown[..100] + "…" : shown)}'."))).ConfigureAwait(false);
+            return;
+        }
+
         var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
         var endpoint = _endpoints.GetValueOrDefault(context.Request.Method + " " + path) ?? _endpoints.GetValueOrDefault(path);
         if (endpoint is null)
@@ -160,6 +174,9 @@ internal sealed class ApiDispatcher
 
         switch (fault?.Kind)
         {
+            case FaultKind.SlowReplyAfterProcessing:
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                break;
             case FaultKind.DropConnectionAfterProcessing:
                 context.Abort();
                 return;
@@ -209,21 +226,18 @@ internal sealed class ApiDispatcher
         if (!adminOnly && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            if (_tokens.TryGetValue(token, out var issued))
+            switch (_tokens.Check(token, out var user))
             {
-                if (_options.TimeProvider.GetUtcNow() < issued.Expires)
-                {
+                case TokenStore.Outcome.Valid:
                     refusal = "";
-                    return issued.User;
-                }
-
-                _tokens.TryRemove(token, out _);
-                refusal = "The access token has expired: authenticate again.";
-                return null;
+                    return user;
+                case TokenStore.Outcome.Expired:
+                    refusal = "The access token has expired: authenticate again.";
+                    return null;
+                default:
+                    refusal = "The access token is not valid.";
+                    return null;
             }
-
-            refusal = "The access token is not valid.";
-            return null;
         }
 
         refusal = adminOnly
@@ -247,9 +261,8 @@ internal sealed class ApiDispatcher
             return ApiReply.Failure(new ApiError(401, "Login failed: invalid tenant, user name or password."), unauthorized: true);
         }
 
-        var token = Base64UrlToken();
         var lifetime = _options.TokenLifetime;
-        _tokens[token] = (user, _options.TimeProvider.GetUtcNow() + lifetime);
+        var token = _tokens.Issue(user, lifetime);
         return ApiReply.Success(new JsonObject
         {
             ["accessToken"] = token,
@@ -274,9 +287,6 @@ internal sealed class ApiDispatcher
             ["apiUrl"] = null,
         });
     }
-
-    private static string Base64UrlToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ApiReply SessionInfo(EmulatorUser user)
     {
@@ -585,7 +595,8 @@ internal sealed class ApiDispatcher
         {
             var file = session.FindFileByStoredId(id) ?? throw ApiError.NotFound($"There is no file with id '{id}'.");
             var bytes = session.ReadFileBytes(id) ?? throw ApiError.NotFound($"There is no file with id '{id}'.");
-            return ApiReply.File(bytes, file.ContentType, file.FileName);
+            // The stored name is cleaned again: a store written by an older emulator may hold any name.
+            return ApiReply.File(bytes, SafeFileName(file.FileName));
         }, context.RequestAborted).ConfigureAwait(false);
     }
 

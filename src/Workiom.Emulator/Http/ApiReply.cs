@@ -82,11 +82,32 @@ internal sealed record ApiReply(int StatusCode, byte[] Body, string ContentType,
             writer.WriteBoolean("unAuthorizedRequest", unauthorized);
         }), Json, headers ?? []);
 
-    public static ApiReply File(byte[] bytes, string contentType, string fileName)
+    /// <summary>
+    /// A stored file, always as an attachment of bytes: never the type the uploader claimed, so no upload is
+    /// rendered by a browser in the emulator's origin. The name goes in <c>filename*</c> exactly (UTF-8,
+    /// percent-encoded) and in <c>filename</c> as a printable ASCII fallback.
+    /// </summary>
+    public static ApiReply File(byte[] bytes, string fileName)
     {
-        var disposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = fileName };
-        return new(200, bytes, contentType, [new("Content-Disposition", disposition.ToString())]);
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        disposition.FileName = AsciiFallback(fileName);
+        return new(200, bytes, "application/octet-stream", [new("Content-Disposition", disposition.ToString())]);
     }
+
+    /// <summary>
+    /// The name with every character outside printable ASCII, and '"', '\\' and '?', as '_': the fallback is
+    /// never a quoted pair nor a MIME encoded word (<c>=?utf-8?B?...?=</c>) that a client would decode into
+    /// another name.
+    /// </summary>
+    private static string AsciiFallback(string fileName) =>
+        string.Create(fileName.Length, fileName, (span, name) =>
+        {
+            for (var i = 0; i < name.Length; i++)
+            {
+                span[i] = name[i] is >= ' ' and <= '~' and not '"' and not '\\' and not '?' ? name[i] : '_';
+            }
+        });
 
     private static byte[] Envelope(Action<Utf8JsonWriter> writeBody)
     {

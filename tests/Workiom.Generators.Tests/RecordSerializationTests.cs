@@ -354,6 +354,23 @@ public class RecordSerializationTests
 
     private static readonly string[] DeletedKeys = { "3100003", "3100004", "3100005", "3100006" };
 
+    [Fact]
+    public void Keys_the_snapshot_does_not_know_are_written_back_exactly_as_read()
+    {
+        const string json = """
+            { "_id": "u1", "2014502": "Known",
+              "2999999": { "note": "\uD83D\uDE00 caf\u00e9 \uDC00", "amounts": [ 1.50, 2E+3 ], "note": "again" },
+              "region": "EMEA\/North" }
+            """;
+        var deal = ReadOne(json);
+
+        var written = RawValues(Write(deal, WorkiomWriteKind.Replace));
+
+        var read = RawValues(json);
+        Assert.Equal(read["2999999"], written["2999999"]);
+        Assert.Equal(read["region"], written["region"]);
+    }
+
 #pragma warning disable WKM2004 // the obsolete members of the deleted fields are what these tests are about
 
     [Fact]

@@ -98,19 +98,28 @@ public class GeneratorOutputTests
     }
 
     [Fact]
-    public void Deleted_fields_stay_as_obsolete_members_that_are_never_written()
+    public void Deleted_fields_stay_as_obsolete_members_whose_values_are_kept_as_read()
     {
         var run = GeneratorHarness.Run(new SnapshotFile("/s/things.json", Snapshots.List("Things", "t1",
-            Snapshots.Field(1, "Gone", 0, extra: "\"isDeleted\": true"), Snapshots.Field(2, "Gone", 0))));
+            Snapshots.Field(1, "Gone", 0, extra: "\"isDeleted\": true"), Snapshots.Field(2, "Gone", 0),
+            Snapshots.Field(3, "Old Tags", 17, extra: "\"isDeleted\": true, \"staticListValues\": [{\"id\": \"a\", \"label\": \"A\"}]"),
+            Snapshots.Field(4, "Old Count", 12, extra: "\"isDeleted\": true"))));
 
         var type = run.Type("Contoso.Crm.Thing");
+        string source = run.Source("Thing.g.cs");
 
         // The live field keeps the plain name even though the deleted one has the lower id.
         Assert.Null(type.GetMembers("Gone").Single().GetAttributes().SingleOrDefault(a => a.AttributeClass?.Name == "ObsoleteAttribute"));
         var deleted = type.GetMembers("Gone_1").Single();
         var obsolete = deleted.GetAttributes().Single(a => a.AttributeClass?.Name == "ObsoleteAttribute");
         Assert.Contains(obsolete.NamedArguments, a => a.Key == "DiagnosticId" && (string?)a.Value.Value == "WKM2004");
-        Assert.DoesNotContain("JsonKeys.F1)", run.Source("Thing.g.cs"), StringComparison.Ordinal);
+        // What Workiom sends for a deleted field is kept as read; its property is written only when set.
+        Assert.Contains("result.KeepDeletedField(1, key, ref reader);", source, StringComparison.Ordinal);
+        Assert.Contains("result.KeepDeletedField(4, key, ref reader);", source, StringComparison.Ordinal);
+        Assert.Contains("filter.IncludesDeleted(1, _f1 is null)", source, StringComparison.Ordinal);
+        Assert.Contains("filter.IncludesDeleted(3, _f3 is null || _f3.Count == 0)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonKeys.F4", source, StringComparison.Ordinal);   // read-only: never written from its property
+        Assert.Contains("protected override bool IsDeletedField(int fieldId) => fieldId is 1 or 3;", source, StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics());
     }
 

@@ -319,4 +319,193 @@ public class RecordSerializationTests
         reader.Read();
         return Company.ReadFrom(ref reader);
     }
+
+    private static Ticket ReadTicket(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return Ticket.ReadFrom(ref reader);
+    }
+
+    private static void MarkProjected(WorkiomRecord record, params int[] fieldIds) =>
+        typeof(WorkiomRecord).GetMethod("MarkProjected", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+            .Invoke(record, new object[] { fieldIds });
+
+    /// <summary>The raw text of each property of a JSON object, by key (a repeated key keeps its last value).</summary>
+    private static Dictionary<string, string> RawValues(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Value.GetRawText());
+    }
+
+    /// <summary>
+    /// A Tickets record with values for the four fields the snapshot marks deleted, written by hand
+    /// with what a re-serialiser would change: spacing, escapes (one a lone surrogate, which no .NET
+    /// string can hold), number text, keys the field types do not know and a repeated key.
+    /// </summary>
+    private const string TicketWithDeletedValues = """
+        { "_id": "t1", "3100001": "Printer jam", "3100002": 2,
+          "3100003": "caf\u00e9 \uD800 <b>&amp;</b>\n\"quoted\"",
+          "3100004": { "id": "6f1e2d3c-0002-4a5b-8c7d-000000000002",  "label": "Done", "order": 1.0, "color": "#4caf50", "isClosed": true,
+                       "since": { "at": "2024-01-02", "scores": [1.50, 2e3, -0] }, "order": 1 },
+          "3100005": [ { "id": "6f1e2d3c-0003-4a5b-8c7d-000000000003", "label": "Billing", "order": 0, "colour": null } ],
+          "3100006": { "id": "109725", "fullname": "Fadi Alsayed", "emailAddress": "fadi@example.com", "userType": 1, "isActive": true, "team": "EMEA" } }
+        """;
+
+    private static readonly string[] DeletedKeys = { "3100003", "3100004", "3100005", "3100006" };
+
+    [Fact]
+    public void Keys_the_snapshot_does_not_know_are_written_back_exactly_as_read()
+    {
+        const string json = """
+            { "_id": "u1", "2014502": "Known",
+              "2999999": { "note": "\uD83D\uDE00 caf\u00e9 \uDC00", "amounts": [ 1.50, 2E+3 ], "note": "again" },
+              "region": "EMEA\/North" }
+            """;
+        var deal = ReadOne(json);
+
+        var written = RawValues(Write(deal, WorkiomWriteKind.Replace));
+
+        var read = RawValues(json);
+        Assert.Equal(read["2999999"], written["2999999"]);
+        Assert.Equal(read["region"], written["region"]);
+    }
+
+#pragma warning disable WKM2004 // the obsolete members of the deleted fields are what these tests are about
+
+    [Fact]
+    public void A_value_read_for_a_deleted_field_is_kept_and_replace_writes_it_back_exactly_as_read()
+    {
+        var ticket = ReadTicket(TicketWithDeletedValues);
+        var read = RawValues(TicketWithDeletedValues);
+
+        string replace = Write(ticket, WorkiomWriteKind.Replace);
+
+        var written = RawValues(replace);
+        foreach (var key in DeletedKeys)
+        {
+            Assert.True(ticket.UnknownFields.ContainsKey(key), key + " is kept");
+            Assert.Equal(read[key], written[key]);
+        }
+
+        Assert.Equal("Printer jam", written["3100001"].Trim('"'));
+        // Each key once: a value kept as read is not also written from its property.
+        Assert.Equal(DeletedKeys.Length, DeletedKeys.Count(key => replace.Contains("\"" + key + "\":", StringComparison.Ordinal)));
+        Assert.Equal("{}", Write(ticket, WorkiomWriteKind.Partial));
+        Assert.DoesNotContain("3100003", Write(new Ticket { Title = "New" }, WorkiomWriteKind.Create), StringComparison.Ordinal);
+        Assert.False(ticket.HasChanges);
+    }
+
+    [Fact]
+    public void The_obsolete_property_of_a_deleted_field_shows_the_value_read_when_it_still_has_the_fields_type()
+    {
+        var ticket = ReadTicket(TicketWithDeletedValues);
+
+        Assert.Equal("Done", ticket.LegacyStage!.Label);
+        Assert.Equal(new[] { Ticket.LegacyTagsOption.Billing }, ticket.LegacyTags);
+        Assert.Equal(109725, ticket.LegacyOwner!.Id);
+        // Its lone surrogate escape is text no .NET string reader accepts: the property stays empty,
+        // and the value is still kept, and written back, as read.
+        Assert.Null(ticket.LegacyNotes);
+        Assert.True(ticket.UnknownFields.ContainsKey("3100003"));
+    }
+
+    [Fact]
+    public void A_deleted_fields_value_that_no_longer_has_the_fields_type_is_kept_and_the_record_still_reads()
+    {
+        const string json = """{ "_id": "t2", "3100001": "Retyped", "3100004": [ 1, 2, 3 ], "3100006": { "id": "not a user id" } }""";
+
+        var ticket = ReadTicket(json);
+
+        Assert.Equal("Retyped", ticket.Title);
+        Assert.Null(ticket.LegacyStage);
+        Assert.Null(ticket.LegacyOwner);
+        var written = RawValues(Write(ticket, WorkiomWriteKind.Replace));
+        Assert.Equal("[ 1, 2, 3 ]", written["3100004"]);
+        Assert.Equal("""{ "id": "not a user id" }""", written["3100006"]);
+    }
+
+    [Fact]
+    public void Setting_a_deleted_fields_property_writes_the_users_value_instead_of_the_one_read()
+    {
+        var ticket = ReadTicket(TicketWithDeletedValues);
+
+        ticket.LegacyNotes = "Rewritten";
+        ticket.LegacyTags.Add(Ticket.LegacyTagsOption.Urgent);
+        ticket.LegacyOwner = null;
+
+        AssertJsonEqual(
+            """
+            { "3100003": "Rewritten",
+              "3100005": [ { "id": "6f1e2d3c-0003-4a5b-8c7d-000000000003", "label": "Billing" }, { "id": "6f1e2d3c-0004-4a5b-8c7d-000000000004", "label": "Urgent" } ],
+              "3100006": null }
+            """,
+            Write(ticket, WorkiomWriteKind.Partial));
+        string pending = Write(ticket, WorkiomWriteKind.Replace);
+        var written = RawValues(pending);
+        Assert.Equal("\"Rewritten\"", written["3100003"]);
+        Assert.Equal("null", written["3100006"]);
+        Assert.Equal(RawValues(TicketWithDeletedValues)["3100004"], written["3100004"]);   // not set: as read
+        Assert.Equal(1, pending.Split("\"3100003\":").Length - 1);
+
+        // Once accepted (the update went through), the user's values are the record's: every later
+        // replace writes them, and nothing read for those fields is left to write.
+        ticket.AcceptChanges();
+        Assert.Equal("{}", Write(ticket, WorkiomWriteKind.Partial));
+        var accepted = RawValues(Write(ticket, WorkiomWriteKind.Replace));
+        Assert.Equal("\"Rewritten\"", accepted["3100003"]);
+        Assert.Equal("null", accepted["3100006"]);
+        Assert.Equal(2, JsonDocument.Parse(accepted["3100005"]).RootElement.GetArrayLength());
+        Assert.False(ticket.UnknownFields.ContainsKey("3100003"));
+        Assert.True(ticket.UnknownFields.ContainsKey("3100004"));
+
+        var created = new Ticket { Title = "New", LegacyNotes = "Set on create" };
+        AssertJsonEqual("""{ "3100001": "New", "3100003": "Set on create" }""", Write(created, WorkiomWriteKind.Create));
+    }
+
+#pragma warning restore WKM2004
+
+    [Fact]
+    public void On_a_projected_record_assigning_the_empty_value_to_a_field_it_left_out_clears_that_field()
+    {
+        // Data/All with projectedFields returns only the projected keys: here Probability.
+        var deal = ReadOne("""{ "_id": "p1", "2014504": 40 }""");
+        MarkProjected(deal, Deal.Fields.Probability);
+        var notLoaded = deal.Watchers;   // reading a list the projection left out is not a change
+        Assert.Empty(notLoaded);
+        Assert.False(deal.HasChanges);
+
+        deal.DealName = null;                  // text
+        deal.Amount = null;                    // number
+        deal.Stage = null;                     // status
+        deal.Owner = null;                     // user
+        deal.ExpectedClose = null;             // date
+        deal.IsStrategic = null;               // boolean
+        deal.Tags.Clear();                     // multi-select, edited in place
+        deal.Company.Clear();                  // link list, edited in place
+        deal.Contract = new List<WorkiomFile>();  // files, assigned
+        deal.NextSteps = deal.NextSteps;       // check list, assigned the list it showed
+        deal.Probability = 40m;                // loaded, and the same value: not a change
+
+        AssertJsonEqual(
+            """
+            { "2014502": null, "2014503": null, "2014505": null, "2014507": [], "2014508": [], "2014509": null,
+              "2014511": null, "2014517": null, "2014518": [], "2014524": [] }
+            """,
+            Write(deal, WorkiomWriteKind.Partial));
+    }
+
+    [Fact]
+    public void On_a_whole_record_assigning_the_value_it_already_has_is_still_not_a_change()
+    {
+        var deal = ReadPage(Fixtures.Read("data-all.response.deals.json"))[1];
+
+        deal.Source = null;
+        deal.Tags.Clear();
+        deal.Company = deal.Company;
+        deal.Owner = null;
+
+        Assert.False(deal.HasChanges);
+        Assert.Equal("{}", Write(deal, WorkiomWriteKind.Partial));
+    }
 }

@@ -8,8 +8,9 @@ namespace Workiom.ReliabilityTests;
 
 /// <summary>
 /// Writes never lose data the client did not mean to touch, checked in the emulator's store: fields
-/// added after the snapshot survive a replace, projected records cannot be replaced, and a partial
-/// update leaves every field it did not change as another writer left it.
+/// added after the snapshot, and fields it marks deleted that Workiom restored, survive a replace;
+/// projected records cannot be replaced, and a partial update leaves every field it did not change as
+/// another writer left it.
 /// </summary>
 public sealed class DataSafetyTests
 {
@@ -121,6 +122,73 @@ public sealed class DataSafetyTests
         Assert.Equal(before, await session.Emulator.GetStoredRecordJsonAsync(Deal.WorkiomListId, created.Id!));
         // The refused changes stay pending on the record, so the caller can fix them and try again.
         Assert.Contains(2014503, loaded.GetChangedFieldIds());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Replace_through_a_snapshot_that_marks_fields_deleted_keeps_their_values_once_Workiom_restored_them()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        // The generated Ticket type says four fields are deleted; in Workiom they were restored since.
+        session.Emulator.ReplaceListSnapshot(TicketsSnapshotRestored());
+        using var http = session.RawHttp();
+        var legacy = new JsonObject
+        {
+            ["3100003"] = "Escalated twice — call before 9:00",
+            ["3100004"] = new JsonObject { ["id"] = "6f1e2d3c-0002-4a5b-8c7d-000000000002", ["label"] = "Done" },
+            ["3100005"] = new JsonArray(new JsonObject { ["id"] = "6f1e2d3c-0004-4a5b-8c7d-000000000004", ["label"] = "Urgent" }),
+            ["3100006"] = new JsonObject { ["id"] = 109725, ["username"] = "Fadi Alsayed" },
+        };
+        var body = new JsonObject { ["3100001"] = "Printer jam", ["3100002"] = 1 };
+        foreach (var (key, value) in legacy)
+        {
+            body[key] = value!.DeepClone();
+        }
+
+        string id = await CreateRawAsync(http, Ticket.WorkiomListId, body);
+        var before = (await session.StoredAsync(Ticket.WorkiomListId, id))!;
+        var tickets = session.Client.Tickets();
+
+        var loaded = await tickets.GetAsync(id, CancellationToken.None);
+        loaded.Priority = 3;
+        await tickets.ReplaceAsync(loaded, CancellationToken.None);
+
+        var stored = (await session.StoredAsync(Ticket.WorkiomListId, id))!;
+        Assert.Equal(3m, stored["3100002"]!.GetValue<decimal>());
+        foreach (var key in legacy.Select(p => p.Key))
+        {
+            Assert.True(JsonNode.DeepEquals(before[key], stored[key]), $"{key}: {before[key]?.ToJsonString()} became {stored[key]?.ToJsonString()}");
+        }
+
+        // A value the user sets on the obsolete property is theirs: it is written.
+#pragma warning disable WKM2004
+        loaded = await tickets.GetAsync(id, CancellationToken.None);
+        loaded.LegacyNotes = "Closed by phone";
+        await tickets.UpdateAsync(loaded, CancellationToken.None);
+#pragma warning restore WKM2004
+        stored = (await session.StoredAsync(Ticket.WorkiomListId, id))!;
+        Assert.Equal("Closed by phone", stored["3100003"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(before["3100005"], stored["3100005"]));
+    }
+
+    private static async Task<string> CreateRawAsync(HttpClient http, string listId, JsonObject values)
+    {
+        using var reply = await http.PostAsync(
+            $"{ListPath}Create?listId={listId}", new StringContent(values.ToJsonString(), Encoding.UTF8, "application/json"));
+        string text = await reply.Content.ReadAsStringAsync();
+        Assert.True(reply.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!["result"]!["_id"]!.GetValue<string>();
+    }
+
+    /// <summary>The Tickets snapshot the Ticket type is generated from, with its deleted fields restored.</summary>
+    private static string TicketsSnapshotRestored()
+    {
+        var snapshot = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "lists-get.tickets.json")))!;
+        foreach (var field in snapshot["result"]!["fields"]!.AsArray())
+        {
+            field!["isDeleted"] = false;
+        }
+
+        return snapshot.ToJsonString();
     }
 
     private static async Task PutPartialAsync(HttpClient http, string id, JsonObject values)

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Workiom.Http;
 using Workiom.Queries;
+using Workiom.Serialization;
 
 namespace Workiom.Repositories;
 
@@ -104,12 +106,15 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// <summary>
     /// Sends only the fields changed since the record was loaded (<c>Data/UpdatePartial</c>; a
     /// cleared field is sent as <c>null</c>), then accepts the changes. Sends nothing when nothing
-    /// changed. Returns the record as Workiom stored it (the same instance when nothing was sent).
+    /// changed. Returns the record as Workiom stored it: the reply's values for the keys the reply
+    /// holds, and the record's own values for the others (a reply may hold only the changed keys);
+    /// the same instance when nothing was sent or the reply holds no record.
     /// </summary>
     public async Task<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken)
     {
         string id = RequireId(record, "update");
-        if (!record.HasChanges)
+        var changed = record.GetChangedFieldIds();
+        if (changed.Count == 0)
         {
             return record;
         }
@@ -119,12 +124,13 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             HttpMethod.Put, DataPath + "UpdatePartial" + RecordQuery(id), body, idempotent: true, authenticate: true, cancellationToken)
             .ConfigureAwait(false);
         record.AcceptChanges();
-        return StoredOr(reply, record);
+        return Stored(reply, record, changed);
     }
 
     /// <summary>
     /// Replaces the whole record (<c>Data/Update</c>): every field, unknown ones included; a field
-    /// left empty is cleared in Workiom. Refused for a record loaded through a projection.
+    /// left empty is cleared in Workiom. Refused for a record loaded through a projection. Returns
+    /// the record as Workiom stored it, completed like <see cref="UpdateAsync"/>'s.
     /// </summary>
     public async Task<TRecord> ReplaceAsync(TRecord record, CancellationToken cancellationToken)
     {
@@ -141,7 +147,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             HttpMethod.Put, DataPath + "Update" + RecordQuery(id), body, idempotent: true, authenticate: true, cancellationToken)
             .ConfigureAwait(false);
         record.AcceptChanges();
-        return StoredOr(reply, record);
+        return Stored(reply, record, Array.Empty<int>());
     }
 
     /// <summary>
@@ -316,16 +322,50 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return TRecord.ReadFrom(ref reader);
     }
 
-    private static TRecord StoredOr(WorkiomReply reply, TRecord sent)
+    /// <summary>
+    /// The record after an update or replace. Workiom documents the reply as the stored record, but
+    /// a reply may hold only some keys (the changed ones, with or without the id): the reply's values
+    /// win for the keys it holds, and every other value is the sent record's, so nothing the record
+    /// held is lost and a later replace cannot clear it. A reply that holds every field refreshes the
+    /// whole record.
+    /// </summary>
+    private static TRecord Stored(WorkiomReply reply, TRecord sent, IReadOnlyList<int> writtenFieldIds)
     {
         if (reply.ResultIsNull || reply.ResultReader().TokenType != JsonTokenType.StartObject)
         {
+            sent.MarkWritten(writtenFieldIds);
             return sent;
         }
 
         var stored = ReadRecord(reply);
-        // Some tenants answer an update with the changed keys only; an id-less answer is not the whole record.
-        return string.IsNullOrEmpty(stored.Id) ? sent : stored;
+        var (fieldIds, keys) = KeysOf(reply);
+        stored.KeepWhatTheReplyLacks(sent, fieldIds, keys, writtenFieldIds);
+        return stored;
+    }
+
+    /// <summary>The field ids and the other keys a reply's record holds, classified as the record reader does.</summary>
+    private static (HashSet<int> FieldIds, HashSet<string> Keys) KeysOf(WorkiomReply reply)
+    {
+        var fieldIds = new HashSet<int>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var reader = reply.ResultReader();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (WorkiomJsonReader.ReadRecordKey(ref reader, out int fieldId, out string key))
+            {
+                case RecordKeyKind.FieldId:
+                    fieldIds.Add(fieldId);
+                    keys.Add(key.Length == 0 ? fieldId.ToString(CultureInfo.InvariantCulture) : key);
+                    break;
+                case RecordKeyKind.Other:
+                    keys.Add(key);
+                    break;
+            }
+
+            reader.Skip();
+        }
+
+        return (fieldIds, keys);
     }
 
     private HttpContent Body(TRecord record, WorkiomWriteKind kind)

@@ -39,16 +39,33 @@ public class LinkList : Collection<WorkiomLink>
     /// <summary>The linked record ids, in order.</summary>
     public IEnumerable<string> Ids => this.Select(static link => link.Id);
 
+    /// <summary>Counts every edit, one that leaves the links as they were (Clear() of no links) included.</summary>
+    internal int Version { get; private set; }
+
     protected override void InsertItem(int index, WorkiomLink item)
     {
         ArgumentNullException.ThrowIfNull(item);
         base.InsertItem(index, item);
+        Version++;
     }
 
     protected override void SetItem(int index, WorkiomLink item)
     {
         ArgumentNullException.ThrowIfNull(item);
         base.SetItem(index, item);
+        Version++;
+    }
+
+    protected override void RemoveItem(int index)
+    {
+        base.RemoveItem(index);
+        Version++;
+    }
+
+    protected override void ClearItems()
+    {
+        base.ClearItems();
+        Version++;
     }
 }
 

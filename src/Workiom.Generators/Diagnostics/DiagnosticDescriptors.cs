@@ -115,7 +115,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DeletedFieldUsed = Create(
         "WKM2004",
         "A field deleted in Workiom is used",
-        "Field '{0}' ({1}) is marked deleted in the snapshot; its value is always empty",
+        "Field '{0}' ({1}) is marked deleted in the snapshot; a value Workiom still sends for it is kept and written back as read",
         StalenessCategory,
         DiagnosticSeverity.Warning);
 

@@ -45,6 +45,20 @@ internal sealed class FieldShape
     /// <summary>The expression that reads the value; <c>reader</c> is on the value's first token.</summary>
     public string ReadExpression { get; }
 
+    /// <summary>
+    /// <see cref="ReadExpression"/> reading from another reader variable: every read expression is
+    /// one call whose argument list starts with <c>ref reader</c>, and type names hold no parentheses.
+    /// </summary>
+    public string ReadExpressionOn(string readerVariable) =>
+        ReadExpression.Replace("(ref reader", "(ref " + readerVariable);
+
+    /// <summary>
+    /// The expression for this field's value copied from another record's backing field: the
+    /// same value for a scalar (values are immutable), a new list with the same items for a collection.
+    /// </summary>
+    public string Copy(string sourceBackingField) =>
+        IsCollection ? sourceBackingField + " is null ? null : new " + PropertyType + "(" + sourceBackingField + ")" : sourceBackingField;
+
     /// <summary>Lists are never null to users: an absent or null value reads as an empty list.</summary>
     public bool IsCollection { get; }
 

@@ -56,6 +56,8 @@ internal static class RecordEmitter
         EmitDisplayLabel(w, list);
         EmitReader(w, list, shapes);
         EmitWriter(w, shapes);
+        EmitDeletedFieldIds(w, shapes);
+        EmitCopy(w, list, shapes);
         EmitQuerySurface(w, list, shapes.Select(s => (s.Field, FieldShape.QueryDescriptor(s.Field, LinkTarget(s.Field), recordType))).ToList());
         foreach (var field in list.Fields.Where(f => f.OptionTypeName is not null))
         {
@@ -172,7 +174,12 @@ internal static class RecordEmitter
         w.Line();
     }
 
-    private static bool IsWritten(FieldSpec field, FieldShape shape) => !field.IsReadOnly && !field.IsDeleted && shape.WritePrefix is not null;
+    /// <summary>
+    /// Whether the writer has code for the field: every writable field. A field the snapshot marks
+    /// deleted is written only when the user set its property; the value read for it goes back from
+    /// UnknownFields, as read.
+    /// </summary>
+    private static bool IsWritten(FieldSpec field, FieldShape shape) => !field.IsReadOnly && shape.WritePrefix is not null;
 
     private static void EmitDisplayLabel(SourceWriter w, ListSpec list)
     {
@@ -209,9 +216,15 @@ internal static class RecordEmitter
         w.Line("case global::Workiom.Serialization.RecordKeyKind.FieldId:");
         w.Line("    switch (fieldId)");
         w.Line("    {");
-        foreach (var (_, shape) in shapes)
+        foreach (var (field, shape) in shapes)
         {
             w.Begin().Append("        case ").Append(shape.Id).Append(":").End();
+            if (field.IsDeleted)
+            {
+                EmitDeletedFieldRead(w, shape);
+                continue;
+            }
+
             w.Begin().Append("            result.").Append(shape.Backing).Append(" = ").Append(shape.ReadExpression).Append(";").End();
             w.Line("            break;");
         }
@@ -239,6 +252,61 @@ internal static class RecordEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The snapshot no longer describes a deleted field, so what Workiom sends for it is kept as read
+    /// (written back by a replace), and only then read as the snapshot's type for the obsolete
+    /// property, leaving it empty when the value no longer has that shape (or holds text, such as a
+    /// lone surrogate escape, that a .NET string reader refuses).
+    /// </summary>
+    private static void EmitDeletedFieldRead(SourceWriter w, FieldShape shape)
+    {
+        w.Line("        {");
+        w.Line("            var deletedValue = reader;");
+        w.Begin().Append("            result.KeepDeletedField(").Append(shape.Id).Append(", key, ref reader);").End();
+        w.Line("            try");
+        w.Line("            {");
+        w.Begin().Append("                result.").Append(shape.Backing).Append(" = ").Append(shape.ReadExpressionOn("deletedValue")).Append(";").End();
+        w.Line("            }");
+        w.Line("            catch (global::System.Exception error) when (error is global::Workiom.WorkiomPayloadException or global::System.InvalidOperationException)");
+        w.Line("            {");
+        w.Line("                // Not of the snapshot's type any more, or text no .NET string holds: the value is still kept as read.");
+        w.Line("            }");
+        w.Line();
+        w.Line("            break;");
+        w.Line("        }");
+    }
+
+    private static void EmitDeletedFieldIds(SourceWriter w, List<(FieldSpec Field, FieldShape Shape)> shapes)
+    {
+        var deleted = shapes.Where(s => s.Field.IsDeleted && IsWritten(s.Field, s.Shape)).Select(s => s.Shape.Id).ToList();
+        if (deleted.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("protected override bool IsDeletedField(int fieldId) => fieldId is " + string.Join(" or ", deleted) + ";");
+    }
+
+    private static void EmitCopy(SourceWriter w, ListSpec list, List<(FieldSpec Field, FieldShape Shape)> shapes)
+    {
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Open("protected override bool CopyFieldsFrom(global::Workiom.WorkiomRecord source, global::System.Func<int, bool> include)");
+        w.Line("var other = (" + list.TypeName + ")source;");
+        foreach (var (_, shape) in shapes)
+        {
+            w.Begin().Append("if (include(").Append(shape.Id).Append("))").OpenBlock();
+            w.Begin().Append(shape.Backing).Append(" = ").Append(shape.Copy("other." + shape.Backing)).Append(";").End();
+            w.Close();
+            w.Line();
+        }
+
+        w.Line("return true;");
+        w.Close();
+    }
+
     private static void EmitWriter(SourceWriter w, List<(FieldSpec Field, FieldShape Shape)> shapes)
     {
         w.Line("/// <inheritdoc/>");
@@ -251,7 +319,16 @@ internal static class RecordEmitter
             }
 
             string backing = shape.Backing;
-            w.Begin().Append("if (filter.Includes(Fields.").Append(field.PropertyName).Append(", ").Append(backing);
+            if (field.IsDeleted)
+            {
+                // The Fields constant is obsolete: the id is written out, so the writer itself is no use of it.
+                w.Begin().Append("if (filter.IncludesDeleted(").Append(shape.Id).Append(", ").Append(backing);
+            }
+            else
+            {
+                w.Begin().Append("if (filter.Includes(Fields.").Append(field.PropertyName).Append(", ").Append(backing);
+            }
+
             if (shape.IsCollection)
             {
                 w.Append(" is null || ").Append(backing).Append(".Count == 0))");
@@ -376,7 +453,7 @@ internal static class RecordEmitter
             return;
         }
 
-        string message = "Field " + field.Name + " (" + Id(field) + ") is marked deleted in the Workiom snapshot; its value is always empty.";
+        string message = "Field " + field.Name + " (" + Id(field) + ") is marked deleted in the Workiom snapshot; a value Workiom still sends for it is kept and written back as read.";
         w.Line("[global::System.Obsolete(" + Literal(message) + ", DiagnosticId = \"" + Diagnostics.DiagnosticDescriptors.DeletedFieldUsed.Id +
             "\", UrlFormat = \"" + Diagnostics.DiagnosticDescriptors.HelpLinkFormat + "\")]");
     }

@@ -23,6 +23,7 @@ internal sealed class MemberNamer
         "KeepUnknownField", "MarkProjected", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
         "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName",
         "ReadFrom", "Query",
+        "KeepDeletedField", "IsDeletedField", "CopyFieldsFrom",
     };
 
     /// <summary>Members of every generated option type.</summary>

@@ -275,6 +275,53 @@ namespace Contoso.Crm
 
         }
 
+        /// <inheritdoc/>
+        protected override bool CopyFieldsFrom(global::Workiom.WorkiomRecord source, global::System.Func<int, bool> include)
+        {
+            var other = (Company)source;
+            if (include(3416230))
+            {
+                _f3416230 = other._f3416230;
+            }
+
+            if (include(3416231))
+            {
+                _f3416231 = other._f3416231 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f3416231);
+            }
+
+            if (include(3416232))
+            {
+                _f3416232 = other._f3416232;
+            }
+
+            if (include(3416233))
+            {
+                _f3416233 = other._f3416233;
+            }
+
+            if (include(3416234))
+            {
+                _f3416234 = other._f3416234 is null ? null : new global::Workiom.LinkList<global::Contoso.Crm.Deal>(other._f3416234);
+            }
+
+            if (include(3416235))
+            {
+                _f3416235 = other._f3416235;
+            }
+
+            if (include(3416236))
+            {
+                _f3416236 = other._f3416236;
+            }
+
+            if (include(3416237))
+            {
+                _f3416237 = other._f3416237 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f3416237);
+            }
+
+            return true;
+        }
+
         // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
         static QueryFields global::Workiom.Queries.IWorkiomQueryable<Company, QueryFields>.QueryFields => s_queryFields;
 

@@ -657,6 +657,143 @@ namespace Contoso.Crm
 
         }
 
+        /// <inheritdoc/>
+        protected override bool CopyFieldsFrom(global::Workiom.WorkiomRecord source, global::System.Func<int, bool> include)
+        {
+            var other = (Deal)source;
+            if (include(2014502))
+            {
+                _f2014502 = other._f2014502;
+            }
+
+            if (include(2014503))
+            {
+                _f2014503 = other._f2014503;
+            }
+
+            if (include(2014504))
+            {
+                _f2014504 = other._f2014504;
+            }
+
+            if (include(2014505))
+            {
+                _f2014505 = other._f2014505;
+            }
+
+            if (include(2014506))
+            {
+                _f2014506 = other._f2014506;
+            }
+
+            if (include(2014507))
+            {
+                _f2014507 = other._f2014507 is null ? null : new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>(other._f2014507);
+            }
+
+            if (include(2014508))
+            {
+                _f2014508 = other._f2014508 is null ? null : new global::Workiom.LinkList<global::Contoso.Crm.Company>(other._f2014508);
+            }
+
+            if (include(2014509))
+            {
+                _f2014509 = other._f2014509;
+            }
+
+            if (include(2014510))
+            {
+                _f2014510 = other._f2014510 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>(other._f2014510);
+            }
+
+            if (include(2014511))
+            {
+                _f2014511 = other._f2014511;
+            }
+
+            if (include(2014512))
+            {
+                _f2014512 = other._f2014512;
+            }
+
+            if (include(2014517))
+            {
+                _f2014517 = other._f2014517;
+            }
+
+            if (include(2014518))
+            {
+                _f2014518 = other._f2014518 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f2014518);
+            }
+
+            if (include(2014519))
+            {
+                _f2014519 = other._f2014519;
+            }
+
+            if (include(2014521))
+            {
+                _f2014521 = other._f2014521;
+            }
+
+            if (include(2014522))
+            {
+                _f2014522 = other._f2014522;
+            }
+
+            if (include(2014523))
+            {
+                _f2014523 = other._f2014523;
+            }
+
+            if (include(2014524))
+            {
+                _f2014524 = other._f2014524 is null ? null : new global::System.Collections.Generic.List<global::Workiom.CheckListItem>(other._f2014524);
+            }
+
+            if (include(2014525))
+            {
+                _f2014525 = other._f2014525;
+            }
+
+            if (include(2014526))
+            {
+                _f2014526 = other._f2014526;
+            }
+
+            if (include(2014527))
+            {
+                _f2014527 = other._f2014527;
+            }
+
+            if (include(2014513))
+            {
+                _f2014513 = other._f2014513;
+            }
+
+            if (include(2014514))
+            {
+                _f2014514 = other._f2014514;
+            }
+
+            if (include(2014515))
+            {
+                _f2014515 = other._f2014515;
+            }
+
+            if (include(2014516))
+            {
+                _f2014516 = other._f2014516;
+            }
+
+            if (include(2014520))
+            {
+                _f2014520 = other._f2014520;
+            }
+
+            return true;
+        }
+
         // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
         static QueryFields global::Workiom.Queries.IWorkiomQueryable<Deal, QueryFields>.QueryFields => s_queryFields;
 

@@ -26,4 +26,10 @@ public enum FaultKind
 
     /// <summary>The call is processed (a create stores its record), then a 5xx status is returned instead of the reply.</summary>
     ServerErrorAfterProcessing,
+
+    /// <summary>
+    /// A redirect (<see cref="EmulatorFault.StatusCode"/>, 3xx) to <see cref="EmulatorFault.RedirectTo"/>;
+    /// the call is not processed. Make one with <see cref="EmulatorFault.Redirect"/>.
+    /// </summary>
+    Redirect,
 }

@@ -53,7 +53,7 @@ public sealed class WorkiomClient : IDisposable
         if (tokenProvider is null && Options.UsesPasswordLogin)
         {
             var provider = new WorkiomPasswordTokenProvider(
-                new WorkiomTransport(_ownedHttpClient, Options, tokenProvider: null, logger), Options, timeProvider);
+                new WorkiomTransport(_ownedHttpClient, Options, tokenProvider: null, logger, timeProvider), Options, timeProvider);
             tokenProvider = provider;
             _ownedTokenProvider = provider;
         }

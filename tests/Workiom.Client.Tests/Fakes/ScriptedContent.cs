@@ -33,6 +33,9 @@ public sealed class ScriptedContent : HttpContent
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _stream.CopyToAsync(stream);
 
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        _stream.CopyToAsync(stream, cancellationToken);
+
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_stream);
 
     protected override bool TryComputeLength(out long length)
@@ -79,7 +82,9 @@ public sealed class ScriptedContent : HttpContent
         {
             if (ShouldStall())
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                // Waits for the reader to give up; the bound only ends a hung test instead of blocking the run.
+                await Task.Delay(TimeSpan.FromMinutes(2), cancellationToken);
+                throw new TimeoutException("Nothing cancelled the stalled read.");
             }
 
             return Fill(buffer.Span);
@@ -92,7 +97,12 @@ public sealed class ScriptedContent : HttpContent
         {
             if (ShouldStall())
             {
-                _closed.Wait();
+                // Waits until the stream is closed; the bound only ends a hung test instead of blocking the run.
+                if (!_closed.Wait(TimeSpan.FromMinutes(2)))
+                {
+                    throw new TimeoutException("Nothing closed the stalled stream.");
+                }
+
                 throw new ObjectDisposedException(nameof(ScriptedStream));
             }
 

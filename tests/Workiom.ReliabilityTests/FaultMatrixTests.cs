@@ -32,7 +32,11 @@ public sealed class FaultMatrixTests
         TruncatedBody,
         DropConnectionAfterProcessing,
         ServerErrorAfterProcessing,
+        RedirectElsewhere,
     }
+
+    /// <summary>Where the redirect fault points: a closed port, so a client that followed it would fail to connect instead.</summary>
+    private static readonly Uri Elsewhere = new("http://127.0.0.1:9/collect");
 
     private const int SeededDeals = 3;
 
@@ -172,6 +176,7 @@ public sealed class FaultMatrixTests
         Fault.TruncatedBody => new(path, FaultKind.TruncatedBody),
         Fault.DropConnectionAfterProcessing => new(path, FaultKind.DropConnectionAfterProcessing),
         Fault.ServerErrorAfterProcessing => new(path, FaultKind.ServerErrorAfterProcessing, statusCode: 503),
+        Fault.RedirectElsewhere => EmulatorFault.Redirect(path, Elsewhere, statusCode: 307),
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
     };
 
@@ -198,6 +203,7 @@ public sealed class FaultMatrixTests
             Fault.TruncatedBody => typeof(WorkiomInvalidReplyException),
             Fault.DropConnectionAfterProcessing => idempotent ? null : typeof(WorkiomConnectionException),
             Fault.ServerErrorAfterProcessing => idempotent ? null : typeof(WorkiomApiException),
+            Fault.RedirectElsewhere => typeof(WorkiomRedirectException),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
         };
     }
@@ -223,6 +229,11 @@ public sealed class FaultMatrixTests
             case Fault.ServiceUnavailableEveryAttempt:
             case Fault.ServerErrorAfterProcessing:
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, ((WorkiomApiException)thrown).StatusCode);
+                break;
+            case Fault.RedirectElsewhere:
+                // Refused, not followed, not retried: the call never left for the other origin.
+                Assert.Equal(HttpStatusCode.TemporaryRedirect, ((WorkiomRedirectException)thrown).StatusCode);
+                Assert.Equal("http://127.0.0.1:9", ((WorkiomRedirectException)thrown).TargetOrigin);
                 break;
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workiom.Http;
@@ -62,7 +64,26 @@ public static class WorkiomServiceCollectionExtensions
                 tokenProvider);
         });
 
+        // Never follow redirects, and never let a retry handler outside the Workiom pipeline repeat a
+        // create: applied after every other configuration of the client, including the app's own.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, WorkiomHandlerFilter>());
+
         var builder = services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // An app-wide ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler()) would wrap this
+        // client in retries that repeat POST after a timeout and cut its timeouts short: remove every
+        // resilience handler configured before this point (what the package's experimental
+        // RemoveAllResilienceHandlers does, through the stable API).
+        builder.ConfigureAdditionalHttpMessageHandlers(static (handlers, _) =>
+        {
+            for (int i = handlers.Count - 1; i >= 0; i--)
+            {
+                if (handlers[i] is ResilienceHandler)
+                {
+                    handlers.RemoveAt(i);
+                }
+            }
+        });
         builder.AddResilienceHandler("workiom", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<WorkiomClientOptions>>().Value;
@@ -70,5 +91,28 @@ public static class WorkiomServiceCollectionExtensions
             WorkiomResilience.Configure(pipeline, options, logger);
         });
         return builder;
+    }
+}
+
+/// <summary>
+/// Finishes the Workiom client's handler chain after all other configuration ran: turns off the
+/// primary handler's automatic redirects and puts <see cref="WorkiomSendGuard"/> innermost, so no
+/// handler added by the app (defaults or its own) can carry the key to another host or send a
+/// create twice.
+/// </summary>
+internal sealed class WorkiomHandlerFilter : IHttpMessageHandlerBuilderFilter
+{
+    public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return builder =>
+        {
+            next(builder);
+            if (string.Equals(builder.Name, WorkiomServiceCollectionExtensions.HttpClientName, StringComparison.Ordinal))
+            {
+                builder.PrimaryHandler = WorkiomRedirects.Refuse(builder.PrimaryHandler);
+                builder.AdditionalHandlers.Add(new WorkiomSendGuard());
+            }
+        };
     }
 }

@@ -19,15 +19,17 @@ public sealed class WorkiomClient : IDisposable
     private readonly IDisposable? _ownedTokenProvider;
     private readonly string _authentication;
 
-    /// <summary>A client with its own connection pool and the standard retry pipeline.</summary>
+    /// <summary>A client with its own connection pool and the standard retry pipeline. It never follows redirects.</summary>
     public WorkiomClient(WorkiomClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, loggerFactory)
+        : this(options, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }, loggerFactory)
     {
     }
 
     /// <summary>
     /// A client over <paramref name="primaryHandler"/> (a proxy, a test handler), wrapped in the
-    /// standard retry pipeline. The client disposes the handler.
+    /// standard retry pipeline. The client disposes the handler. When the handler (or the primary
+    /// handler at the end of its chain) is a <see cref="SocketsHttpHandler"/> or
+    /// <see cref="HttpClientHandler"/>, the client turns its automatic redirects off.
     /// </summary>
     public WorkiomClient(
         WorkiomClientOptions options,
@@ -42,7 +44,8 @@ public sealed class WorkiomClient : IDisposable
         Options.Validate();
         var logger = (ILogger?)loggerFactory?.CreateLogger<WorkiomClient>() ?? NullLogger.Instance;
         var pipeline = WorkiomResilience.Build(Options, logger, timeProvider);
-        _ownedHttpClient = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = primaryHandler })
+        var guarded = new WorkiomSendGuard(WorkiomRedirects.Refuse(primaryHandler));
+        _ownedHttpClient = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = guarded })
         {
             // Each attempt has its own timeout in the pipeline; an overall HttpClient timeout would cut retries short.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -51,19 +54,22 @@ public sealed class WorkiomClient : IDisposable
         if (tokenProvider is null && Options.UsesPasswordLogin)
         {
             var provider = new WorkiomPasswordTokenProvider(
-                new WorkiomTransport(_ownedHttpClient, Options, tokenProvider: null, logger), Options, timeProvider);
+                new WorkiomTransport(_ownedHttpClient, Options, tokenProvider: null, logger, timeProvider), Options, timeProvider);
             tokenProvider = provider;
             _ownedTokenProvider = provider;
         }
 
-        Transport = new WorkiomTransport(_ownedHttpClient, Options, tokenProvider, logger);
+        Transport = new WorkiomTransport(_ownedHttpClient, Options, tokenProvider, logger, timeProvider);
         _authentication = AuthenticationOf(Options, tokenProvider);
     }
 
     /// <summary>
     /// A client over an <see cref="HttpClient"/> the caller configured. Retries and per-attempt
     /// timeouts are whatever that client's handlers do (add a <c>ResilienceHandler</c> over
-    /// <see cref="WorkiomResilience.Build"/> for the standard ones). The caller disposes it.
+    /// <see cref="WorkiomResilience.Build"/> for the standard ones). The caller disposes it. Its
+    /// handler must not follow redirects (<c>AllowAutoRedirect = false</c>): a reply that arrives
+    /// from another origin after a followed redirect is refused with
+    /// <see cref="WorkiomRedirectException"/>, but the request has reached that origin by then.
     /// </summary>
     public WorkiomClient(
         HttpClient httpClient,
@@ -152,17 +158,30 @@ public sealed class WorkiomClient : IDisposable
 
     /// <summary>
     /// Opens a stored file (<c>/File/DownloadFile?id=</c>) by the stored file's id
-    /// (<see cref="WorkiomFile.Id"/>, not its token). The caller disposes the stream.
+    /// (<see cref="WorkiomFile.Id"/>, not its token). The caller disposes the stream. The headers
+    /// must arrive within <see cref="WorkiomClientOptions.Timeout"/>; the stream then delivers at most
+    /// <see cref="WorkiomClientOptions.MaxDownloadBytes"/> (a larger file is refused with
+    /// <see cref="WorkiomReplyTooLargeException"/>, up front when its length is announced) and its reads
+    /// throw <see cref="WorkiomTimeoutException"/> once they have waited
+    /// <see cref="WorkiomClientOptions.DownloadTimeout"/> in total.
     /// </summary>
     public async Task<Stream> DownloadFileAsync(string storedFileId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(storedFileId);
+        const string call = "GET File/DownloadFile";
         var response = await Transport.SendRawAsync(
             HttpMethod.Get, "File/DownloadFile?id=" + Uri.EscapeDataString(storedFileId), content: null, idempotent: true,
             authenticate: true, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (response.Content.Headers.ContentLength > Options.MaxDownloadBytes)
+            {
+                throw WorkiomReplyBody.TooLarge(
+                    response.StatusCode, call, Options.MaxDownloadBytes, response.Content.Headers.ContentLength, "Workiom:MaxDownloadBytes", idempotent: true);
+            }
+
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new WorkiomDownloadStream(response, body, Options.MaxDownloadBytes, Options.DownloadTimeout, Transport.TimeProvider, call);
         }
         catch
         {

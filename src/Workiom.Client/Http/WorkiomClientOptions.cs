@@ -56,6 +56,38 @@ public sealed class WorkiomClientOptions
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The default of <see cref="MaxReplyBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxReplyBytes = 64L * 1024 * 1024;
+
+    /// <summary>The largest <see cref="MaxReplyBytes"/> accepted: 1 GiB.</summary>
+    public const long MaxReplyBytesLimit = 1024L * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxDownloadBytes"/>: 1 GiB.</summary>
+    public const long DefaultMaxDownloadBytes = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest API reply body the client reads, success or error (1 KiB to 1 GiB; default 64 MiB,
+    /// ten times a default page of 1 000 large records). A reply announcing more in
+    /// <c>Content-Length</c> is refused unread; one sent without a length is counted while it streams
+    /// and refused at the limit. Either way <see cref="WorkiomReplyTooLargeException"/> is thrown and
+    /// no more than the limit is held in memory.
+    /// </summary>
+    public long MaxReplyBytes { get; set; } = DefaultMaxReplyBytes;
+
+    /// <summary>
+    /// The largest file <c>DownloadFileAsync</c> delivers (default 1 GiB). The stream throws
+    /// <see cref="WorkiomReplyTooLargeException"/> instead of reading past it.
+    /// </summary>
+    public long MaxDownloadBytes { get; set; } = DefaultMaxDownloadBytes;
+
+    /// <summary>
+    /// How long a download may wait for Workiom to send its body, in total over all reads (default
+    /// 10 minutes, at most one day). Time your code spends between reads does not count. When it runs
+    /// out, the read throws <see cref="WorkiomTimeoutException"/>. The reply headers are bound by
+    /// <see cref="Timeout"/>, as for every call.
+    /// </summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// How record writes shape the values public sources disagree on. Not bound from configuration:
     /// it is a code-level decision about the tenant's API, set in the configure callback.
@@ -141,6 +173,24 @@ public sealed class WorkiomClientOptions
         {
             throw new WorkiomConfigurationException(
                 "Workiom:RetryBaseDelay must be positive and no longer than Workiom:MaxRetryDelay.");
+        }
+
+        if (MaxReplyBytes is < 1024 or > MaxReplyBytesLimit)
+        {
+            throw new WorkiomConfigurationException(
+                $"Workiom:MaxReplyBytes must be between 1024 and {MaxReplyBytesLimit.ToString(CultureInfo.InvariantCulture)}; " +
+                $"got {MaxReplyBytes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (MaxDownloadBytes < 1)
+        {
+            throw new WorkiomConfigurationException(
+                $"Workiom:MaxDownloadBytes must be positive; got {MaxDownloadBytes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (DownloadTimeout <= TimeSpan.Zero || DownloadTimeout > TimeSpan.FromDays(1))
+        {
+            throw new WorkiomConfigurationException("Workiom:DownloadTimeout must be positive and at most one day.");
         }
 
         if (string.IsNullOrEmpty(ApiKey) && !string.IsNullOrEmpty(Password)

@@ -23,6 +23,9 @@ public static class WorkiomResilience
     /// <summary>Counts the repeats of one call, so a caller can tell a first answer from one to a repeat.</summary>
     internal static readonly HttpRequestOptionsKey<WorkiomAttempts> AttemptsOption = new("Workiom.Attempts");
 
+    /// <summary>How often a request was sent and how often this pipeline allowed it; see <see cref="WorkiomSendGuard"/>.</summary>
+    internal static readonly HttpRequestOptionsKey<WorkiomSends> SendsOption = new("Workiom.Sends");
+
     /// <summary>Adds the retry (outer) and per-attempt timeout (inner) strategies.</summary>
     public static ResiliencePipelineBuilder<HttpResponseMessage> Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> builder, WorkiomClientOptions options, ILogger? logger = null)
@@ -48,6 +51,11 @@ public static class WorkiomResilience
                     if (request is not null && request.Options.TryGetValue(AttemptsOption, out var attempts))
                     {
                         attempts.Repeats++;
+                    }
+
+                    if (request is not null && request.Options.TryGetValue(SendsOption, out var sends))
+                    {
+                        Interlocked.Increment(ref sends.Allowed);
                     }
 
                     WorkiomLog.RetryScheduled(
@@ -129,15 +137,14 @@ public static class WorkiomResilience
     private static bool IsIdempotent(ResilienceContext context)
     {
         var request = context.GetRequestMessage();
-        if (request is null)
-        {
-            return false;
-        }
+        return request is not null && IsIdempotent(request);
+    }
 
-        return request.Options.TryGetValue(IdempotentOption, out var idempotent)
+    /// <summary>Whether Workiom may receive <paramref name="request"/> twice without harm.</summary>
+    internal static bool IsIdempotent(HttpRequestMessage request) =>
+        request.Options.TryGetValue(IdempotentOption, out var idempotent)
             ? idempotent
             : request.Method != HttpMethod.Post;
-    }
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
     {

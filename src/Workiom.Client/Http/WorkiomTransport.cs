@@ -21,14 +21,19 @@ internal sealed class WorkiomTransport
     private readonly IWorkiomTokenProvider? _tokenProvider;
     private readonly ILogger _logger;
     private readonly string? _apiKey;
+    private readonly long _maxReplyBytes;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _timeProvider;
 
-    public WorkiomTransport(HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
-        : this(() => httpClient, options, tokenProvider, logger)
+    public WorkiomTransport(
+        HttpClient httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger, TimeProvider? timeProvider = null)
+        : this(() => httpClient, options, tokenProvider, logger, timeProvider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
     }
 
-    public WorkiomTransport(Func<HttpClient> httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger)
+    public WorkiomTransport(
+        Func<HttpClient> httpClient, WorkiomClientOptions options, IWorkiomTokenProvider? tokenProvider, ILogger? logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,7 +43,13 @@ internal sealed class WorkiomTransport
         _logger = logger ?? NullLogger.Instance;
         Scrubber = new CredentialScrubber(options.Secrets());
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        _maxReplyBytes = options.MaxReplyBytes;
+        _timeout = options.Timeout;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The clock that times reply bodies.</summary>
+    public TimeProvider TimeProvider => _timeProvider;
 
     public Uri BaseUri { get; }
 
@@ -67,10 +78,13 @@ internal sealed class WorkiomTransport
         HttpMethod method, string relativeUrl, HttpContent? content, bool idempotent, bool authenticate, CancellationToken cancellationToken,
         WorkiomAttempts? attempts = null)
     {
-        using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseContentRead, cancellationToken, attempts)
+        // Headers only: the body is read here, within MaxReplyBytes and Timeout, never buffered whole by HttpClient.
+        using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseHeadersRead, cancellationToken, attempts)
             .ConfigureAwait(false);
-        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return WorkiomReply.Unwrap(body, response.StatusCode, method.Method + " " + PathOf(relativeUrl), Scrubber);
+        string call = method.Method + " " + PathOf(relativeUrl);
+        byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, cancellationToken)
+            .ConfigureAwait(false);
+        return WorkiomReply.Unwrap(body, response.StatusCode, call, Scrubber);
     }
 
     /// <summary>
@@ -102,8 +116,15 @@ internal sealed class WorkiomTransport
 
         using (response)
         {
-            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            throw WorkiomReply.ErrorFor(response, body, method.Method + " " + PathOf(relativeUrl), Scrubber);
+            string call = method.Method + " " + PathOf(relativeUrl);
+            if ((int)response.StatusCode is >= 300 and <= 399)
+            {
+                throw Redirected(response, call);
+            }
+
+            byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, cancellationToken)
+                .ConfigureAwait(false);
+            throw WorkiomReply.ErrorFor(response, body, call, Scrubber);
         }
     }
 
@@ -114,6 +135,7 @@ internal sealed class WorkiomTransport
     {
         var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUrl)) { Content = content };
         request.Options.Set(WorkiomResilience.IdempotentOption, idempotent);
+        request.Options.Set(WorkiomResilience.SendsOption, new WorkiomSends());
         if (attempts is not null)
         {
             request.Options.Set(WorkiomResilience.AttemptsOption, attempts);
@@ -135,12 +157,26 @@ internal sealed class WorkiomTransport
             }
         }
 
-        string path = request.RequestUri!.AbsolutePath;
+        var target = request.RequestUri!;
+        string path = target.AbsolutePath;
         long started = Stopwatch.GetTimestamp();
         try
         {
             var response = await _httpClient().SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
             long elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.RequestMessage?.RequestUri is { } final && !WorkiomRedirects.SameOrigin(final, target))
+            {
+                // A caller's handler followed a redirect to another host: the credentials may be there already; the reply is not used.
+                response.Dispose();
+                WorkiomLog.RequestFailed(_logger, method.Method, path, "redirected to another origin", elapsed);
+                throw new WorkiomRedirectException(
+                    $"The HTTP handler followed a redirect for {method.Method} {path} from {WorkiomRedirects.OriginOf(target)} to " +
+                    $"{Scrubber.Scrub(WorkiomRedirects.OriginOf(final))}; the reply was refused. A followed redirect carries X-Api-Key along: " +
+                    "give the client a handler with AllowAutoRedirect = false.",
+                    statusCode: null,
+                    Scrubber.Scrub(WorkiomRedirects.OriginOf(final)));
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 WorkiomLog.RequestCompleted(_logger, method.Method, path, (int)response.StatusCode, elapsed);
@@ -177,6 +213,30 @@ internal sealed class WorkiomTransport
                     : "; the call was not repeated because it may have reached Workiom (check before creating again)."),
                 Scrubber.Scrub(exception));
         }
+    }
+
+    /// <summary>
+    /// The exception for a 3xx reply. Redirects are never followed: .NET would carry <c>X-Api-Key</c>
+    /// (and, for 307/308, the body) to wherever the reply points.
+    /// </summary>
+    private WorkiomRedirectException Redirected(HttpResponseMessage response, string call)
+    {
+        Uri? target = null;
+        if (response.Headers.Location is { } location)
+        {
+            var from = response.RequestMessage?.RequestUri ?? BaseUri;
+            target = location.IsAbsoluteUri ? location : new Uri(from, location);
+        }
+
+        string? origin = target is null ? null : Scrubber.Scrub(WorkiomRedirects.OriginOf(target));
+        string where = target is null
+            ? "without a usable Location header"
+            : WorkiomRedirects.SameOrigin(target, BaseUri) ? $"to another address on {origin}" : $"to {origin}";
+        return new WorkiomRedirectException(
+            $"Workiom answered HTTP {(int)response.StatusCode} for {call}, redirecting {where}. The client does not follow redirects, " +
+            $"so credentials go only to {WorkiomRedirects.OriginOf(BaseUri)}; if the API moved, set Workiom:BaseUrl to its new address.",
+            response.StatusCode,
+            origin);
     }
 
     private static string PathOf(string relativeUrl)

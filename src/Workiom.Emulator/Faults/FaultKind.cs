@@ -39,4 +39,10 @@ public enum FaultKind
     /// <c>password</c> in the body), as a careless or hostile server might; the call is not processed.
     /// </summary>
     EchoCredentials,
+
+    /// <summary>
+    /// A redirect (<see cref="EmulatorFault.StatusCode"/>, 3xx) to <see cref="EmulatorFault.RedirectTo"/>;
+    /// the call is not processed. Make one with <see cref="EmulatorFault.Redirect"/>.
+    /// </summary>
+    Redirect,
 }

@@ -147,6 +147,11 @@ internal sealed class ApiDispatcher
             case FaultKind.EchoCredentials:
                 await WriteAsync(context, ApiReply.Failure(await EchoCredentialsAsync(context).ConfigureAwait(false))).ConfigureAwait(false);
                 return;
+            case FaultKind.Redirect:
+                context.Response.StatusCode = fault.StatusCode;
+                context.Response.Headers.Location = fault.RedirectTo!.AbsoluteUri;
+                context.Response.ContentLength = 0;
+                return;
         }
 
         ApiReply reply;
@@ -615,9 +620,10 @@ internal sealed class ApiDispatcher
                 JsonRead.String(body, "path"),
                 kind,
                 JsonRead.Decimal(JsonRead.Get(body, "retryAfterSeconds")) is decimal retry ? TimeSpan.FromSeconds((double)retry) : null,
-                (int)(JsonRead.Long(body, "statusCode") ?? 503),
+                (int)(JsonRead.Long(body, "statusCode") ?? (kind == FaultKind.Redirect ? 302 : 503)),
                 JsonRead.Long(body, "delayMilliseconds") is long delay ? TimeSpan.FromMilliseconds(delay) : null,
-                (int)(JsonRead.Long(body, "times") ?? 1)));
+                (int)(JsonRead.Long(body, "times") ?? 1),
+                Uri.TryCreate(JsonRead.String(body, "redirectTo"), UriKind.Absolute, out var redirectTo) ? redirectTo : null));
         }
         catch (ArgumentOutOfRangeException ex)
         {

@@ -81,6 +81,12 @@ public sealed class FakeWorkiom : HttpMessageHandler
         return this;
     }
 
+    public FakeWorkiom ReplyContent(HttpStatusCode status, HttpContent content)
+    {
+        _replies.Enqueue((_, _) => Task.FromResult(new HttpResponseMessage(status) { Content = content }));
+        return this;
+    }
+
     public static string Envelope(string resultJson) =>
         "{\"result\":" + resultJson + ",\"targetUrl\":null,\"success\":true,\"error\":null,\"unAuthorizedRequest\":false,\"__abp\":true}";
 

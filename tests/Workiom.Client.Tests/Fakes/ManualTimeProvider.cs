@@ -21,6 +21,11 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
+    // Elapsed time follows the same clock, so a measured duration is zero unless a test advances it.
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public void Advance(TimeSpan by) => _now += by;
 
     /// <summary>Lets every held wait (a running attempt's timeout) elapse now.</summary>

@@ -64,9 +64,10 @@ internal sealed partial class CredentialScrubber
             return text;
         }
 
+        // Ignoring case: a host name or a percent-escape can come back in another case than it was sent.
         foreach (var form in Volatile.Read(ref _state).Forms)
         {
-            text = text.Replace(form, Redacted, StringComparison.Ordinal);
+            text = text.Replace(form, Redacted, StringComparison.OrdinalIgnoreCase);
         }
 
         text = JsonCredential().Replace(text, "$1\"" + Redacted + "\"");

@@ -63,7 +63,7 @@ public class FuzzTests
             }
 
             generated++;
-            string source = RecordEmitter.Emit(new RecordModel(result.List, EquatableArray<LinkTarget>.Empty, null));
+            string source = RecordEmitter.Emit(new RecordModel(result.List, EquatableArray<LinkTarget>.Empty, "fuzz.g.cs"));
             if (toCompile.Count < 60 && i % 7 == 0)
             {
                 toCompile.Add(source);

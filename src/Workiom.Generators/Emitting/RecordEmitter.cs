@@ -12,8 +12,6 @@ internal static class RecordEmitter
 {
     public const string GeneratorName = "Workiom.Generators";
 
-    public static string HintName(ListSpec list) => list.Namespace + "." + list.TypeName + ".g.cs";
-
     public static string Emit(RecordModel model)
     {
         var list = model.List;
@@ -400,7 +398,7 @@ internal static class RecordEmitter
         bool plain = true;
         foreach (char c in text)
         {
-            if (c is '&' or '<' or '>' or '\u2028' or '\u2029' or '\u0085' || (c < ' ' && c != '\n'))
+            if (c is '&' or '<' or '>' or '\u2028' or '\u2029' or '\u0085' or '\uFFFE' or '\uFFFF' || (c < ' ' && c != '\n') || char.IsSurrogate(c))
             {
                 plain = false;
                 break;

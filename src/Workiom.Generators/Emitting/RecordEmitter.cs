@@ -156,7 +156,9 @@ internal static class RecordEmitter
         {
             w.Begin().Append("public ").Append(shape.PropertyType).Append(" ").Append(field.PropertyName).OpenBlock();
             w.Begin().Append("get => TrackCollection(Fields.").Append(field.PropertyName).Append(", ").Append(backing).Append(" ??= ").Append(shape.Initializer).Append(");").End();
-            w.Begin().Append("set => SetField(ref ").Append(backing).Append(", value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.").Append(field.PropertyName).Append(");").End();
+            // "value", not nameof(value): nameof is only an operator while nothing of that name is in scope,
+            // and a namespace part of the snapshot's choosing may be one.
+            w.Begin().Append("set => SetField(ref ").Append(backing).Append(", value ?? throw new global::System.ArgumentNullException(\"value\"), Fields.").Append(field.PropertyName).Append(");").End();
             w.Close();
         }
         else

@@ -124,6 +124,22 @@ public class NameSafetyTests
         Assert.Empty(run.CompilationDiagnostics());
     }
 
+    [Theory]
+    [InlineData("Contoso.nameof")]
+    [InlineData("Contoso.var")]
+    [InlineData("Contoso.dynamic.value")]
+    public void A_namespace_part_named_like_a_contextual_keyword_does_not_change_what_the_generated_code_means(string configured)
+    {
+        var run = GeneratorHarness.Run(
+            new[] { Fixtures.Deals(), Fixtures.Companies() },
+            Array.Empty<string>(),
+            new Dictionary<string, string> { ["build_property.WorkiomNamespace"] = configured });
+
+        Assert.Empty(run.Diagnostics);
+        Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName(configured + ".Deal"));
+        Assert.Empty(run.CompilationDiagnostics());
+    }
+
     [Fact]
     public void A_namespace_too_long_for_metadata_is_refused()
     {
@@ -222,6 +238,29 @@ public class NameSafetyTests
         Assert.Contains(run.Diagnostics, d => d.Id == "WKM0007" && d.GetMessage().Contains("longer than 128", StringComparison.Ordinal));
         Assert.Empty(run.CompilationDiagnostics());
     }
+
+    [Fact]
+    public void Every_name_the_generator_derives_is_accepted_back_as_an_override()
+    {
+        // The workiom tool writes derived names back into $csharp.names when a field is renamed in Workiom.
+        string longName = new string('n', 300);
+        var fields = new[]
+        {
+            Snapshots.Field(1999999991, longName, 0), Snapshots.Field(1999999992, longName, 4, "\"staticListValues\": [{\"id\": \"a\", \"label\": \"A\"}]"),
+            Snapshots.Field(1999999993, longName + "Option", 0), Snapshots.Field(4, "Id", 0), Snapshots.Field(5, "🔥", 0), Snapshots.Field(6, "2024", 0),
+        };
+        var first = Workiom.Generators.Parsing.SnapshotParser.Parse(
+            new Workiom.Generators.Model.SnapshotInput("/s/a.json", Snapshots.List("Deals", "l1", fields), null, null, "N"), CancellationToken.None);
+        string names = string.Join(", ", first.List!.Fields.Select(f => "\"" + f.Id.ToString(CultureInfo.InvariantCulture) + "\": \"" + f.PropertyName + "\""));
+        var again = Workiom.Generators.Parsing.SnapshotParser.Parse(
+            new Workiom.Generators.Model.SnapshotInput("/s/a.json", Snapshots.ListWith("Deals", "l1", "\"$csharp\": { \"names\": { " + names + " } }", fields), null, null, "N"), CancellationToken.None);
+
+        Assert.DoesNotContain(again.Diagnostics, d => d.Id == "WKM0008");
+        Assert.Equal(first.List.Fields.Select(f => f.PropertyName), again.List!.Fields.Select(f => f.PropertyName));
+        Assert.Contains(first.List.Fields, f => f.PropertyName.Length > IdentifierNamesMaxLength);
+    }
+
+    private const int IdentifierNamesMaxLength = 128;
 
     private static object GeneratedQueryFields(GeneratorRun run, string property)
     {

@@ -15,6 +15,13 @@ internal static class IdentifierNames
     public const int MaxLength = 128;
 
     /// <summary>
+    /// The longest identifier accepted, in UTF-16 code units: a derived name with its clash suffixes
+    /// (<c>_{id}</c>, <c>Option_{id}</c>, <c>_{n}</c>) stays under it, so a name the generator derived and the
+    /// <c>workiom</c> tool wrote back as an override is always accepted.
+    /// </summary>
+    public const int MaxIdentifierLength = 160;
+
+    /// <summary>
     /// The longest name of a generated record type, in UTF-16 code units (at most 192 UTF-8 bytes). The
     /// record implements <c>IWorkiomQueryable</c> explicitly, and the metadata name of that member spells
     /// the namespace and type twice: with <see cref="MaxNamespaceBytes"/> it stays under 1024 bytes.
@@ -78,9 +85,9 @@ internal static class IdentifierNames
             }
         }
 
-        if (candidate.Length > MaxLength)
+        if (candidate.Length > MaxIdentifierLength)
         {
-            return "it is longer than " + MaxLength.ToString(CultureInfo.InvariantCulture) + " characters";
+            return "it is longer than " + MaxIdentifierLength.ToString(CultureInfo.InvariantCulture) + " characters";
         }
 
         return null;

@@ -6,5 +6,6 @@ internal static class StepNames
     public const string SnapshotFiles = nameof(SnapshotFiles);
     public const string ParsedSnapshots = nameof(ParsedSnapshots);
     public const string ListDirectory = nameof(ListDirectory);
+    public const string ListNames = nameof(ListNames);
     public const string RecordModels = nameof(RecordModels);
 }

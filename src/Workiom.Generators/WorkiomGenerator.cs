@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Text;
 using Workiom.Generators.Diagnostics;
 using Workiom.Generators.Emitting;
 using Workiom.Generators.Model;
+using Workiom.Generators.Naming;
 using Workiom.Generators.Parsing;
 
 namespace Workiom.Generators;
@@ -14,73 +15,130 @@ namespace Workiom.Generators;
 /// Turns each Workiom <c>Lists/Get</c> snapshot in the build (an <c>AdditionalFiles</c> item marked
 /// <c>WorkiomSchema="true"</c>) into a typed record class with its own reader and writer.
 /// </summary>
+/// <remarks>
+/// Each snapshot is read, named, modelled and emitted on its own: an exception the generator did not
+/// expect at any of those stages becomes one <c>WKM0012</c> at that snapshot, and every other list
+/// still generates (an exception escaping a generator would drop all of its output).
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class WorkiomGenerator : IIncrementalGenerator
 {
+    /// <summary>
+    /// Called with the stage and the snapshot path before each stage of each snapshot; what it throws is
+    /// handled as any unexpected failure of that stage. Null outside the generator's own tests.
+    /// </summary>
+    internal System.Action<string, string>? StageProbe { get; init; }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var probe = StageProbe;
         var defaultNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => ReadDefaultNamespace(options.GlobalOptions));
 
         var snapshots = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Combine(defaultNamespace)
-            .Select(static (input, cancellationToken) => ReadSnapshot(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .Select(static (input, cancellationToken) => ReadSnapshot(input.Left.Left, input.Left.Right, input.Right.Value, cancellationToken))
             .Where(static input => input is not null)
             .Select(static (input, _) => input!)
             .WithTrackingName(StepNames.SnapshotFiles);
 
         var parsed = snapshots
-            .Select(static (input, cancellationToken) => SnapshotParser.Parse(input, cancellationToken))
+            .Select((input, cancellationToken) => Parse(input, probe, cancellationToken))
             .WithTrackingName(StepNames.ParsedSnapshots);
 
         var directory = parsed
             .Where(static result => result.List is not null)
-            .Select(static (result, _) => new ListReference(result.List!.ListId, result.List.FullTypeName, result.Path))
+            .Select(static (result, _) => ToReference(result))
             .Collect()
-            .Select(static (references, _) => references.OrderBy(r => r.Path, System.StringComparer.Ordinal).ToEquatableArray())
+            .Select((references, cancellationToken) => ListNamer.Resolve(references, cancellationToken, probe))
             .WithTrackingName(StepNames.ListDirectory);
+
+        // The models see the settled names only, not where the collision diagnostics point: moving text
+        // around in one snapshot re-emits no list.
+        var names = directory
+            .Select(static (result, _) => result.Lists)
+            .WithTrackingName(StepNames.ListNames);
 
         var models = parsed
             .Where(static result => result.List is not null)
-            .Combine(directory)
-            .Select(static (input, _) => BuildModel(input.Left.List!, input.Right))
+            .Combine(names)
+            .Select((input, _) => BuildModel(input.Left.List!, input.Right, probe))
             .WithTrackingName(StepNames.RecordModels);
+
+        var anySnapshot = snapshots
+            .Collect()
+            .Select(static (inputs, _) => inputs.Length > 0);
+
+        context.RegisterSourceOutput(defaultNamespace.Combine(anySnapshot), static (context, input) =>
+        {
+            if (input.Right && input.Left is { Rejected: { } rejected, Problem: { } problem })
+            {
+                Report(context, new DiagnosticInfo(DiagnosticDescriptors.InvalidNameOverride.Id, string.Empty, 0, 0, 0, 0, 0, 0,
+                    new[] { rejected, "$(WorkiomNamespace)", problem, input.Left.Value }.ToEquatableArray()));
+            }
+        });
 
         context.RegisterSourceOutput(parsed, static (context, result) =>
         {
             foreach (var diagnostic in result.Diagnostics)
             {
-                context.ReportDiagnostic(ToDiagnostic(diagnostic));
+                Report(context, diagnostic);
             }
         });
 
-        context.RegisterSourceOutput(models, static (context, model) =>
+        context.RegisterSourceOutput(directory.Select(static (result, _) => result.Diagnostics), static (context, diagnostics) =>
         {
-            if (model.Duplicate is { } duplicate)
+            foreach (var diagnostic in diagnostics)
             {
-                context.ReportDiagnostic(ToDiagnostic(duplicate));
+                Report(context, diagnostic);
+            }
+        });
+
+        context.RegisterSourceOutput(models, (context, result) =>
+        {
+            if (result.Failure is { } failure)
+            {
+                Report(context, failure);
                 return;
             }
 
-            context.AddSource(RecordEmitter.HintName(model.List), SourceText.From(RecordEmitter.Emit(model), System.Text.Encoding.UTF8));
+            if (result.Model is not { } model)
+            {
+                return;
+            }
+
+            try
+            {
+                probe?.Invoke(GeneratorFailures.Emitting, model.List.Path);
+                string source = RecordEmitter.Emit(model);
+                context.AddSource(model.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                Report(context, GeneratorFailures.Describe(model.List.Path, GeneratorFailures.Emitting, exception));
+            }
         });
     }
 
-    private static string ReadDefaultNamespace(AnalyzerConfigOptions options)
+    private static DefaultNamespace ReadDefaultNamespace(AnalyzerConfigOptions options)
     {
+        string fallback = "WorkiomLists";
+        if (options.TryGetValue("build_property.RootNamespace", out string? root) && !string.IsNullOrWhiteSpace(root)
+            && IdentifierNames.IsValidNamespace(root.Trim() + ".Lists"))
+        {
+            fallback = root.Trim() + ".Lists";
+        }
+
         if (options.TryGetValue("build_property.WorkiomNamespace", out string? configured) && !string.IsNullOrWhiteSpace(configured))
         {
-            return configured.Trim();
+            string requested = configured.Trim();
+            return IdentifierNames.NamespaceProblem(requested) is { } problem
+                ? new DefaultNamespace(fallback, requested, problem)
+                : new DefaultNamespace(requested, null, null);
         }
 
-        if (options.TryGetValue("build_property.RootNamespace", out string? root) && !string.IsNullOrWhiteSpace(root)
-            && Naming.IdentifierNames.IsValidNamespace(root.Trim()))
-        {
-            return root.Trim() + ".Lists";
-        }
-
-        return "WorkiomLists";
+        return new DefaultNamespace(fallback, null, null);
     }
 
     private static SnapshotInput? ReadSnapshot(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, string defaultNamespace, System.Threading.CancellationToken cancellationToken)
@@ -94,60 +152,138 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
 
         options.TryGetValue("build_metadata.AdditionalFiles.WorkiomNamespace", out string? @namespace);
         options.TryGetValue("build_metadata.AdditionalFiles.WorkiomTypeName", out string? typeName);
-        string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        string text;
+        DiagnosticInfo? failure = null;
+        try
+        {
+            text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            text = string.Empty;
+            failure = GeneratorFailures.Describe(file.Path, GeneratorFailures.Reading, exception);
+        }
+
         return new SnapshotInput(
             file.Path,
             text,
             string.IsNullOrWhiteSpace(@namespace) ? null : @namespace,
             string.IsNullOrWhiteSpace(typeName) ? null : typeName,
-            defaultNamespace);
+            defaultNamespace,
+            failure);
     }
 
-    private static RecordModel BuildModel(ListSpec list, EquatableArray<ListReference> directory)
+    private static ParseResult Parse(SnapshotInput input, System.Action<string, string>? probe, System.Threading.CancellationToken cancellationToken)
     {
-        DiagnosticInfo? duplicate = null;
-        foreach (var other in directory)
+        if (input.ReadFailure is { } readFailure)
         {
-            if (string.CompareOrdinal(other.Path, list.Path) >= 0)
-            {
-                break;
-            }
+            return new ParseResult(input.Path, null, new[] { readFailure }.ToEquatableArray());
+        }
 
-            if (other.FullTypeName == list.FullTypeName || other.ListId == list.ListId)
+        try
+        {
+            probe?.Invoke(GeneratorFailures.Parsing, input.Path);
+            return SnapshotParser.Parse(input, cancellationToken);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            return new ParseResult(input.Path, null, new[] { GeneratorFailures.Describe(input.Path, GeneratorFailures.Parsing, exception) }.ToEquatableArray());
+        }
+    }
+
+    private static ListReference ToReference(ParseResult result)
+    {
+        var list = result.List!;
+        var members = new List<string>(list.Fields.Count);
+        foreach (var field in list.Fields)
+        {
+            members.Add(field.PropertyName);
+            if (field.OptionTypeName is not null)
             {
-                string why = other.ListId == list.ListId ? " (both are snapshots of list " + list.ListId + ")" : string.Empty;
-                duplicate = new DiagnosticInfo(
-                    DiagnosticDescriptors.DuplicateType.Id,
-                    list.Path,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    new[] { list.Namespace + "." + list.TypeName, other.Path, why }.ToEquatableArray());
-                break;
+                members.Add(field.OptionTypeName);
             }
         }
 
-        var targets = list.Fields
-            .Where(f => f.DataType == 5 && f.LinkedListId is not null)
-            .Select(f => f.LinkedListId!)
-            .Distinct(System.StringComparer.Ordinal)
-            .Select(id => directory.FirstOrDefault(r => r.ListId == id) is { } target ? new LinkTarget(id, target.FullTypeName) : null)
-            .Where(t => t is not null)
-            .Select(t => t!)
-            .OrderBy(t => t.ListId, System.StringComparer.Ordinal)
-            .ToEquatableArray();
-        return new RecordModel(list, targets, duplicate);
+        return new ListReference(list.Path, list.ListId, list.ListName, list.Namespace, list.TypeName, list.EntryPointName, members.ToEquatableArray(), result.NameSpan);
+    }
+
+    private static ModelResult BuildModel(ListSpec list, EquatableArray<ResolvedList> names, System.Action<string, string>? probe)
+    {
+        try
+        {
+            probe?.Invoke(GeneratorFailures.Modelling, list.Path);
+            ResolvedList? own = null;
+            foreach (var entry in names)
+            {
+                if (entry.Path == list.Path && entry.ListId == list.ListId)
+                {
+                    own = entry;
+                    break;
+                }
+            }
+
+            if (own is null)
+            {
+                throw new System.InvalidOperationException("The list " + list.ListId + " is missing from the lists of the build.");
+            }
+
+            if (own.HintName is null)
+            {
+                // Another snapshot of the same list is generated; the directory reported this one.
+                return new ModelResult(list.Path, null, null);
+            }
+
+            var targets = list.Fields
+                .Where(f => f.DataType == 5 && f.LinkedListId is not null)
+                .Select(f => f.LinkedListId!)
+                .Distinct(System.StringComparer.Ordinal)
+                .Select(id => names.FirstOrDefault(r => r.ListId == id && r.HintName is not null) is { } target ? new LinkTarget(id, target.FullTypeName) : null)
+                .Where(t => t is not null)
+                .Select(t => t!)
+                .OrderBy(t => t.ListId, System.StringComparer.Ordinal)
+                .ToEquatableArray();
+            var named = list.TypeName == own.TypeName && list.EntryPointName == own.EntryPointName
+                ? list
+                : list with { TypeName = own.TypeName, EntryPointName = own.EntryPointName };
+            return new ModelResult(list.Path, new RecordModel(named, targets, own.HintName), null);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            return new ModelResult(list.Path, null, GeneratorFailures.Describe(list.Path, GeneratorFailures.Modelling, exception));
+        }
+    }
+
+    /// <summary>Reports one diagnostic; a diagnostic that cannot be made is reported as a generator failure instead.</summary>
+    private static void Report(SourceProductionContext context, DiagnosticInfo info)
+    {
+        Diagnostic diagnostic;
+        try
+        {
+            diagnostic = ToDiagnostic(info);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            diagnostic = Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None,
+                GeneratorFailures.Reporting + " '" + info.Path + "'", exception.GetType().FullName, exception.Message);
+        }
+
+        context.ReportDiagnostic(diagnostic);
     }
 
     private static Diagnostic ToDiagnostic(DiagnosticInfo info)
     {
-        var location = Location.Create(
-            info.Path,
-            new TextSpan(info.Start, info.Length),
-            new LinePositionSpan(new LinePosition(info.StartLine, info.StartCharacter), new LinePosition(info.EndLine, info.EndCharacter)));
-        return Diagnostic.Create(DiagnosticDescriptors.ById(info.Id), location, info.MessageArgs.Cast<object>().ToArray());
+        var location = info.Path.Length == 0
+            ? Location.None
+            : Location.Create(
+                info.Path,
+                new TextSpan(info.Start, info.Length),
+                new LinePositionSpan(new LinePosition(info.StartLine, info.StartCharacter), new LinePosition(info.EndLine, info.EndCharacter)));
+        if (DiagnosticDescriptors.TryGet(info.Id) is { } descriptor)
+        {
+            return Diagnostic.Create(descriptor, location, info.MessageArgs.Cast<object>().ToArray());
+        }
+
+        return Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, location,
+            GeneratorFailures.Reporting, "unknown diagnostic id '" + info.Id + "'", string.Join(", ", info.MessageArgs));
     }
 }

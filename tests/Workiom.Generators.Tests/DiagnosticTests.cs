@@ -158,6 +158,8 @@ public class DiagnosticTests
     [InlineData("\"not a field\"", "a string")]
     [InlineData("{ \"id\": 5, \"name\": \"No type\" }", "no 'dataType'")]
     [InlineData("{ \"id\": 5, \"name\": \"Odd type\", \"dataType\": \"text\" }", "not a whole number")]
+    [InlineData("{ \"id\": 5, \"name\": \"Huge type\", \"dataType\": 2147483648 }", "not a whole number between -2147483648 and 2147483647")]
+    [InlineData("{ \"id\": 5, \"name\": \"Fraction\", \"dataType\": 1.5 }", "not a whole number between")]
     public void WKM0009_malformed_field_is_skipped_and_the_rest_generate(string badField, string expectedFragment)
     {
         string text = Snapshots.List("Deals", "l1", badField, Snapshots.Field(2, "Fine", 0));
@@ -178,6 +180,35 @@ public class DiagnosticTests
         Assert.Contains("/s/a.json", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Single(run.Sources);
         Assert.Empty(run.CompilationDiagnostics());
+    }
+
+    [Fact]
+    public void WKM0011_two_lists_with_colliding_names_both_generate_and_the_later_one_is_reported()
+    {
+        var run = GeneratorHarness.Run(
+            new SnapshotFile("/s/a.json", Snapshots.List("Deals", "l1", Snapshots.Field(1, "Name", 0))),
+            new SnapshotFile("/s/b.json", Snapshots.List("Deal", "l2", Snapshots.Field(1, "Name", 0))));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("WKM0011", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Equal("/s/b.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(2, run.Sources.Count);
+        Assert.Empty(run.CompilationDiagnostics());
+    }
+
+    [Fact]
+    public void WKM0012_an_unexpected_failure_is_an_error_at_its_snapshot()
+    {
+        var generator = new WorkiomGenerator { StageProbe = (_, path) => throw new FormatException("at " + path) };
+        var run = GeneratorHarness.Run(new[] { new SnapshotFile("/s/bad.json", Snapshots.List("Deals", "l1", Snapshots.Field(1, "Name", 0))) }, Array.Empty<string>(), generator: generator);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("WKM0012", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.DefaultSeverity);
+        Assert.Equal("/s/bad.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("System.FormatException: at /s/bad.json", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
     }
 
     [Fact]

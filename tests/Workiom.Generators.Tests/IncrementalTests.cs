@@ -30,8 +30,8 @@ public class IncrementalTests
         var result = driver.RunGenerators(run.InputCompilation).GetRunResult().Results.Single();
 
         var models = result.TrackedSteps["RecordModels"].SelectMany(s => s.Outputs).ToList();
-        var dealModel = models.Single(o => ((RecordModel)o.Value).List.TypeName == "Deal");
-        var companyModel = models.Single(o => ((RecordModel)o.Value).List.TypeName == "Company");
+        var dealModel = models.Single(o => ((ModelResult)o.Value).Model!.List.TypeName == "Deal");
+        var companyModel = models.Single(o => ((ModelResult)o.Value).Model!.List.TypeName == "Company");
         Assert.True(dealModel.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, dealModel.Reason.ToString());
         Assert.Equal(IncrementalStepRunReason.Modified, companyModel.Reason);
 

@@ -51,7 +51,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
                 var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
                 if (IsMarked(fileOptions, "WorkiomSchema"))
                 {
-                    if (SnapshotFacts.Read(file.GetText(start.CancellationToken)?.ToString() ?? string.Empty) is { } facts)
+                    if (SnapshotFacts.Read(file.GetText(start.CancellationToken)?.ToString() ?? string.Empty, start.CancellationToken) is { } facts)
                     {
                         snapshots.Add((file, facts));
                     }

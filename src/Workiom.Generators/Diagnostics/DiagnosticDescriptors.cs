@@ -79,8 +79,22 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateType = Create(
         "WKM0010",
-        "Two Workiom snapshots generate the same type",
+        "Two Workiom snapshots describe the same list",
         "This snapshot generates '{0}', which '{1}' already generates{2}; this snapshot is skipped",
+        SchemaCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NameCollision = Create(
+        "WKM0011",
+        "Two Workiom lists would generate colliding names",
+        "The C# names of list '{0}' ({1}) collide with another snapshot's: {2}",
+        SchemaCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Create(
+        "WKM0012",
+        "The Workiom generator failed on a snapshot",
+        "The Workiom generator failed while {0} this snapshot, which is skipped; the other snapshots still generate: {1}: {2}",
         SchemaCategory,
         DiagnosticSeverity.Error);
 
@@ -136,11 +150,18 @@ internal static class DiagnosticDescriptors
     private static readonly DiagnosticDescriptor[] SchemaDescriptors =
     {
         InvalidJson, NotAListDocument, MissingListProperty, DuplicateFieldId, FieldIdNotNumber,
-        UnknownDataType, IdentifierRenamed, InvalidNameOverride, MalformedField, DuplicateType,
+        UnknownDataType, IdentifierRenamed, InvalidNameOverride, MalformedField, DuplicateType, NameCollision,
+        GeneratorFailure,
     };
 
-    /// <summary>The descriptor with this id (diagnostics cross the pipeline as ids, not descriptors).</summary>
-    public static DiagnosticDescriptor ById(string id)
+    /// <summary>
+    /// The descriptor with this id (diagnostics cross the pipeline as ids, not descriptors), or
+    /// <see cref="GeneratorFailure"/> for an id the generator does not report: never an exception.
+    /// </summary>
+    public static DiagnosticDescriptor ById(string id) => TryGet(id) ?? GeneratorFailure;
+
+    /// <summary>The generator's descriptor with this id, or null.</summary>
+    public static DiagnosticDescriptor? TryGet(string? id)
     {
         foreach (var descriptor in SchemaDescriptors)
         {
@@ -150,7 +171,7 @@ internal static class DiagnosticDescriptors
             }
         }
 
-        throw new System.ArgumentException("Unknown Workiom diagnostic id " + id, nameof(id));
+        return null;
     }
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>

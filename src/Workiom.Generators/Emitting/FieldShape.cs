@@ -202,7 +202,7 @@ internal sealed class FieldShape
         const string ns = "global::Workiom.Queries.";
         string dataType = field.DataType is >= 0 and <= 22
             ? "global::Workiom.WorkiomDataType." + Describe(field.DataType)
-            : "(global::Workiom.WorkiomDataType)" + field.DataType.ToString(CultureInfo.InvariantCulture);
+            : "(global::Workiom.WorkiomDataType)(" + field.DataType.ToString(CultureInfo.InvariantCulture) + ")";
         string option = recordType + "." + field.OptionTypeName;
         return field.DataType switch
         {

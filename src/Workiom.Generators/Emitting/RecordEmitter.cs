@@ -12,8 +12,6 @@ internal static class RecordEmitter
 {
     public const string GeneratorName = "Workiom.Generators";
 
-    public static string HintName(ListSpec list) => list.Namespace + "." + list.TypeName + ".g.cs";
-
     public static string Emit(RecordModel model)
     {
         var list = model.List;
@@ -160,7 +158,9 @@ internal static class RecordEmitter
         {
             w.Begin().Append("public ").Append(shape.PropertyType).Append(" ").Append(field.PropertyName).OpenBlock();
             w.Begin().Append("get => TrackCollection(Fields.").Append(field.PropertyName).Append(", ").Append(backing).Append(" ??= ").Append(shape.Initializer).Append(");").End();
-            w.Begin().Append("set => SetField(ref ").Append(backing).Append(", value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.").Append(field.PropertyName).Append(");").End();
+            // "value", not nameof(value): nameof is only an operator while nothing of that name is in scope,
+            // and a namespace part of the snapshot's choosing may be one.
+            w.Begin().Append("set => SetField(ref ").Append(backing).Append(", value ?? throw new global::System.ArgumentNullException(\"value\"), Fields.").Append(field.PropertyName).Append(");").End();
             w.Close();
         }
         else
@@ -477,7 +477,7 @@ internal static class RecordEmitter
         bool plain = true;
         foreach (char c in text)
         {
-            if (c is '&' or '<' or '>' or '\u2028' or '\u2029' or '\u0085' || (c < ' ' && c != '\n'))
+            if (c is '&' or '<' or '>' or '\u2028' or '\u2029' or '\u0085' or '\uFFFE' or '\uFFFF' || (c < ' ' && c != '\n') || char.IsSurrogate(c))
             {
                 plain = false;
                 break;

@@ -55,14 +55,16 @@ internal sealed class SourceWriter
 
     /// <summary>
     /// Appends text escaped for an XML doc comment: markup characters as entities, carriage returns
-    /// dropped, other control characters and line separators as spaces. A line feed is kept as is
-    /// when <paramref name="docIndent"/> is negative, and otherwise continues the comment on a new
-    /// <c>///</c> line indented by that many spaces.
+    /// dropped, other control characters and line separators as spaces, and what XML cannot hold at all
+    /// (a lone UTF-16 surrogate, U+FFFE, U+FFFF) as U+FFFD, the replacement character. A line feed is
+    /// kept as is when <paramref name="docIndent"/> is negative, and otherwise continues the comment on a
+    /// new <c>///</c> line indented by that many spaces.
     /// </summary>
     internal static void AppendEscaped(StringBuilder builder, string text, int docIndent)
     {
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
             switch (c)
             {
                 case '&': builder.Append("&amp;"); break;
@@ -76,8 +78,24 @@ internal sealed class SourceWriter
                     // Line separators end a // comment in C#: the rest would become code.
                     builder.Append(' ');
                     break;
+                case '\uFFFE' or '\uFFFF':
+                    builder.Append('\uFFFD');
+                    break;
                 default:
-                    builder.Append(c < ' ' && c != '\n' ? ' ' : c);
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        builder.Append(c).Append(text[i + 1]);
+                        i++;
+                    }
+                    else if (char.IsSurrogate(c))
+                    {
+                        builder.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        builder.Append(c < ' ' && c != '\n' ? ' ' : c);
+                    }
+
                     break;
             }
         }

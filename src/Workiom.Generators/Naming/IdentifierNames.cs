@@ -8,6 +8,30 @@ namespace Workiom.Generators.Naming;
 internal static class IdentifierNames
 {
     /// <summary>
+    /// The longest identifier derived from a name, in UTF-16 code units. The compiler refuses identifiers
+    /// over 512 characters and metadata names over 1023 UTF-8 bytes; with a suffix such as <c>_{id}</c> or
+    /// <c>Option</c> a derived name stays well inside both.
+    /// </summary>
+    public const int MaxLength = 128;
+
+    /// <summary>
+    /// The longest identifier accepted, in UTF-16 code units: a derived name with its clash suffixes
+    /// (<c>_{id}</c>, <c>Option_{id}</c>, <c>_{n}</c>) stays under it, so a name the generator derived and the
+    /// <c>workiom</c> tool wrote back as an override is always accepted.
+    /// </summary>
+    public const int MaxIdentifierLength = 160;
+
+    /// <summary>
+    /// The longest name of a generated record type, in UTF-16 code units (at most 192 UTF-8 bytes). The
+    /// record implements <c>IWorkiomQueryable</c> explicitly, and the metadata name of that member spells
+    /// the namespace and type twice: with <see cref="MaxNamespaceBytes"/> it stays under 1024 bytes.
+    /// </summary>
+    public const int MaxTypeNameLength = 64;
+
+    /// <summary>The longest namespace accepted, in UTF-8 bytes (see <see cref="MaxTypeNameLength"/>).</summary>
+    public const int MaxNamespaceBytes = 200;
+
+    /// <summary>
     /// PascalCase of the name's words: every run of letters, digits and combining marks is a word,
     /// everything else separates words. Returns an empty string when nothing usable is left.
     /// </summary>
@@ -51,7 +75,50 @@ internal static class IdentifierNames
             return "it is not a valid C# identifier";
         }
 
+        foreach (char c in candidate)
+        {
+            // The compiler ignores formatting characters when it compares identifiers, so "A\u200BB" would
+            // be the same member as "AB" while every check here sees two names.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                return "it contains an invisible formatting character";
+            }
+        }
+
+        if (candidate.Length > MaxIdentifierLength)
+        {
+            return "it is longer than " + MaxIdentifierLength.ToString(CultureInfo.InvariantCulture) + " characters";
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="candidate"/> is not usable as the name of a generated top-level type, or null:
+    /// besides being an identifier, a type name of lower-case ASCII letters only is a compiler warning
+    /// (CS8981, and every contextual keyword such as <c>var</c> or <c>record</c> is one).
+    /// </summary>
+    public static string? TypeNameProblem(string candidate)
+    {
+        if (Problem(candidate) is { } problem)
+        {
+            return problem;
+        }
+
+        if (candidate.Length > MaxTypeNameLength)
+        {
+            return "a type name is at most " + MaxTypeNameLength.ToString(CultureInfo.InvariantCulture) + " characters long";
+        }
+
+        foreach (char c in candidate)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return null;
+            }
+        }
+
+        return "a type name of lower-case ASCII letters only may become a C# keyword (CS8981)";
     }
 
     /// <summary>
@@ -74,6 +141,12 @@ internal static class IdentifierNames
             pascal = "_" + pascal;
         }
 
+        if (Shorten(pascal, MaxLength) is { } shortened)
+        {
+            why = "it is longer than " + MaxLength.ToString(CultureInfo.InvariantCulture) + " characters";
+            pascal = shortened;
+        }
+
         if (Problem(pascal) is { } problem)
         {
             why = problem;
@@ -81,6 +154,26 @@ internal static class IdentifierNames
         }
 
         return pascal;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> cut to <paramref name="maxLength"/> code units (never between the two halves
+    /// of a surrogate pair), or null when it is not longer.
+    /// </summary>
+    public static string? Shorten(string name, int maxLength)
+    {
+        if (name.Length <= maxLength)
+        {
+            return null;
+        }
+
+        int cut = maxLength;
+        if (char.IsHighSurrogate(name[cut - 1]))
+        {
+            cut--;
+        }
+
+        return name.Substring(0, cut);
     }
 
     /// <summary>English singular of the last word of a PascalCase list name ("Companies" → "Company").</summary>
@@ -115,22 +208,47 @@ internal static class IdentifierNames
     }
 
     /// <summary>Whether <paramref name="value"/> is a dotted sequence of valid identifiers.</summary>
-    public static bool IsValidNamespace(string value)
+    public static bool IsValidNamespace(string value) => NamespaceProblem(value) is null;
+
+    /// <summary>Why <paramref name="value"/> is not usable as the namespace of generated types, or null.</summary>
+    public static string? NamespaceProblem(string value)
     {
         if (value.Length == 0)
         {
-            return false;
+            return "it is empty";
+        }
+
+        if (Encoding.UTF8.GetByteCount(value) > MaxNamespaceBytes)
+        {
+            return "it is longer than " + MaxNamespaceBytes.ToString(CultureInfo.InvariantCulture) + " UTF-8 bytes";
         }
 
         foreach (var part in value.Split('.'))
         {
-            if (Problem(part) is not null)
+            if (Problem(part) is { } problem)
             {
-                return false;
+                return part.Length == 0
+                    ? "it is not a dotted list of C# identifiers"
+                    : "its part '" + part + "' is not usable: " + problem;
             }
         }
 
-        return true;
+        return null;
+    }
+
+    /// <summary>
+    /// A short, stable (across processes and machines) hexadecimal hash of <paramref name="value"/>, to
+    /// make a name distinct when nothing readable is left to do it (FNV-1a over the UTF-16 code units).
+    /// </summary>
+    public static string StableHash(string value)
+    {
+        uint hash = 2166136261;
+        foreach (char c in value)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     private static bool EndsWith(string value, string suffix) => value.EndsWith(suffix, System.StringComparison.Ordinal);

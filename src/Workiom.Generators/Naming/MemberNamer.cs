@@ -22,7 +22,7 @@ internal sealed class MemberNamer
         "GetChangedFieldIds", "AcceptChanges", "WriteTo", "WriteFields", "SetField", "TrackCollection",
         "KeepUnknownField", "MarkProjected", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
         "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName",
-        "ReadFrom", "Query",
+        "ReadFrom", "Query", "s_queryFields",
         "KeepDeletedField", "IsDeletedField", "CopyFieldsFrom",
     };
 
@@ -34,7 +34,28 @@ internal sealed class MemberNamer
     };
 
     /// <summary>Whether a type of this name would clash with a member every record has.</summary>
-    public static bool IsReservedTypeName(string name) => name == "_" || System.Array.IndexOf(ReservedMembers, name) >= 0;
+    public static bool IsReservedTypeName(string name) => name == "_" || IsReservedMemberName(name);
+
+    /// <summary>Whether a member of this name would clash with a member every record has, or with a backing field (<c>_f{id}</c>).</summary>
+    public static bool IsReservedMemberName(string name) => System.Array.IndexOf(ReservedMembers, name) >= 0 || IsBackingFieldName(name);
+
+    private static bool IsBackingFieldName(string name)
+    {
+        if (name.Length < 3 || name[0] != '_' || name[1] != 'f')
+        {
+            return false;
+        }
+
+        for (int i = 2; i < name.Length; i++)
+        {
+            if (name[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private readonly string _typeName;
     private readonly HashSet<string> _used;
@@ -59,6 +80,7 @@ internal sealed class MemberNamer
             }
 
             string? problem = IdentifierNames.Problem(requested.Name)
+                ?? (IsReservedMemberName(requested.Name) ? "every record already has a member of that name" : null)
                 ?? (_used.Contains(requested.Name) ? "another member of " + _typeName + " already has that name" : null);
             if (problem is null)
             {
@@ -85,7 +107,7 @@ internal sealed class MemberNamer
                 why = name == _typeName
                     ? "a member cannot have the name of its type"
                     : ReservedMembers.Contains(name) ? "every record already has a member '" + name + "'" : "another field is already named '" + name + "'";
-                name = name + "_" + Id(field);
+                name = Unique(_used, name + "_" + Id(field));
             }
 
             if (why is not null)
@@ -140,7 +162,7 @@ internal sealed class MemberNamer
         string name = propertyName + "Option";
         if (_used.Contains(name))
         {
-            name = propertyName + "Option_" + Id(field);
+            name = Unique(_used, propertyName + "Option_" + Id(field));
         }
 
         _used.Add(name);
@@ -165,7 +187,7 @@ internal sealed class MemberNamer
             if (!used.Add(name))
             {
                 why = "another option of field " + Id(field) + " is already named '" + name + "'";
-                name = name + "_" + index.ToString(CultureInfo.InvariantCulture);
+                name = Unique(used, name + "_" + index.ToString(CultureInfo.InvariantCulture));
                 used.Add(name);
             }
 
@@ -178,6 +200,27 @@ internal sealed class MemberNamer
         }
 
         return result.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>, or when a name override already took it, that name with the lowest
+    /// <c>_{n}</c> (n from 2) that is still free.
+    /// </summary>
+    private static string Unique(HashSet<string> used, string name)
+    {
+        if (!used.Contains(name))
+        {
+            return name;
+        }
+
+        for (int n = 2; ; n++)
+        {
+            string candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+            if (!used.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
     }
 
     /// <summary>StaticSelect, Status and MultiStaticSelect get an option type.</summary>

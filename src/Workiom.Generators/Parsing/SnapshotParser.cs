@@ -43,13 +43,27 @@ internal sealed class SnapshotParser
     /// <summary>The snapshot as a <see cref="SourceText"/>, for line and column; made on the first diagnostic.</summary>
     private SourceText? _text;
 
+    /// <summary>Where the list's C# name comes from (its type name override, else its name), for diagnostics about that name.</summary>
+    private SnapshotSpan? _nameSpan;
+
     private SnapshotParser(SnapshotInput input) => _input = input;
 
     public static ParseResult Parse(SnapshotInput input, CancellationToken cancellationToken)
     {
         var parser = new SnapshotParser(input);
         var list = parser.ParseList(cancellationToken);
-        return new ParseResult(input.Path, list, parser._diagnostics.ToEquatableArray());
+        return new ParseResult(input.Path, list, parser._diagnostics.ToEquatableArray(), list is null ? null : parser._nameSpan);
+    }
+
+    /// <summary>
+    /// The fields of a list that the generator generates, deleted ones included, read by the same rules:
+    /// a field skipped for a bad id, a malformed shape or a repeated id is not among them. For the checks
+    /// that look at a snapshot without generating it, so they never speak of a field that does not exist.
+    /// </summary>
+    public static List<RawField> ReadFields(string text, JsonArray fieldsArray, CancellationToken cancellationToken)
+    {
+        var parser = new SnapshotParser(new SnapshotInput(string.Empty, text, null, null, string.Empty));
+        return parser.ReadAllFields(fieldsArray, string.Empty, out _, cancellationToken);
     }
 
     private ListSpec? ParseList(CancellationToken cancellationToken)
@@ -114,26 +128,7 @@ internal sealed class SnapshotParser
         string @namespace = ResolveNamespace(customisation);
         string typeName = ResolveTypeName(listName, listId, list, customisation);
 
-        var fields = new List<RawField>(fieldsArray.Items.Length);
-        var deletedFields = new List<RawField>();
-        var seenIds = new Dictionary<int, string>(fieldsArray.Items.Length);
-        foreach (var item in fieldsArray.Items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (ReadField(item, listName) is not { } field)
-            {
-                continue;
-            }
-
-            if (seenIds.TryGetValue(field.Id, out string? firstName))
-            {
-                Report(DiagnosticDescriptors.DuplicateFieldId, field.IdNode, field.Id.ToString(CultureInfo.InvariantCulture), listName, firstName);
-                continue;
-            }
-
-            seenIds.Add(field.Id, field.Name);
-            (field.IsDeleted ? deletedFields : fields).Add(field);
-        }
+        var fields = ReadAllFields(fieldsArray, listName, out var deletedFields, cancellationToken);
 
         var overrides = ReadNameOverrides(customisation);
         var names = new MemberNamer(typeName);
@@ -153,6 +148,36 @@ internal sealed class SnapshotParser
         return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Reads every field: the ones to generate, in snapshot order, with the deleted ones apart. A field
+    /// that cannot be read or repeats an earlier id is reported once and left out.
+    /// </summary>
+    private List<RawField> ReadAllFields(JsonArray fieldsArray, string listName, out List<RawField> deletedFields, CancellationToken cancellationToken)
+    {
+        var fields = new List<RawField>(fieldsArray.Items.Length);
+        deletedFields = new List<RawField>();
+        var seenIds = new Dictionary<int, string>(fieldsArray.Items.Length);
+        foreach (var item in fieldsArray.Items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadField(item, listName) is not { } field)
+            {
+                continue;
+            }
+
+            if (seenIds.TryGetValue(field.Id, out string? firstName))
+            {
+                Report(DiagnosticDescriptors.DuplicateFieldId, field.IdNode, field.Id.ToString(CultureInfo.InvariantCulture), listName, firstName);
+                continue;
+            }
+
+            seenIds.Add(field.Id, field.Name);
+            (field.IsDeleted ? deletedFields : fields).Add(field);
+        }
+
+        return fields;
+    }
+
     private string ResolveNamespace(JsonObject? customisation)
     {
         string? requested = _input.NamespaceOverride;
@@ -169,12 +194,12 @@ internal sealed class SnapshotParser
         }
 
         requested = requested!.Trim();
-        if (IdentifierNames.IsValidNamespace(requested))
+        if (IdentifierNames.NamespaceProblem(requested) is not { } problem)
         {
             return requested;
         }
 
-        Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the namespace", "it is not a dotted list of C# identifiers", _input.DefaultNamespace);
+        Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the namespace", problem, _input.DefaultNamespace);
         return _input.DefaultNamespace;
     }
 
@@ -182,6 +207,12 @@ internal sealed class SnapshotParser
     {
         string fallback = "List" + IdentifierNames.ToPascalCase(listId);
         string derived = IdentifierNames.FromName(listName, fallback, out string? why);
+        if (IdentifierNames.Shorten(derived, IdentifierNames.MaxTypeNameLength) is { } shortened)
+        {
+            why = "a type name is at most " + IdentifierNames.MaxTypeNameLength.ToString(CultureInfo.InvariantCulture) + " characters long";
+            derived = shortened;
+        }
+
         derived = IdentifierNames.Singularize(derived);
         if (MemberNamer.IsReservedTypeName(derived))
         {
@@ -189,11 +220,13 @@ internal sealed class SnapshotParser
             derived += "Record";
         }
 
+        JsonNode nameNode = list.Find("name")?.Value ?? list;
         if (why is not null)
         {
-            Report(DiagnosticDescriptors.IdentifierRenamed, list.Find("name")?.Value ?? list, listName, "list " + listId, derived, why);
+            Report(DiagnosticDescriptors.IdentifierRenamed, nameNode, listName, "list " + listId, derived, why);
         }
 
+        _nameSpan = SpanOf(nameNode);
         string? requested = _input.TypeNameOverride;
         JsonNode? node = null;
         if (string.IsNullOrWhiteSpace(requested) && customisation?.Get("typeName") is JsonString fromFile)
@@ -208,12 +241,17 @@ internal sealed class SnapshotParser
         }
 
         requested = requested!.Trim();
-        string? problem = IdentifierNames.Problem(requested)
+        string? problem = IdentifierNames.TypeNameProblem(requested)
             ?? (MemberNamer.IsReservedTypeName(requested) ? "every record already has a member of that name" : null);
         if (problem is not null)
         {
             Report(DiagnosticDescriptors.InvalidNameOverride, node, requested, "the type of list '" + listName + "'", problem, derived);
             return derived;
+        }
+
+        if (node is not null)
+        {
+            _nameSpan = SpanOf(node);
         }
 
         return requested;
@@ -281,8 +319,11 @@ internal sealed class SnapshotParser
         var dataTypeNode = values[FieldDataType];
         if (dataTypeNode is null || !TryReadInt(dataTypeNode, out int dataType))
         {
+            string what = dataTypeNode is null ? "no 'dataType'"
+                : dataTypeNode is JsonNumber ? "a 'dataType' that is not a whole number between " + int.MinValue.ToString(CultureInfo.InvariantCulture) + " and " + int.MaxValue.ToString(CultureInfo.InvariantCulture)
+                : "a 'dataType' that is not a whole number";
             Report(DiagnosticDescriptors.MalformedField, (JsonNode?)dataTypeNode ?? field, listName,
-                "field '" + name + "' (" + id.ToString(CultureInfo.InvariantCulture) + ") has " + (dataTypeNode is null ? "no 'dataType'" : "a 'dataType' that is not a whole number"));
+                "field '" + name + "' (" + id.ToString(CultureInfo.InvariantCulture) + ") has " + what);
             return null;
         }
 
@@ -343,6 +384,7 @@ internal sealed class SnapshotParser
             readOnlyReason,
             values[FieldDateType] is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) ? dateType : 1,
             ReadId(values[FieldLinkedListId]),
+            values[FieldLinkedListId],
             values[FieldName] ?? field,
             options);
     }
@@ -374,6 +416,47 @@ internal sealed class SnapshotParser
             lines.End.Line,
             lines.End.Character,
             args.ToEquatableArray()));
+    }
+
+    /// <summary>
+    /// The span of <paramref name="node"/> with its line and column, counted as <see cref="SourceText"/>
+    /// counts them but only up to the node, so a snapshot with no diagnostic is never indexed by line.
+    /// </summary>
+    private SnapshotSpan SpanOf(JsonNode node)
+    {
+        string text = _input.Text;
+        int start = node.Start;
+        int end = node.End < start ? start : node.End;
+        int line = 0, lineStart = 0;
+        int startLine = 0, startCharacter = 0;
+        for (int i = 0; i < end; i++)
+        {
+            if (i == start)
+            {
+                startLine = line;
+                startCharacter = i - lineStart;
+            }
+
+            char c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        if (start == end)
+        {
+            startLine = line;
+            startCharacter = end - lineStart;
+        }
+
+        return new SnapshotSpan(start, end - start, startLine, startCharacter, line, end - lineStart);
     }
 
     private static string? ReadId(JsonNode? node) => node switch
@@ -413,5 +496,6 @@ internal sealed record RawField(
     string ReadOnlyReason,
     int DateType,
     string? LinkedListId,
+    JsonNode? LinkedListIdNode,
     JsonNode NameNode,
     List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> Options);

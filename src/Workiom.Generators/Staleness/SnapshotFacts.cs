@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using Workiom.Generators.Parsing;
 
 namespace Workiom.Staleness;
@@ -28,14 +27,25 @@ internal sealed class SnapshotFacts
 
     public List<(string FieldName, int FieldId, JsonNode TargetNode, string TargetListId)> Links { get; } = new();
 
-    public static SnapshotFacts? Read(string text)
+    public static SnapshotFacts? Read(string text, System.Threading.CancellationToken cancellationToken = default)
     {
         if (JsonParser.Parse(text, out _, out _) is not JsonObject root)
         {
             return null;
         }
 
-        var list = root.Get("result") is JsonObject result ? result : root;
+        // The list is found as the generator finds it: a 'result' that is not a list makes the file unusable.
+        JsonObject list = root;
+        if (root.Find("result") is { } result)
+        {
+            if (result.Value is not JsonObject resultObject)
+            {
+                return null;
+            }
+
+            list = resultObject;
+        }
+
         string? listId = list.Get("id") switch
         {
             JsonString { Value.Length: > 0 } s => s.Value,
@@ -49,19 +59,14 @@ internal sealed class SnapshotFacts
 
         string name = list.Get("name") is JsonString { Value.Length: > 0 } n2 ? n2.Value : listId;
         var facts = new SnapshotFacts(listId, name, list) { Header = root.Get("$snapshot") as JsonObject };
-        foreach (var item in fields.Items)
-        {
-            if (item is not JsonObject field || field.Get("isDeleted") is JsonBoolean { Value: true })
-            {
-                continue;
-            }
 
-            int dataType = field.Get("dataType") is JsonNumber dt && int.TryParse(dt.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int d) ? d : -1;
-            if (dataType == 5 && field.Get("linkedListId") is JsonString { Value.Length: > 0 } target)
+        // The fields as the generator reads them: a field it skips (a bad id, a repeated id, no data type)
+        // is reported once by the generator, and is nothing the checks here can speak of.
+        foreach (var field in SnapshotParser.ReadFields(text, fields, cancellationToken))
+        {
+            if (!field.IsDeleted && field.DataType == 5 && field.LinkedListId is { } target && field.LinkedListIdNode is { } targetNode)
             {
-                int id = field.Get("id") is JsonNumber idNode && int.TryParse(idNode.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : 0;
-                string fieldName = field.Get("name") is JsonString fn ? fn.Value : "Field " + id.ToString(CultureInfo.InvariantCulture);
-                facts.Links.Add((fieldName, id, target, target.Value));
+                facts.Links.Add((field.Name, field.Id, targetNode, target));
             }
         }
 

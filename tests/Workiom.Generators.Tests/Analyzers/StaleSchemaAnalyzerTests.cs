@@ -31,7 +31,7 @@ public sealed class StaleSchemaAnalyzerTests
 
     private static MarkedFile Code(string body) => new(CodePath, """
         using Contoso.Crm;
-        public static class Use
+        internal static class Use
         {
             public static object Run(Thing thing)
             {
@@ -124,6 +124,22 @@ public sealed class StaleSchemaAnalyzerTests
         await AnalyzerMarkup.VerifyAsync("WKM2005", new[] { new MarkedFile("/src/schemas/orders.json", Link("\"things\""), MarkedFile.Snapshot), Things() });
         await AnalyzerMarkup.VerifyAsync("WKM2005", new[] { new MarkedFile("/src/schemas/orders.json", Link("\"elsewhere\""), MarkedFile.Snapshot) },
             editorConfig: "is_global = true\ndotnet_diagnostic.WKM2005.severity = none\n");
+    }
+
+    [Fact]
+    public async Task A_link_field_the_generator_skips_gets_its_own_diagnostic_only()
+    {
+        // Each field links to a list that is not in the build, but none of them is generated: only the
+        // reason it is skipped is reported, never WKM2005 about a field that does not exist.
+        string text = Snapshots.List("Orders", "orders",
+            "{ \"id\": {|WKM0005:\"abc\"|}, \"name\": \"Bad id\", \"dataType\": 5, \"linkedListId\": \"elsewhere\" }",
+            "{ \"id\": {|WKM0005:-3|}, \"name\": \"Negative id\", \"dataType\": 5, \"linkedListId\": \"elsewhere\" }",
+            "{|WKM0005:{ \"name\": \"No id\", \"dataType\": 5, \"linkedListId\": \"elsewhere\" }|}",
+            "{|WKM0009:{ \"id\": 7, \"name\": \"No type\", \"linkedListId\": \"elsewhere\" }|}",
+            Snapshots.Field(8, "Kept", 5, "\"linkedListId\": [|\"elsewhere\"|]"),
+            "{ \"id\": {|WKM0004:8|}, \"name\": \"Repeated id\", \"dataType\": 5, \"linkedListId\": \"elsewhere-too\" }");
+
+        await AnalyzerMarkup.VerifyAsync("WKM2005", new[] { new MarkedFile("/src/schemas/orders.json", text, MarkedFile.Snapshot) });
     }
 
     [Fact]

@@ -8,8 +8,11 @@ using Xunit;
 
 namespace Workiom.Generators.Tests.Infrastructure;
 
-/// <summary>A snapshot file handed to the generator, with its optional item metadata.</summary>
-public sealed record SnapshotFile(string Path, string Text, string? Namespace = null, string? TypeName = null, bool IsWorkiomSchema = true);
+/// <summary>
+/// A snapshot file handed to the generator, with its optional item metadata. An <paramref name="Unreadable"/>
+/// file throws when the generator asks for its text.
+/// </summary>
+public sealed record SnapshotFile(string Path, string Text, string? Namespace = null, string? TypeName = null, bool IsWorkiomSchema = true, bool Unreadable = false);
 
 /// <summary>The outcome of one generator run.</summary>
 public sealed record GeneratorRun(
@@ -25,9 +28,12 @@ public sealed record GeneratorRun(
     public string Source(string hintNameSuffix) =>
         Sources.Single(pair => pair.Key.EndsWith(hintNameSuffix, StringComparison.Ordinal)).Value;
 
-    /// <summary>The compiler's diagnostics for the generated code, under nullable and warnings-as-errors.</summary>
-    public ImmutableArray<Diagnostic> CompilationDiagnostics() =>
-        OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+    /// <summary>
+    /// The compiler's diagnostics for the generated code, under nullable, every warning wave, XML doc checks
+    /// and warnings-as-errors, up to and including emitting the assembly (where, for example, a name too
+    /// long for metadata is reported).
+    /// </summary>
+    public ImmutableArray<Diagnostic> CompilationDiagnostics() => GeneratorHarness.EmitDiagnostics(OutputCompilation);
 
     public INamedTypeSymbol Type(string metadataName) =>
         OutputCompilation.GetTypeByMetadataName(metadataName) ?? throw new InvalidOperationException("No type " + metadataName);
@@ -44,7 +50,7 @@ public static class GeneratorHarness
 
     private static readonly string[] TrackedSteps =
     {
-        "SnapshotFiles", "ParsedSnapshots", "ListDirectory", "RecordModels",
+        "SnapshotFiles", "ParsedSnapshots", "ListDirectory", "ListNames", "RecordModels",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
@@ -57,15 +63,19 @@ public static class GeneratorHarness
             .ToImmutableArray();
     });
 
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+    /// <summary>
+    /// C# 12 with XML doc comments checked (as <c>GenerateDocumentationFile</c> does), so a malformed
+    /// comment in generated code is a warning like any other.
+    /// </summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12, DocumentationMode.Diagnose);
 
     public static GeneratorRun Run(params SnapshotFile[] files) => Run(files, Array.Empty<string>());
 
-    public static GeneratorRun Run(IEnumerable<SnapshotFile> files, IEnumerable<string> sources, IDictionary<string, string>? globalOptions = null, bool checkCaching = true)
+    public static GeneratorRun Run(IEnumerable<SnapshotFile> files, IEnumerable<string> sources, IDictionary<string, string>? globalOptions = null, bool checkCaching = true, WorkiomGenerator? generator = null)
     {
         var fileList = files.ToList();
         var compilation = CreateCompilation(sources);
-        var driver = CreateDriver(fileList, globalOptions, out var texts);
+        var driver = CreateDriver(fileList, globalOptions, out var texts, generator);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var run = new GeneratorRun(driver, compilation, output, diagnostics, Collect(driver), texts);
         Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
@@ -85,11 +95,16 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Error));
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                warningLevel: 9999));
 
-    public static GeneratorDriver CreateDriver(IReadOnlyList<SnapshotFile> files, IDictionary<string, string>? globalOptions, out ImmutableArray<AdditionalText> texts)
+    /// <summary>The warnings and errors of compiling and emitting <paramref name="compilation"/>.</summary>
+    public static ImmutableArray<Diagnostic> EmitDiagnostics(Compilation compilation) =>
+        compilation.Emit(Stream.Null).Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    public static GeneratorDriver CreateDriver(IReadOnlyList<SnapshotFile> files, IDictionary<string, string>? globalOptions, out ImmutableArray<AdditionalText> texts, WorkiomGenerator? generator = null)
     {
-        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text, f.Unreadable)).ToImmutableArray();
         var global = new Dictionary<string, string> { ["build_property.RootNamespace"] = "Contoso", ["build_property.WorkiomNamespace"] = DefaultNamespace };
         if (globalOptions is not null)
         {
@@ -123,7 +138,7 @@ public static class GeneratorHarness
             });
 
         return CSharpGeneratorDriver.Create(
-            new[] { new WorkiomGenerator().AsSourceGenerator() },
+            new[] { (generator ?? new WorkiomGenerator()).AsSourceGenerator() },
             texts,
             ParseOptions,
             new TestOptionsProvider(global, perFile),
@@ -190,13 +205,14 @@ public static class GeneratorHarness
         }
     }
 
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    private sealed class InMemoryAdditionalText(string path, string text, bool unreadable) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text);
 
         public override string Path { get; } = path;
 
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+        public override SourceText GetText(CancellationToken cancellationToken = default) =>
+            unreadable ? throw new IOException("The file " + Path + " cannot be read.") : _text;
     }
 
     private sealed class TestOptionsProvider(Dictionary<string, string> global, Dictionary<string, Dictionary<string, string>> perFile)

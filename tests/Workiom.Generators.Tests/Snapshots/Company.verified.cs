@@ -96,7 +96,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Logo
         {
             get => TrackCollection(Fields.Logo, _f3416231 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f3416231, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Logo);
+            set => SetField(ref _f3416231, value ?? throw new global::System.ArgumentNullException("value"), Fields.Logo);
         }
 
         private global::Contoso.Crm.Company.IndustryOption? _f3416232;
@@ -130,7 +130,7 @@ namespace Contoso.Crm
         public global::Workiom.LinkList<global::Contoso.Crm.Deal> Deals
         {
             get => TrackCollection(Fields.Deals, _f3416234 ??= new global::Workiom.LinkList<global::Contoso.Crm.Deal>());
-            set => SetField(ref _f3416234, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Deals);
+            set => SetField(ref _f3416234, value ?? throw new global::System.ArgumentNullException("value"), Fields.Deals);
         }
 
         private long? _f3416235;
@@ -160,7 +160,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> SignedNDA
         {
             get => TrackCollection(Fields.SignedNDA, _f3416237 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f3416237, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.SignedNDA);
+            set => SetField(ref _f3416237, value ?? throw new global::System.ArgumentNullException("value"), Fields.SignedNDA);
         }
 
         /// <inheritdoc/>

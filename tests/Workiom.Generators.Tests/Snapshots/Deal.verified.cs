@@ -224,7 +224,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption> Tags
         {
             get => TrackCollection(Fields.Tags, _f2014507 ??= new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>());
-            set => SetField(ref _f2014507, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Tags);
+            set => SetField(ref _f2014507, value ?? throw new global::System.ArgumentNullException("value"), Fields.Tags);
         }
 
         private global::Workiom.LinkList<global::Contoso.Crm.Company>? _f2014508;
@@ -235,7 +235,7 @@ namespace Contoso.Crm
         public global::Workiom.LinkList<global::Contoso.Crm.Company> Company
         {
             get => TrackCollection(Fields.Company, _f2014508 ??= new global::Workiom.LinkList<global::Contoso.Crm.Company>());
-            set => SetField(ref _f2014508, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Company);
+            set => SetField(ref _f2014508, value ?? throw new global::System.ArgumentNullException("value"), Fields.Company);
         }
 
         private global::Workiom.WorkiomUser? _f2014509;
@@ -257,7 +257,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Workiom.WorkiomUser> Watchers
         {
             get => TrackCollection(Fields.Watchers, _f2014510 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>());
-            set => SetField(ref _f2014510, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Watchers);
+            set => SetField(ref _f2014510, value ?? throw new global::System.ArgumentNullException("value"), Fields.Watchers);
         }
 
         private global::System.DateOnly? _f2014511;
@@ -301,7 +301,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Contract
         {
             get => TrackCollection(Fields.Contract, _f2014518 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f2014518, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.Contract);
+            set => SetField(ref _f2014518, value ?? throw new global::System.ArgumentNullException("value"), Fields.Contract);
         }
 
         private string? _f2014519;
@@ -353,7 +353,7 @@ namespace Contoso.Crm
         public global::System.Collections.Generic.List<global::Workiom.CheckListItem> NextSteps
         {
             get => TrackCollection(Fields.NextSteps, _f2014524 ??= new global::System.Collections.Generic.List<global::Workiom.CheckListItem>());
-            set => SetField(ref _f2014524, value ?? throw new global::System.ArgumentNullException(nameof(value)), Fields.NextSteps);
+            set => SetField(ref _f2014524, value ?? throw new global::System.ArgumentNullException("value"), Fields.NextSteps);
         }
 
         private decimal? _f2014525;

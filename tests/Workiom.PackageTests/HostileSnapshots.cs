@@ -60,5 +60,17 @@ public static class HostileSnapshots
             Text(7301, "!!!"), Text(7302, "???"), Text(7303, "…"), Text(7304, "—"), Text(7305, "()"), Text(7306, "[]"),
             Text(7307, "<>"), Text(7308, "\"\""), Text(7309, "\\\\"), Text(7310, "*/"), Text(7311, "#"), Text(7312, "@"),
             Text(7313, "$"), Text(7314, "&&"), Text(7315, "!!!"), Text(7316, " "), Text(7317, "")),
+        // Two lists whose names differ only in case: two types, two generated files that differ only in case.
+        SnapshotFile.List("hostile-case-lower.json", "hostile-case-1", "Invoice", null, Text(7401, "Number"), Text(7402, "NUMBER")),
+        SnapshotFile.List("hostile-case-upper.json", "hostile-case-2", "INVOICE", null, Text(7411, "Total")),
+        // Data types no build knows: kept as raw JSON.
+        SnapshotFile.List("hostile-data-types.json", "hostile-data-types", "Odd types", null,
+            new FieldSnapshot(7501, "Negative", -1, null, []), new FieldSnapshot(7502, "Minimum", int.MinValue, null, []),
+            new FieldSnapshot(7503, "Future", 99, null, []), Text(7504, "Plain")),
+        // Lone UTF-16 surrogates in names and descriptions (not well-formed text, but valid JSON escapes).
+        new SnapshotFile("hostile-surrogates.json", """
+            {"result": {"id": "hostile-surrogates", "name": "Lone \ud800 list", "description": "half \udc00 pair",
+              "fields": [{"id": 7601, "listId": "hostile-surrogates", "name": "Half \ud83d pair", "dataType": 0, "description": "lone \udfff low"}]}}
+            """),
     ];
 }

@@ -132,7 +132,8 @@ public sealed class WorkiomApi : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliException("Cannot reach Workiom at " + BaseUrl + ": " + e.Message, e);
+            // .NET quotes some of the server's bytes (a malformed status line or header) in the message.
+            throw new CliException("Cannot reach Workiom at " + BaseUrl + ": " + Scrub(e.Message), e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

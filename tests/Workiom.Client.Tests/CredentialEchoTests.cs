@@ -225,6 +225,65 @@ public class CredentialEchoTests
         Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_malformed_trailer_line_that_echoes_the_key_reaches_no_exception(bool download)
+    {
+        // The headers are fine; .NET quotes the malformed trailer line in its own exception while
+        // the body is read, after the call itself has succeeded.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync(Ct);
+            var stream = connection.GetStream();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int read = await stream.ReadAsync(buffer, Ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-Echo " + TestClient.ApiKey + "\r\n\r\n"), Ct);
+            await stream.FlushAsync(Ct);
+            return request.ToString();
+        });
+        var options = new WorkiomClientOptions
+        {
+            BaseUrl = "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port,
+            ApiKey = TestClient.ApiKey,
+            MaxAttempts = 1,
+        };
+        var logs = new CapturingLoggerProvider();
+        using var client = new WorkiomClient(options, logs.CreateFactory());
+
+        var error = await Assert.ThrowsAsync<WorkiomConnectionException>(async () =>
+        {
+            if (download)
+            {
+                await using var file = await client.DownloadFileAsync("file1", Ct);
+                await file.CopyToAsync(Stream.Null, Ct);
+            }
+            else
+            {
+                await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().GetAsync("rec1", Ct);
+            }
+        });
+
+        Assert.Contains("X-Api-Key: " + TestClient.ApiKey, await server, StringComparison.Ordinal);
+        Assert.Contains("X-Echo (redacted)", SecretAssert.AllTextOf(error), StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey);
+        Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_secret_is_cut_out_of_an_excerpt_in_its_json_and_url_escaped_spellings()
     {

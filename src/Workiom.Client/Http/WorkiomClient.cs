@@ -181,7 +181,7 @@ public sealed class WorkiomClient : IDisposable
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new WorkiomDownloadStream(response, body, Options.MaxDownloadBytes, Options.DownloadTimeout, Transport.TimeProvider, call);
+            return new WorkiomDownloadStream(response, body, Options.MaxDownloadBytes, Options.DownloadTimeout, Transport.TimeProvider, call, Transport.Scrubber);
         }
         catch
         {

@@ -226,12 +226,15 @@ public class CredentialEchoTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_malformed_trailer_line_that_echoes_the_key_reaches_no_exception(bool download)
+    [InlineData(false, "0\r\nX-Echo {0}\r\n\r\n", "X-Echo (redacted)")]
+    [InlineData(true, "0\r\nX-Echo {0}\r\n\r\n", "X-Echo (redacted)")]
+    [InlineData(false, "{0}\r\n", "parsed: '(redacted)'")]
+    [InlineData(true, "{0}\r\n", "parsed: '(redacted)'")]
+    public async Task A_malformed_chunk_or_trailer_line_that_echoes_the_key_reaches_no_exception(bool download, string tail, string scrubbed)
     {
-        // The headers are fine; .NET quotes the malformed trailer line in its own exception while
-        // the body is read, after the call itself has succeeded.
+        // The headers are fine; .NET quotes the malformed line in its own exception while the body
+        // is read, after the call itself has succeeded: a trailer line as text, a chunk size line
+        // as hex bytes (77-6B-2D-…).
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var server = Task.Run(async () =>
@@ -252,7 +255,8 @@ public class CredentialEchoTests
             }
 
             await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-Echo " + TestClient.ApiKey + "\r\n\r\n"), Ct);
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"
+                + tail.Replace("{0}", TestClient.ApiKey, StringComparison.Ordinal)), Ct);
             await stream.FlushAsync(Ct);
             return request.ToString();
         });
@@ -279,8 +283,8 @@ public class CredentialEchoTests
         });
 
         Assert.Contains("X-Api-Key: " + TestClient.ApiKey, await server, StringComparison.Ordinal);
-        Assert.Contains("X-Echo (redacted)", SecretAssert.AllTextOf(error), StringComparison.Ordinal);
-        SecretAssert.NowhereIn(error, TestClient.ApiKey);
+        Assert.Contains(scrubbed, SecretAssert.AllTextOf(error), StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey, BitConverter.ToString(Encoding.UTF8.GetBytes(TestClient.ApiKey)));
         Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
     }
 

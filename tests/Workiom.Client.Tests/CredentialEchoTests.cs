@@ -288,6 +288,37 @@ public class CredentialEchoTests
         Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_key_echoed_as_a_value_that_cannot_be_read_reaches_no_exception(bool page)
+    {
+        // A payload error quotes the value it could not read: here the key, where a number belongs.
+        using var test = new TestClient();
+        test.Server.Responder = request =>
+        {
+            string record = "{\"_id\":\"rec1\",\"2014503\":\"" + request.ApiKey + "\"}";
+            return FakeWorkiom.Json(HttpStatusCode.OK, FakeWorkiom.Envelope(page ? "{\"totalCount\":1,\"items\":[" + record + "]}" : record));
+        };
+
+        var error = await Assert.ThrowsAsync<WorkiomPayloadException>(async () =>
+        {
+            if (page)
+            {
+                await test.Deals.ToListAsync(new FixedQuery(), Ct);
+            }
+            else
+            {
+                await test.Deals.GetAsync("rec1", Ct);
+            }
+        });
+
+        Assert.Contains("Field 2014503", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(redacted)", error.Message, StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey);
+        Assert.DoesNotContain(TestClient.ApiKey, test.Logs.AllText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_secret_is_cut_out_of_an_excerpt_in_its_json_and_url_escaped_spellings()
     {

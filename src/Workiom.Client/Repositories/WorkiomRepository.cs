@@ -292,7 +292,16 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var record = TRecord.ReadFrom(ref reader);
+                    TRecord record;
+                    try
+                    {
+                        record = TRecord.ReadFrom(ref reader);
+                    }
+                    catch (WorkiomPayloadException exception)
+                    {
+                        throw reply.Scrubbed(exception);
+                    }
+
                     if (projectedFieldIds is not null)
                     {
                         record.MarkProjected(projectedFieldIds);
@@ -319,7 +328,14 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
                 $"Workiom returned {reader.TokenType} where a {TRecord.WorkiomListName} record was expected.", excerpt: string.Empty);
         }
 
-        return TRecord.ReadFrom(ref reader);
+        try
+        {
+            return TRecord.ReadFrom(ref reader);
+        }
+        catch (WorkiomPayloadException exception)
+        {
+            throw reply.Scrubbed(exception);
+        }
     }
 
     /// <summary>

@@ -170,4 +170,36 @@ public sealed class CredentialTests
         Assert.Contains("Cannot reach Workiom", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task A_reply_over_the_size_limit_is_refused_without_being_read_whole()
+    {
+        long sent = 0;
+        await using var flooding = await LoopbackServer.StartAsync(async context =>
+        {
+            // No Content-Length: the size shows only while the body streams.
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"success\":true,\"result\":\"", context.RequestAborted);
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)'a');
+            try
+            {
+                while (Interlocked.Read(ref sent) < 4L * WorkiomApi.MaxReplyBytes)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    Interlocked.Add(ref sent, chunk.Length);
+                }
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The tool hung up.
+            }
+        });
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("apps", "--base-url", flooding.Address.ToString());
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("larger than", output, StringComparison.Ordinal);
+        Assert.True(Interlocked.Read(ref sent) < 4L * WorkiomApi.MaxReplyBytes, "the tool read the whole flood");
+    }
 }

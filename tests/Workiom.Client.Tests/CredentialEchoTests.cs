@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workiom.Client.Tests.Fakes;
 using Workiom.Http;
 
@@ -317,6 +319,42 @@ public class CredentialEchoTests
         Assert.Contains("(redacted)", error.Message, StringComparison.Ordinal);
         SecretAssert.NowhereIn(error, TestClient.ApiKey);
         Assert.DoesNotContain(TestClient.ApiKey, test.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retried_failure_that_quotes_the_key_reaches_no_log_of_the_retry_pipeline()
+    {
+        // .NET quotes a malformed header line in its exception (see above); a retried attempt's
+        // exception goes to the resilience pipeline's own telemetry as well as to the caller.
+        int calls = 0;
+        var handler = new ThrowingThenAnswering(() => Interlocked.Increment(ref calls) == 1
+            ? throw new HttpRequestException(HttpRequestError.InvalidResponse, "Received an invalid header line: 'X-Echo " + TestClient.ApiKey + "'.")
+            : FakeWorkiom.Json(HttpStatusCode.OK, TestClient.Page(1, [1])));
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddWorkiom(options =>
+        {
+            options.BaseUrl = TestClient.BaseUrl;
+            options.ApiKey = TestClient.ApiKey;
+            options.MaxAttempts = 2;
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        }).ConfigurePrimaryHttpMessageHandler(() => handler);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WorkiomClient>();
+
+        var deals = await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().ToListAsync(new FixedQuery(), Ct);
+
+        Assert.Equal("rec1", Assert.Single(deals).Id);
+        Assert.Equal(2, calls);
+        Assert.Contains("InvalidResponse", logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingThenAnswering(Func<HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class WorkiomClient : IDisposable
         Options.Validate();
         var logger = (ILogger?)loggerFactory?.CreateLogger<WorkiomClient>() ?? NullLogger.Instance;
         var pipeline = WorkiomResilience.Build(Options, logger, timeProvider);
-        var guarded = new WorkiomSendGuard(WorkiomRedirects.Refuse(primaryHandler));
+        var guarded = new WorkiomSendGuard(new WorkiomScrubbingHandler(WorkiomRedirects.Refuse(primaryHandler)));
         _ownedHttpClient = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = guarded })
         {
             // Each attempt has its own timeout in the pipeline; an overall HttpClient timeout would cut retries short.

@@ -136,6 +136,7 @@ internal sealed class WorkiomTransport
         var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUrl)) { Content = content };
         request.Options.Set(WorkiomResilience.IdempotentOption, idempotent);
         request.Options.Set(WorkiomResilience.SendsOption, new WorkiomSends());
+        request.Options.Set(WorkiomResilience.ScrubberOption, Scrubber);
         if (attempts is not null)
         {
             request.Options.Set(WorkiomResilience.AttemptsOption, attempts);

@@ -7,6 +7,9 @@ namespace Workiom.Cli;
 /// <summary>The few Workiom calls the tool needs, with every failure turned into a <see cref="CliException"/>.</summary>
 public sealed class WorkiomApi : IDisposable
 {
+    /// <summary>The largest reply the tool reads (as the client's default Workiom:MaxReplyBytes); a larger one is refused.</summary>
+    public const long MaxReplyBytes = WorkiomClientOptions.DefaultMaxReplyBytes;
+
     private readonly HttpClient _http;
     private readonly string _apiKey;
 
@@ -21,6 +24,9 @@ public sealed class WorkiomApi : IDisposable
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true);
         _http.BaseAddress = new Uri(baseUrl.ToString().TrimEnd('/') + "/api/services/app/");
         _http.Timeout = TimeSpan.FromSeconds(100);
+
+        // A reply is buffered whole before it is parsed: never more than this, whatever the server sends.
+        _http.MaxResponseContentBufferSize = MaxReplyBytes;
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
@@ -130,9 +136,14 @@ public sealed class WorkiomApi : IDisposable
         {
             response = await _http.GetAsync(path, cancellationToken);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new CliException("Workiom's reply while reading " + what + " is larger than " + MaxReplyBytes + " bytes; it was not read further.", e);
+        }
         catch (HttpRequestException e)
         {
-            throw new CliException("Cannot reach Workiom at " + BaseUrl + ": " + e.Message, e);
+            // .NET quotes some of the server's bytes (a malformed status line or header) in the message.
+            throw new CliException("Cannot reach Workiom at " + BaseUrl + ": " + Scrub(e.Message), e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -133,4 +133,75 @@ public sealed class CredentialTests
         Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
         Assert.Equal(Secret, Assert.Single(echoing.Requests).ApiKey);
     }
+
+    [Fact]
+    public async Task A_server_that_echoes_the_key_in_a_malformed_header_does_not_put_it_on_the_console()
+    {
+        // .NET quotes a malformed header name in its exception message: a server that puts the key
+        // there must not get it printed.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptTcpClientAsync();
+            var stream = socket.GetStream();
+            var buffer = new byte[8192];
+            int read = 0;
+            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int n = await stream.ReadAsync(buffer.AsMemory(read));
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX Key" + Secret + ": v\r\n\r\n{}"));
+            await stream.FlushAsync();
+        });
+        await using var cli = await CliHarness.StartAsync();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        var (code, output) = await cli.RunAsync("apps", "--base-url", "http://127.0.0.1:" + port + "/", "--api-key", Secret);
+        await serving;
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("Cannot reach Workiom", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_over_the_size_limit_is_refused_without_being_read_whole()
+    {
+        await using var flooding = await LoopbackServer.StartAsync(async context =>
+        {
+            // No Content-Length: the size shows only while the body streams.
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"success\":true,\"result\":\"", context.RequestAborted);
+            long sent = 0;
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)'a');
+            try
+            {
+                while (sent < 4 * WorkiomApi.MaxReplyBytes && !context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    sent += chunk.Length;
+                }
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The tool hung up.
+            }
+        });
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("apps", "--base-url", flooding.Address.ToString());
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        // Without the limit the whole flood is buffered and then fails as JSON; with it, reading stops at the limit.
+        Assert.Contains("is larger than " + WorkiomApi.MaxReplyBytes + " bytes", output, StringComparison.Ordinal);
+    }
 }

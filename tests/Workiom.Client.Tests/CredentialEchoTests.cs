@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Workiom.Client.Tests.Fakes;
 using Workiom.Http;
 
@@ -223,6 +225,136 @@ public class CredentialEchoTests
         Assert.Contains("X-Echo (redacted)", cause.Message, StringComparison.Ordinal);
         SecretAssert.NowhereIn(error, TestClient.ApiKey);
         Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "0\r\nX-Echo {0}\r\n\r\n", "X-Echo (redacted)")]
+    [InlineData(true, "0\r\nX-Echo {0}\r\n\r\n", "X-Echo (redacted)")]
+    [InlineData(false, "{0}\r\n", "parsed: '(redacted)'")]
+    [InlineData(true, "{0}\r\n", "parsed: '(redacted)'")]
+    public async Task A_malformed_chunk_or_trailer_line_that_echoes_the_key_reaches_no_exception(bool download, string tail, string scrubbed)
+    {
+        // The headers are fine; .NET quotes the malformed line in its own exception while the body
+        // is read, after the call itself has succeeded: a trailer line as text, a chunk size line
+        // as hex bytes (77-6B-2D-…).
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync(Ct);
+            var stream = connection.GetStream();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int read = await stream.ReadAsync(buffer, Ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"
+                + tail.Replace("{0}", TestClient.ApiKey, StringComparison.Ordinal)), Ct);
+            await stream.FlushAsync(Ct);
+            return request.ToString();
+        });
+        var options = new WorkiomClientOptions
+        {
+            BaseUrl = "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port,
+            ApiKey = TestClient.ApiKey,
+            MaxAttempts = 1,
+        };
+        var logs = new CapturingLoggerProvider();
+        using var client = new WorkiomClient(options, logs.CreateFactory());
+
+        var error = await Assert.ThrowsAsync<WorkiomConnectionException>(async () =>
+        {
+            if (download)
+            {
+                await using var file = await client.DownloadFileAsync("file1", Ct);
+                await file.CopyToAsync(Stream.Null, Ct);
+            }
+            else
+            {
+                await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().GetAsync("rec1", Ct);
+            }
+        });
+
+        Assert.Contains("X-Api-Key: " + TestClient.ApiKey, await server, StringComparison.Ordinal);
+        Assert.Contains(scrubbed, SecretAssert.AllTextOf(error), StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey, BitConverter.ToString(Encoding.UTF8.GetBytes(TestClient.ApiKey)));
+        Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_key_echoed_as_a_value_that_cannot_be_read_reaches_no_exception(bool page)
+    {
+        // A payload error quotes the value it could not read: here the key, where a number belongs.
+        using var test = new TestClient();
+        test.Server.Responder = request =>
+        {
+            string record = "{\"_id\":\"rec1\",\"2014503\":\"" + request.ApiKey + "\"}";
+            return FakeWorkiom.Json(HttpStatusCode.OK, FakeWorkiom.Envelope(page ? "{\"totalCount\":1,\"items\":[" + record + "]}" : record));
+        };
+
+        var error = await Assert.ThrowsAsync<WorkiomPayloadException>(async () =>
+        {
+            if (page)
+            {
+                await test.Deals.ToListAsync(new FixedQuery(), Ct);
+            }
+            else
+            {
+                await test.Deals.GetAsync("rec1", Ct);
+            }
+        });
+
+        Assert.Contains("Field 2014503", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(redacted)", error.Message, StringComparison.Ordinal);
+        SecretAssert.NowhereIn(error, TestClient.ApiKey);
+        Assert.DoesNotContain(TestClient.ApiKey, test.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retried_failure_that_quotes_the_key_reaches_no_log_of_the_retry_pipeline()
+    {
+        // .NET quotes a malformed header line in its exception (see above); a retried attempt's
+        // exception goes to the resilience pipeline's own telemetry as well as to the caller.
+        int calls = 0;
+        var handler = new ThrowingThenAnswering(() => Interlocked.Increment(ref calls) == 1
+            ? throw new HttpRequestException(HttpRequestError.InvalidResponse, "Received an invalid header line: 'X-Echo " + TestClient.ApiKey + "'.")
+            : FakeWorkiom.Json(HttpStatusCode.OK, TestClient.Page(1, [1])));
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddWorkiom(options =>
+        {
+            options.BaseUrl = TestClient.BaseUrl;
+            options.ApiKey = TestClient.ApiKey;
+            options.MaxAttempts = 2;
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        }).ConfigurePrimaryHttpMessageHandler(() => handler);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<WorkiomClient>();
+
+        var deals = await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().ToListAsync(new FixedQuery(), Ct);
+
+        Assert.Equal("rec1", Assert.Single(deals).Id);
+        Assert.Equal(2, calls);
+        Assert.Contains("InvalidResponse", logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestClient.ApiKey, logs.AllText, StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingThenAnswering(Func<HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer());
     }
 
     [Fact]

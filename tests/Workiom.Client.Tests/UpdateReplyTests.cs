@@ -66,6 +66,29 @@ public class UpdateReplyTests
         Assert.Equal("67691cd5f8193dc8b9430e98", body.GetProperty("2014508")[0].GetProperty("_id").GetString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reply_that_names_another_record_is_not_taken_for_this_one(bool replace)
+    {
+        using var test = new TestClient();
+        var deal = await LoadFixtureDeal(test);
+        test.Server.ReplyEnvelope("""{"_id":"64432f26b032d10001e8ffff","2014503":1}""");
+
+        deal.Amount = 150000m;
+        var stored = replace ? await test.Deals.ReplaceAsync(deal, Ct) : await test.Deals.UpdateAsync(deal, Ct);
+
+        // The values of this record and of the one the reply names are never mixed: a later write of
+        // the result goes to this record, with this record's values.
+        Assert.Equal(DealId, stored.Id);
+        Assert.Equal(150000m, stored.Amount);
+        test.Server.ReplyEnvelope("null");
+        await test.Deals.ReplaceAsync(stored, Ct);
+        var request = test.Server.Requests[^1];
+        Assert.Contains(DealId, request.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(150000m, TestClient.BodyOf(request).GetProperty("2014503").GetDecimal());
+    }
+
     [Fact]
     public async Task A_reply_without_an_id_is_completed_with_the_records_id()
     {

@@ -110,7 +110,8 @@ internal sealed class WorkiomHandlerFilter : IHttpMessageHandlerBuilderFilter
             next(builder);
             if (string.Equals(builder.Name, WorkiomServiceCollectionExtensions.HttpClientName, StringComparison.Ordinal))
             {
-                builder.PrimaryHandler = WorkiomRedirects.Refuse(builder.PrimaryHandler);
+                // Scrubbed right on the primary handler: below the factory's request logging and the retry telemetry.
+                builder.PrimaryHandler = new WorkiomScrubbingHandler(WorkiomRedirects.Refuse(builder.PrimaryHandler));
                 builder.AdditionalHandlers.Add(new WorkiomSendGuard());
             }
         };

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -108,8 +109,9 @@ internal sealed partial class CredentialScrubber
 
     /// <summary>
     /// Every spelling under which a secret can come back: as sent, JSON-escaped (strictly, as
-    /// System.Text.Json writes by default, or relaxed) and URL-escaped. Longest first, so a secret
-    /// that contains another is cut whole.
+    /// System.Text.Json writes by default, or relaxed), URL-escaped, and as the dash-separated hex
+    /// bytes .NET quotes a malformed chunk line with. Longest first, so a secret that contains
+    /// another is cut whole.
     /// </summary>
     private static string[] FormsOf(IEnumerable<string> secrets) =>
         secrets
@@ -119,6 +121,7 @@ internal sealed partial class CredentialScrubber
                 JsonEncodedText.Encode(secret).Value,
                 JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value,
                 Uri.EscapeDataString(secret),
+                BitConverter.ToString(Encoding.UTF8.GetBytes(secret)),
             })
             .Where(form => form.Length > 0)
             .Distinct(StringComparer.Ordinal)

@@ -44,7 +44,7 @@ public sealed class WorkiomClient : IDisposable
         Options.Validate();
         var logger = (ILogger?)loggerFactory?.CreateLogger<WorkiomClient>() ?? NullLogger.Instance;
         var pipeline = WorkiomResilience.Build(Options, logger, timeProvider);
-        var guarded = new WorkiomSendGuard(WorkiomRedirects.Refuse(primaryHandler));
+        var guarded = new WorkiomSendGuard(new WorkiomScrubbingHandler(WorkiomRedirects.Refuse(primaryHandler)));
         _ownedHttpClient = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = guarded })
         {
             // Each attempt has its own timeout in the pipeline; an overall HttpClient timeout would cut retries short.
@@ -181,7 +181,7 @@ public sealed class WorkiomClient : IDisposable
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new WorkiomDownloadStream(response, body, Options.MaxDownloadBytes, Options.DownloadTimeout, Transport.TimeProvider, call);
+            return new WorkiomDownloadStream(response, body, Options.MaxDownloadBytes, Options.DownloadTimeout, Transport.TimeProvider, call, Transport.Scrubber);
         }
         catch
         {

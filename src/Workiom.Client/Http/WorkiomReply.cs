@@ -17,12 +17,27 @@ internal sealed class WorkiomReply
     private readonly byte[] _body;
     private readonly int _resultStart;
     private readonly int _resultLength;
+    private readonly CredentialScrubber _scrubber;
 
-    private WorkiomReply(byte[] body, int resultStart, int resultLength)
+    private WorkiomReply(byte[] body, int resultStart, int resultLength, CredentialScrubber scrubber)
     {
         _body = body;
         _resultStart = resultStart;
         _resultLength = resultLength;
+        _scrubber = scrubber;
+    }
+
+    /// <summary>
+    /// <paramref name="exception"/>, thrown while reading this reply's result, with the credentials
+    /// cut out of its message: a payload error quotes the value it could not read, which is server text.
+    /// </summary>
+    public WorkiomPayloadException Scrubbed(WorkiomPayloadException exception)
+    {
+        string message = _scrubber.Scrub(exception.Message)!;
+        var inner = exception.InnerException is { } cause ? _scrubber.Scrub(cause) : null;
+        return string.Equals(message, exception.Message, StringComparison.Ordinal) && ReferenceEquals(inner, exception.InnerException)
+            ? exception
+            : new WorkiomPayloadException(message, inner);
     }
 
     /// <summary>True when <c>result</c> is absent or <c>null</c>.</summary>
@@ -60,7 +75,7 @@ internal sealed class WorkiomReply
             throw FromEnvelope(envelope, statusCode, call, retryAfter: null);
         }
 
-        return new WorkiomReply(body, envelope.ResultStart, envelope.ResultLength);
+        return new WorkiomReply(body, envelope.ResultStart, envelope.ResultLength, scrubber);
     }
 
     /// <summary>The exception for a reply with an error status.</summary>

@@ -16,10 +16,13 @@ internal static class WorkiomReplyBody
     /// <summary>What a failure message says about a call that may have taken effect.</summary>
     internal const string MayHaveReachedWorkiom = "the call was not repeated because it may have reached Workiom (check before creating again)";
 
-    /// <summary>Reads the whole body of <paramref name="response"/>, at most <paramref name="limit"/> bytes, within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Reads the whole body of <paramref name="response"/>, at most <paramref name="limit"/> bytes, within <paramref name="timeout"/>.
+    /// A broken body's exception goes through <paramref name="scrubber"/>: .NET quotes some of the server's bytes (a malformed trailer line) in it.
+    /// </summary>
     public static async Task<byte[]> ReadAsync(
         HttpResponseMessage response, long limit, TimeSpan timeout, TimeProvider timeProvider, string call, bool idempotent,
-        CancellationToken cancellationToken)
+        CredentialScrubber scrubber, CancellationToken cancellationToken)
     {
         long? declared = response.Content.Headers.ContentLength;
         if (declared > limit)
@@ -49,7 +52,7 @@ internal static class WorkiomReplyBody
         {
             throw new WorkiomConnectionException(
                 $"The connection broke while reading Workiom's reply to {call}" + (idempotent ? "." : "; " + MayHaveReachedWorkiom + "."),
-                exception);
+                scrubber.Scrub(exception));
         }
     }
 
@@ -141,12 +144,15 @@ internal sealed class WorkiomDownloadStream : Stream
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly string _call;
+    private readonly CredentialScrubber _scrubber;
     private TimeSpan _remaining;
     private long _read;
     private bool _timedOut;
 
-    public WorkiomDownloadStream(HttpResponseMessage response, Stream inner, long limit, TimeSpan timeout, TimeProvider timeProvider, string call)
+    public WorkiomDownloadStream(
+        HttpResponseMessage response, Stream inner, long limit, TimeSpan timeout, TimeProvider timeProvider, string call, CredentialScrubber scrubber)
     {
+        _scrubber = scrubber;
         _response = response;
         _inner = inner;
         _limit = limit;
@@ -281,8 +287,9 @@ internal sealed class WorkiomDownloadStream : Stream
 
     private WorkiomTimeoutException TimedOut(Exception? inner) => new(
         $"The download of {_call} did not arrive in full within Workiom:DownloadTimeout ({WorkiomReplyBody.Describe(_timeout)}) of waiting.",
-        inner);
+        inner is null ? null : _scrubber.Scrub(inner));
 
+    // .NET quotes some of the server's bytes (a malformed trailer line) in the exception of a broken body.
     private WorkiomConnectionException Broken(Exception inner) => new(
-        $"The connection broke while downloading {_call}.", inner);
+        $"The connection broke while downloading {_call}.", _scrubber.Scrub(inner));
 }

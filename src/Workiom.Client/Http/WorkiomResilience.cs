@@ -26,6 +26,9 @@ public static class WorkiomResilience
     /// <summary>How often a request was sent and how often this pipeline allowed it; see <see cref="WorkiomSendGuard"/>.</summary>
     internal static readonly HttpRequestOptionsKey<WorkiomSends> SendsOption = new("Workiom.Sends");
 
+    /// <summary>The scrubber of the transport that sent a request; see <see cref="WorkiomScrubbingHandler"/>.</summary>
+    internal static readonly HttpRequestOptionsKey<CredentialScrubber> ScrubberOption = new("Workiom.Scrubber");
+
     /// <summary>Adds the retry (outer) and per-attempt timeout (inner) strategies.</summary>
     public static ResiliencePipelineBuilder<HttpResponseMessage> Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> builder, WorkiomClientOptions options, ILogger? logger = null)

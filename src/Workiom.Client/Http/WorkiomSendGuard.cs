@@ -46,6 +46,51 @@ internal sealed class WorkiomSendGuard : DelegatingHandler
     }
 }
 
+/// <summary>
+/// Sits right on the primary handler of every Workiom client: a failure whose message quotes the
+/// server's bytes (.NET repeats a malformed status or header line) leaves it with the credentials cut
+/// out, so that no handler above it, the HTTP client factory's request logging and the retry
+/// pipeline's telemetry included, logs a credential the server echoed.
+/// </summary>
+internal sealed class WorkiomScrubbingHandler(HttpMessageHandler innerHandler) : DelegatingHandler(innerHandler)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception) when (Scrubbed(request, exception) is { } scrubbed)
+        {
+            throw scrubbed;
+        }
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return base.Send(request, cancellationToken);
+        }
+        catch (HttpRequestException exception) when (Scrubbed(request, exception) is { } scrubbed)
+        {
+            throw scrubbed;
+        }
+    }
+
+    /// <summary>The stand-in for <paramref name="exception"/> when it holds a credential; null when it holds none.</summary>
+    private static Exception? Scrubbed(HttpRequestMessage request, HttpRequestException exception)
+    {
+        if (!request.Options.TryGetValue(WorkiomResilience.ScrubberOption, out var scrubber))
+        {
+            return null;
+        }
+
+        var scrubbed = scrubber.Scrub(exception);
+        return ReferenceEquals(scrubbed, exception) ? null : scrubbed;
+    }
+}
+
 /// <summary>How often one request went to the network, and how often Workiom's retry pipeline allowed it to.</summary>
 internal sealed class WorkiomSends
 {

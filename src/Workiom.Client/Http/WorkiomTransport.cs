@@ -82,7 +82,7 @@ internal sealed class WorkiomTransport
         using var response = await SendRawAsync(method, relativeUrl, content, idempotent, authenticate, HttpCompletionOption.ResponseHeadersRead, cancellationToken, attempts)
             .ConfigureAwait(false);
         string call = method.Method + " " + PathOf(relativeUrl);
-        byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, cancellationToken)
+        byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, Scrubber, cancellationToken)
             .ConfigureAwait(false);
         return WorkiomReply.Unwrap(body, response.StatusCode, call, Scrubber);
     }
@@ -122,7 +122,7 @@ internal sealed class WorkiomTransport
                 throw Redirected(response, call);
             }
 
-            byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, cancellationToken)
+            byte[] body = await WorkiomReplyBody.ReadAsync(response, _maxReplyBytes, _timeout, _timeProvider, call, idempotent, Scrubber, cancellationToken)
                 .ConfigureAwait(false);
             throw WorkiomReply.ErrorFor(response, body, call, Scrubber);
         }
@@ -136,6 +136,7 @@ internal sealed class WorkiomTransport
         var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUrl)) { Content = content };
         request.Options.Set(WorkiomResilience.IdempotentOption, idempotent);
         request.Options.Set(WorkiomResilience.SendsOption, new WorkiomSends());
+        request.Options.Set(WorkiomResilience.ScrubberOption, Scrubber);
         if (attempts is not null)
         {
             request.Options.Set(WorkiomResilience.AttemptsOption, attempts);

@@ -108,7 +108,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// cleared field is sent as <c>null</c>), then accepts the changes. Sends nothing when nothing
     /// changed. Returns the record as Workiom stored it: the reply's values for the keys the reply
     /// holds, and the record's own values for the others (a reply may hold only the changed keys);
-    /// the same instance when nothing was sent or the reply holds no record.
+    /// the same instance when nothing was sent or the reply holds no record (or names another record).
     /// </summary>
     public async Task<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken)
     {
@@ -292,7 +292,16 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var record = TRecord.ReadFrom(ref reader);
+                    TRecord record;
+                    try
+                    {
+                        record = TRecord.ReadFrom(ref reader);
+                    }
+                    catch (WorkiomPayloadException exception)
+                    {
+                        throw reply.Scrubbed(exception);
+                    }
+
                     if (projectedFieldIds is not null)
                     {
                         record.MarkProjected(projectedFieldIds);
@@ -319,7 +328,14 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
                 $"Workiom returned {reader.TokenType} where a {TRecord.WorkiomListName} record was expected.", excerpt: string.Empty);
         }
 
-        return TRecord.ReadFrom(ref reader);
+        try
+        {
+            return TRecord.ReadFrom(ref reader);
+        }
+        catch (WorkiomPayloadException exception)
+        {
+            throw reply.Scrubbed(exception);
+        }
     }
 
     /// <summary>
@@ -327,7 +343,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// a reply may hold only some keys (the changed ones, with or without the id): the reply's values
     /// win for the keys it holds, and every other value is the sent record's, so nothing the record
     /// held is lost and a later replace cannot clear it. A reply that holds every field refreshes the
-    /// whole record.
+    /// whole record. A reply that names another record is not used: the sent record is returned.
     /// </summary>
     private static TRecord Stored(WorkiomReply reply, TRecord sent, IReadOnlyList<int> writtenFieldIds)
     {
@@ -338,6 +354,14 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         }
 
         var stored = ReadRecord(reply);
+        if (!string.IsNullOrEmpty(stored.Id) && !string.Equals(stored.Id, sent.Id, StringComparison.Ordinal))
+        {
+            // A reply that names another record is not this one's stored state: merged, its id would
+            // send a later write of this record's values to that record.
+            sent.MarkWritten(writtenFieldIds);
+            return sent;
+        }
+
         var (fieldIds, keys) = KeysOf(reply);
         stored.KeepWhatTheReplyLacks(sent, fieldIds, keys, writtenFieldIds);
         return stored;

@@ -33,7 +33,7 @@ public sealed class WorkiomApi : IDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>Apps with their lists: (app id, app name, [(list id, list name)]).</summary>
-    public async Task<IReadOnlyList<(string Id, string Name, IReadOnlyList<(string Id, string Name)> Lists)>> GetAppsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Id, string Name, IReadOnlyList<(string Id, string Name)> Lists)>> GetAppsAsync(CancellationToken cancellationToken = default)
     {
         using var document = await GetAsync("Apps/GetAll?withListsAndMainFields=true", "the apps", cancellationToken);
         var apps = new List<(string, string, IReadOnlyList<(string, string)>)>();
@@ -50,20 +50,20 @@ public sealed class WorkiomApi : IDisposable
     }
 
     /// <summary>The ids of the apps the key can see.</summary>
-    public async Task<IReadOnlyList<string>> GetAppIdsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GetAppIdsAsync(CancellationToken cancellationToken = default)
     {
         using var document = await GetAsync("Apps/GetAll", "the apps", cancellationToken);
         return Items(document.RootElement).Select(a => Text(a, "id")).ToList();
     }
 
-    public async Task<IReadOnlyList<(string Id, string Name)>> GetListsAsync(string appId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Id, string Name)>> GetListsAsync(string appId, CancellationToken cancellationToken = default)
     {
         using var document = await GetAsync("Lists/GetAll?appId=" + Uri.EscapeDataString(appId), "the lists of app " + appId, cancellationToken);
         return Items(document.RootElement).Select(l => (Text(l, "id"), Text(l, "name"))).ToList();
     }
 
     /// <summary>The list's <c>Lists/Get</c> reply with its fields, without the envelope.</summary>
-    public async Task<JsonElement> GetListAsync(string listId, CancellationToken cancellationToken)
+    public async Task<JsonElement> GetListAsync(string listId, CancellationToken cancellationToken = default)
     {
         using var document = await GetAsync("Lists/Get?id=" + Uri.EscapeDataString(listId) + "&expand=Fields", "list " + listId, cancellationToken);
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("fields", out _))

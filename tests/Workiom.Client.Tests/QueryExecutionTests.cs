@@ -213,3 +213,42 @@ public class QueryExecutionTests
         await Assert.ThrowsAsync<WorkiomInvalidReplyException>(() => test.Deals.ToListAsync(new FixedQuery(), Ct));
     }
 }
+
+/// <summary>
+/// Every public asynchronous call can be made without a token, as .NET's convention has it
+/// (<c>CancellationToken cancellationToken = default</c>), so README's examples compile as written.
+/// </summary>
+public class OptionalCancellationTokenTests
+{
+    [Fact]
+    public async Task Repository_calls_take_no_token_and_send_an_uncancellable_one()
+    {
+        using var test = new TestClient();
+        test.Server.Reply(HttpStatusCode.OK, TestClient.Page(1, [3]));
+        test.Server.Reply(HttpStatusCode.OK, TestClient.Page(5, []));
+
+        var records = await test.Deals.ToListAsync(new FixedQuery());
+        int count = await test.Deals.CountAsync(new FixedQuery());
+
+        Assert.Equal("rec3", Assert.Single(records).Id);
+        Assert.Equal(5, count);
+        Assert.Equal(2, test.Server.Requests.Count);
+    }
+
+    [Fact]
+    public void Every_public_async_method_of_the_runtime_has_an_optional_token()
+    {
+        var required = typeof(Workiom.Http.WorkiomClient).Assembly.GetExportedTypes()
+            .SelectMany(type => type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance |
+                                                System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .SelectMany(method => method.GetParameters()
+                .Where(p => p.ParameterType == typeof(CancellationToken) && !p.HasDefaultValue)
+                .Select(_ => $"{method.DeclaringType!.FullName}.{method.Name}"))
+            // Stream overrides keep the base class's signature.
+            .Where(name => !name.EndsWith(".ReadAsync", StringComparison.Ordinal) && !name.EndsWith(".WriteAsync", StringComparison.Ordinal) &&
+                           !name.EndsWith(".FlushAsync", StringComparison.Ordinal) && !name.EndsWith(".CopyToAsync", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(required);
+    }
+}

@@ -7,7 +7,7 @@ namespace Workiom.Http;
 public interface IWorkiomTokenProvider
 {
     /// <summary>A token valid for at least the next call.</summary>
-    ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+    ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Forgets a cached token that Workiom refused, so the next call logs in again.</summary>
     void Invalidate();

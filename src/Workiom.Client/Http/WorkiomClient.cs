@@ -142,7 +142,7 @@ public sealed class WorkiomClient : IDisposable
     /// The upload is not repeated once it may have reached Workiom; a lost reply leaves at most an
     /// unattached upload behind. A repeat (after 429) needs a seekable stream; the stream stays open.
     /// </summary>
-    public async Task<WorkiomFile> UploadFileAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
+    public async Task<WorkiomFile> UploadFileAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
@@ -165,7 +165,7 @@ public sealed class WorkiomClient : IDisposable
     /// throw <see cref="WorkiomTimeoutException"/> once they have waited
     /// <see cref="WorkiomClientOptions.DownloadTimeout"/> in total.
     /// </summary>
-    public async Task<Stream> DownloadFileAsync(string storedFileId, CancellationToken cancellationToken)
+    public async Task<Stream> DownloadFileAsync(string storedFileId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storedFileId);
         const string call = "GET File/DownloadFile";

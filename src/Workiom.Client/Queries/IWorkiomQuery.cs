@@ -24,13 +24,13 @@ public interface IWorkiomQuery
 /// <summary>Runs queries of one list; the runtime repository implements it.</summary>
 public interface IWorkiomQueryExecutor<TRecord> where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
 {
-    Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken);
+    Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
-    Task<int> CountAsync(IWorkiomQuery query, CancellationToken cancellationToken);
+    Task<int> CountAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
-    Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken);
+    Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
-    IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, CancellationToken cancellationToken);
+    IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// The record with this id; throws <see cref="WorkiomNotFoundException"/> when Workiom has none
     /// (or, on a 404, when the call went to the wrong shard).
     /// </summary>
-    public async Task<TRecord> GetAsync(string id, CancellationToken cancellationToken)
+    public async Task<TRecord> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         var reply = await FetchRecordAsync(id, cancellationToken).ConfigureAwait(false);
         if (reply.ResultIsNull)
@@ -46,7 +46,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     }
 
     /// <summary>The record with this id, or null when Workiom has none.</summary>
-    public async Task<TRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<TRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         WorkiomReply reply;
         try
@@ -73,7 +73,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// the values Workiom computed. Never repeated once the request may have reached Workiom, so a
     /// lost reply never stores the record twice.
     /// </summary>
-    public async Task<TRecord> CreateAsync(TRecord record, CancellationToken cancellationToken)
+    public async Task<TRecord> CreateAsync(TRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.Id is not null)
@@ -110,7 +110,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// holds, and the record's own values for the others (a reply may hold only the changed keys);
     /// the same instance when nothing was sent or the reply holds no record (or names another record).
     /// </summary>
-    public async Task<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken)
+    public async Task<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken = default)
     {
         string id = RequireId(record, "update");
         var changed = record.GetChangedFieldIds();
@@ -132,7 +132,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// left empty is cleared in Workiom. Refused for a record loaded through a projection. Returns
     /// the record as Workiom stored it, completed like <see cref="UpdateAsync"/>'s.
     /// </summary>
-    public async Task<TRecord> ReplaceAsync(TRecord record, CancellationToken cancellationToken)
+    public async Task<TRecord> ReplaceAsync(TRecord record, CancellationToken cancellationToken = default)
     {
         string id = RequireId(record, "replace");
         if (record.IsProjected)
@@ -155,7 +155,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// when Workiom has no such record. A delete repeated after a lost reply that then finds the
     /// record gone has succeeded: the earlier attempt deleted it.
     /// </summary>
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         var attempts = new WorkiomAttempts();
@@ -172,7 +172,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         }
     }
 
-    public async Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    public async Task<List<TRecord>> ToListAsync(IWorkiomQuery query, CancellationToken cancellationToken = default)
     {
         var records = new List<TRecord>();
         await foreach (var record in StreamAsync(query, cancellationToken).ConfigureAwait(false))
@@ -184,7 +184,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     }
 
     /// <summary>How many records the query returns: Workiom's total, less Skip, at most Take.</summary>
-    public async Task<int> CountAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    public async Task<int> CountAsync(IWorkiomQuery query, CancellationToken cancellationToken = default)
     {
         CheckQuery(query);
         var page = await FetchPageAsync(query, query.Skip, 1, cancellationToken).ConfigureAwait(false);
@@ -198,7 +198,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return (int)Math.Min(count, int.MaxValue);
     }
 
-    public async Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+    public async Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken = default)
     {
         CheckQuery(query);
         if (query.Take is <= 0)
@@ -216,7 +216,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// first page, at a short or empty page, or at Take, so records added meanwhile cannot keep it
     /// going forever and records removed meanwhile simply end it sooner.
     /// </summary>
-    public async IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         CheckQuery(query);
         int pageSize = _client.Options.PageSize;

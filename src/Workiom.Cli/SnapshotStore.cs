@@ -183,6 +183,11 @@ public static class SnapshotStore
         {
             ["source"] = WorkiomApi.Origin(source),
             ["listId"] = listId,
+            ["request"] = new JsonObject
+            {
+                ["expand"] = new JsonArray(SnapshotVersions.PullExpand.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+                ["includeSystemFields"] = true,
+            },
             ["pulledAt"] = pulledAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["hash"] = SnapshotHash.Compute(compactList),
             ["tool"] = SnapshotVersions.Tool,

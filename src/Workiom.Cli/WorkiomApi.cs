@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Workiom.Http;
+using Workiom.Staleness;
 
 namespace Workiom.Cli;
 
@@ -65,7 +66,12 @@ public sealed class WorkiomApi : IDisposable
     /// <summary>The list's <c>Lists/Get</c> reply with its fields, without the envelope.</summary>
     public async Task<JsonElement> GetListAsync(string listId, CancellationToken cancellationToken = default)
     {
-        using var document = await GetAsync("Lists/Get?id=" + Uri.EscapeDataString(listId) + "&expand=Fields", "list " + listId, cancellationToken);
+        // System fields (creator, dates) are in the reply only when asked for; without them their values
+        // in records would be unknown keys. 'expand' is repeated once per value, as Workiom's clients send it.
+        string query = "Lists/Get?id=" + Uri.EscapeDataString(listId)
+            + string.Concat(SnapshotVersions.PullExpand.Select(e => "&expand=" + Uri.EscapeDataString(e)))
+            + "&includeSystemFields=true";
+        using var document = await GetAsync(query, "list " + listId, cancellationToken);
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("fields", out _))
         {
             throw new CliException("Workiom's reply for list " + listId + " has no fields.");

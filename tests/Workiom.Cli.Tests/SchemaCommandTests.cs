@@ -31,6 +31,7 @@ public sealed class SchemaCommandTests
         Assert.Equal(SnapshotVersions.Tool, (string?)header["tool"]);
         Assert.Equal(SnapshotVersions.Format, (int)header["format"]!);
         Assert.StartsWith("http://127.0.0.1:", (string?)header["source"], StringComparison.Ordinal);
+        Assert.Equal("{\"expand\":[\"Fields\",\"Views\",\"Filters\"],\"includeSystemFields\":true}", header["request"]!.ToJsonString());
 
         // Keys in ordinal order at every depth, so a re-pull of an unchanged list is byte for byte the same file.
         var list = root["result"]!.AsObject();
@@ -337,6 +338,34 @@ public sealed class SchemaCommandTests
         var names = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "LEADS.json", "leads-list-a.json", "leads-list-b.json", "leads-list-c.json" }, names);
         Assert.Equal("{}", File.ReadAllText(Path.Combine(folder, "LEADS.json")));
+    }
+
+    [Fact]
+    public async Task Pull_asks_for_system_fields_views_and_filters_and_records_it()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackServer.Success(context,
+            "{\"id\":\"some-list\",\"name\":\"Things\",\"fields\":[{\"id\":7,\"name\":\"Created by\",\"dataType\":6,\"systemFieldType\":1}]}"));
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", "some-list", "--base-url", server.Address.ToString());
+
+        Assert.True(code == 0, output);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/api/services/app/Lists/Get?id=some-list&expand=Fields&expand=Views&expand=Filters&includeSystemFields=true", request.PathAndQuery);
+        var header = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Folder, "schemas", "things.json")))!["$snapshot"]!;
+        Assert.Equal("{\"expand\":[\"Fields\",\"Views\",\"Filters\"],\"includeSystemFields\":true}", header["request"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Pull_from_the_emulator_keeps_the_system_fields()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var (code, output) = await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId, "--out", "schemas");
+
+        Assert.True(code == 0, output);
+        var fields = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Folder, "schemas", "deals.json")))!["result"]!["fields"]!.AsArray();
+        Assert.Contains(fields, f => (int?)f!["systemFieldType"] is > 0);
     }
 
     [Theory]

@@ -17,7 +17,8 @@ namespace Workiom.Generators.Analyzers;
 /// <summary>
 /// Warns when the snapshots in the build may no longer tell the truth about the lists in Workiom:
 /// at a snapshot that is too old (WKM2001), edited by hand (WKM2002), written by an older tool
-/// (WKM2003) or links to a list with no snapshot (WKM2005); and, when a drift report from
+/// (WKM2003), pulled without system fields, views or filters (WKM2007) or links to a list with no
+/// snapshot (WKM2005); and, when a drift report from
 /// <c>workiom schema check --report</c> is in the build, at every use in C# of a field that was
 /// removed or retyped on the server or of an option that was removed (WKM2006).
 /// </summary>
@@ -35,7 +36,8 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SnapshotHashMismatch,
         DiagnosticDescriptors.SnapshotFromOlderVersion,
         DiagnosticDescriptors.LinkTargetMissing,
-        DiagnosticDescriptors.LiveDrift);
+        DiagnosticDescriptors.LiveDrift,
+        DiagnosticDescriptors.SnapshotWithoutSystemFields);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -166,6 +168,12 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        if (MissingFromRequest(header) is { } missing)
+        {
+            Report(context, text, DiagnosticDescriptors.SnapshotWithoutSystemFields, header.Get("request") ?? header,
+                facts.ListName, missing, facts.ListId);
+        }
+
         string? older = null;
         JsonNode? at = null;
         if (header.Get("format") is JsonNumber format && int.TryParse(format.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int formatNumber)
@@ -186,6 +194,33 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
             Report(context, text, DiagnosticDescriptors.SnapshotFromOlderVersion, at,
                 facts.ListName, older, SnapshotVersions.Tool + " (format " + SnapshotVersions.Format.ToString(CultureInfo.InvariantCulture) + ")");
         }
+    }
+
+    /// <summary>
+    /// What the pull recorded in <c>$snapshot.request</c> did not ask <c>Lists/Get</c> for, or null when it
+    /// asked for everything. A header without that record is from a pull that asked for none of it.
+    /// </summary>
+    private static string? MissingFromRequest(JsonObject header)
+    {
+        var request = header.Get("request") as JsonObject;
+        var missing = new List<string>();
+        if (request?.Get("includeSystemFields") is not JsonBoolean { Value: true })
+        {
+            missing.Add("includeSystemFields=true");
+        }
+
+        var expand = new HashSet<string>(
+            request?.Get("expand") is JsonArray values ? values.Items.OfType<JsonString>().Select(v => v.Value) : Enumerable.Empty<string>(),
+            System.StringComparer.OrdinalIgnoreCase);
+        foreach (string wanted in SnapshotVersions.PullExpand)
+        {
+            if (!expand.Contains(wanted))
+            {
+                missing.Add("expand=" + wanted);
+            }
+        }
+
+        return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
     private static System.Version? ToolVersion(string tool)

@@ -147,6 +147,13 @@ internal static class DiagnosticDescriptors
         StalenessCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SnapshotWithoutSystemFields = Create(
+        "WKM2007",
+        "Workiom snapshot was pulled without system fields, views or filters",
+        "The snapshot of list '{0}' was pulled without {1}; values of fields it does not know are sent back unchanged by a full replace, so re-pull it with 'workiom schema pull --list {2}'",
+        StalenessCategory,
+        DiagnosticSeverity.Warning);
+
     private static readonly DiagnosticDescriptor[] SchemaDescriptors =
     {
         InvalidJson, NotAListDocument, MissingListProperty, DuplicateFieldId, FieldIdNotNumber,

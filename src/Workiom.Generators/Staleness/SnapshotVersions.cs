@@ -12,6 +12,12 @@ internal static class SnapshotVersions
     /// <summary>The <c>$snapshot.tool</c> value: name and version.</summary>
     public const string Tool = "workiom/" + ToolVersion;
 
+    /// <summary>
+    /// The <c>expand</c> values a pull asks <c>Lists/Get</c> for (the key repeated, once per value), in
+    /// this order; the <c>$snapshot.request</c> header records them.
+    /// </summary>
+    public static readonly string[] PullExpand = { "Fields", "Views", "Filters" };
+
     /// <summary>The drift report's <c>format</c>.</summary>
     public const int ReportFormat = 1;
 }

@@ -183,17 +183,50 @@ public sealed class StaleSchemaAnalyzerTests
         await AnalyzerMarkup.VerifyAsync("WKM2003", new[] { Pulled(tool: "\"" + SnapshotVersions.Tool + "\"") });
     }
 
+    private const string CompleteRequest = "{ \"expand\": [\"Fields\", \"Views\", \"Filters\"], \"includeSystemFields\": true }";
+
+    [Fact]
+    public async Task A_snapshot_pulled_without_system_fields_views_or_filters_is_reported_at_its_header()
+    {
+        // A header without the request record: reported at the whole $snapshot header.
+        string old = Pulled(request: null).Markup;
+        int headerStart = old.IndexOf("{ \"source\"", StringComparison.Ordinal);
+        int headerEnd = old.IndexOf(" },\n  \"result\"", StringComparison.Ordinal) + 2;
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { new MarkedFile(ThingsPath, old.Substring(0, headerStart) + "[|" + old.Substring(headerStart, headerEnd - headerStart) + "|]" + old.Substring(headerEnd), MarkedFile.Snapshot) });
+
+        // A recorded request that left something out: reported at the request.
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { Pulled(request: "[|{ \"expand\": [\"Fields\"], \"includeSystemFields\": true }|]") });
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { Pulled(request: "[|{ \"expand\": [\"Fields\", \"Views\", \"Filters\"], \"includeSystemFields\": false }|]") });
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { Pulled(request: "[|{ \"expand\": [\"Fields\", \"Views\", \"Filters\"] }|]") });
+
+        // A complete pull, and a hand-written snapshot without a header, are not reported.
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { Pulled() });
+        await AnalyzerMarkup.VerifyAsync("WKM2007", new[] { new MarkedFile(ThingsPath, "{ \"result\": " + ThingsList(ThingFields) + " }", MarkedFile.Snapshot) });
+    }
+
+    [Fact]
+    public async Task The_missing_request_warning_says_what_was_missing_and_how_to_re_pull()
+    {
+        var diagnostics = await AnalyzerMarkup.RunAsync(new[] { Pulled(request: "{ \"expand\": [\"Fields\"] }") });
+
+        var warning = Assert.Single(diagnostics, d => d.Id == "WKM2007");
+        string message = warning.GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("includeSystemFields=true, expand=Views, expand=Filters", message, StringComparison.Ordinal);
+        Assert.Contains("'workiom schema pull --list things'", message, StringComparison.Ordinal);
+    }
+
     private static string ThingsList(string[] fields) =>
         "{\n    \"id\": \"things\",\n    \"name\": \"Things\",\n    \"fields\": [\n      " + string.Join(",\n      ", fields) + "\n    ]\n  }";
 
     /// <summary>A snapshot as 'workiom schema pull' writes it; each header value is given as JSON (with markup).</summary>
-    private static MarkedFile Pulled(string? pulledAt = null, string? hash = null, string? tool = null, string? format = null, string[]? fields = null)
+    private static MarkedFile Pulled(string? pulledAt = null, string? hash = null, string? tool = null, string? format = null, string[]? fields = null, string? request = CompleteRequest)
     {
         pulledAt ??= "\"" + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\"";
         hash ??= "\"" + SnapshotHash.Compute(ThingsList(fields ?? ThingFields)) + "\"";
         tool ??= "\"" + SnapshotVersions.Tool + "\"";
         format ??= SnapshotVersions.Format.ToString(CultureInfo.InvariantCulture);
-        string text = "{\n  \"$snapshot\": { \"source\": \"https://api.workiom.com\", \"listId\": \"things\", \"pulledAt\": " + pulledAt +
+        string text = "{\n  \"$snapshot\": { \"source\": \"https://api.workiom.com\", \"listId\": \"things\", "
+            + (request is null ? "" : "\"request\": " + request + ", ") + "\"pulledAt\": " + pulledAt +
             ", \"hash\": " + hash + ", \"tool\": " + tool + ", \"format\": " + format + " },\n  \"result\": " + ThingsList(fields ?? ThingFields) + "\n}\n";
         return new MarkedFile(ThingsPath, text, MarkedFile.Snapshot);
     }

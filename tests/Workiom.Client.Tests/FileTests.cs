@@ -80,13 +80,95 @@ public class FileTests
         await Assert.ThrowsAsync<WorkiomNotFoundException>(() => test.Client.DownloadFileAsync("nope", Ct));
     }
 
-    [Fact]
-    public async Task An_upload_reply_without_a_token_is_an_invalid_reply()
+    private const string Token = "5b7e0c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e";
+
+    // The file keys without braces, to place under result or beside success.
+    private const string FileInfo =
+        "\"fileName\":\"quote.pdf\",\"fileType\":\"application/pdf\",\"fileToken\":\"" + Token + "\",\"hasThumbnail\":true,"
+        + "\"fileUrl\":\"https://files.example.invalid/quote.pdf\",\"thumbnailUrl\":\"https://files.example.invalid/quote.png\"";
+
+    public static TheoryData<string, string> UploadReplyShapes => new()
+    {
+        { "result array", """{"result":[{""" + FileInfo + """}],"targetUrl":null,"success":true,"error":null,"unAuthorizedRequest":false,"__abp":true}""" },
+        { "result object", """{"result":{""" + FileInfo + """},"targetUrl":null,"success":true,"error":null,"unAuthorizedRequest":false,"__abp":true}""" },
+        { "top level, result null", """{"result":null,""" + FileInfo + ""","targetUrl":null,"success":true,"error":null,"unAuthorizedRequest":false,"__abp":true}""" },
+        { "top level, no result", """{""" + FileInfo + ""","targetUrl":null,"success":true,"error":null,"unAuthorizedRequest":false,"__abp":true}""" },
+        { "top level, result without a file", """{"result":{},""" + FileInfo + ""","success":true}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UploadReplyShapes))]
+    public async Task Upload_reads_the_file_info_wherever_the_reply_holds_it(string shape, string reply)
     {
         using var test = new TestClient();
-        test.Server.ReplyEnvelope("[]");
+        test.Server.Reply(HttpStatusCode.OK, reply);
         using var content = new MemoryStream([1, 2, 3]);
 
-        await Assert.ThrowsAsync<WorkiomInvalidReplyException>(() => test.Client.UploadFileAsync(content, "a.bin", null, Ct));
+        var file = await test.Client.UploadFileAsync(content, "local-name.pdf", "application/octet-stream", Ct);
+
+        Assert.True(Token == file.FileToken, shape);
+        Assert.Equal("quote.pdf", file.FileName);
+        Assert.Equal("application/pdf", file.ContentType);
+        Assert.True(file.HasThumbnail, shape);
+        Assert.Equal("https://files.example.invalid/quote.pdf", file.FileUrl);
+        Assert.Equal("https://files.example.invalid/quote.png", file.ThumbnailUrl);
+        Assert.Single(test.Server.Requests);
+    }
+
+    public static TheoryData<string, string> UnreadableRepliesWithAToken => new()
+    {
+        { "token nested under an unknown key", """{"result":{"file":{"fileToken":"5b7e0c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e"}},"success":true}""" },
+        { "token in a nested array", """{"result":[[{"fileToken":"5b7e0c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e","fileName":"quote.pdf"}]],"success":true}""" },
+        { "token under items", """{"result":{"items":[{"fileToken":"5b7e0c1d-2f3a-4b5c-8d9e-0f1a2b3c4d5e"}]},"success":true}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableRepliesWithAToken))]
+    public async Task An_unreadable_upload_reply_carries_the_token_it_saw(string shape, string reply)
+    {
+        using var test = new TestClient();
+        test.Server.Reply(HttpStatusCode.OK, reply);
+        using var content = new MemoryStream([1, 2, 3]);
+
+        var error = await Assert.ThrowsAsync<WorkiomUploadReplyException>(() => test.Client.UploadFileAsync(content, "a.bin", null, Ct));
+
+        Assert.True(Token == error.FileToken, shape);
+        Assert.Contains("File/Upload", error.Message);
+        Assert.DoesNotContain(Token, error.Message);
+        Assert.Single(test.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData("""{"result":null,"success":true}""")]
+    [InlineData("""{"result":[],"success":true}""")]
+    [InlineData("""{"result":{},"success":true}""")]
+    [InlineData("""{"result":"done","success":true}""")]
+    [InlineData("""{"success":true}""")]
+    public async Task An_upload_reply_with_nothing_is_an_upload_reply_exception_without_a_token(string reply)
+    {
+        using var test = new TestClient();
+        test.Server.Reply(HttpStatusCode.OK, reply);
+        using var content = new MemoryStream([1, 2, 3]);
+
+        var error = await Assert.ThrowsAsync<WorkiomUploadReplyException>(() => test.Client.UploadFileAsync(content, "a.bin", null, Ct));
+
+        Assert.Null(error.FileToken);
+        Assert.IsAssignableFrom<WorkiomInvalidReplyException>(error);
+    }
+
+    [Fact]
+    public async Task An_unreadable_upload_reply_never_carries_a_credential()
+    {
+        using var test = new TestClient();
+        // A reply that echoes the API key where a file token would stand must not hand the key on.
+        string key = TestClient.ApiKey;
+        test.Server.Reply(HttpStatusCode.OK, "{\"result\":{\"echo\":{\"fileToken\":\"" + key + "\",\"apiKey\":\"" + key + "\"}},\"success\":true}");
+        using var content = new MemoryStream([1, 2, 3]);
+
+        var error = await Assert.ThrowsAsync<WorkiomUploadReplyException>(() => test.Client.UploadFileAsync(content, "a.bin", null, Ct));
+
+        Assert.Null(error.FileToken);
+        SecretAssert.NowhereIn(error, key);
+        Assert.DoesNotContain(key, error.Excerpt);
     }
 }

@@ -107,6 +107,23 @@ public class WorkiomInvalidReplyException : WorkiomException
     public HttpStatusCode? StatusCode { get; }
 }
 
+/// <summary>
+/// <c>File/Upload</c> succeeded but its reply holds no file info the client can read, so the upload
+/// may be stored on Workiom without being attached anywhere. <see cref="FileToken"/> is the
+/// <c>fileToken</c> seen anywhere in the reply (null when there was none, or when it held a configured
+/// credential), to attach or report the file.
+/// </summary>
+public sealed class WorkiomUploadReplyException : WorkiomInvalidReplyException
+{
+    public WorkiomUploadReplyException(string message, string excerpt, string? fileToken)
+        : base(message, excerpt)
+    {
+        FileToken = fileToken;
+    }
+
+    public string? FileToken { get; }
+}
+
 /// <summary>The client options are unusable (for example plain <c>http://</c> to a remote host).</summary>
 public class WorkiomConfigurationException : WorkiomException
 {

@@ -141,7 +141,12 @@ public sealed class WorkiomClient : IDisposable
     /// field and update the record: the whole list of files is written, so existing files stay.
     /// The upload is not repeated once it may have reached Workiom; a lost reply leaves at most an
     /// unattached upload behind. A repeat (after 429) needs a seekable stream; the stream stays open.
+    /// The file info is read under <c>result</c> (an object or an array) or beside <c>success</c>.
     /// </summary>
+    /// <exception cref="WorkiomUploadReplyException">
+    /// The upload succeeded but its reply holds no file info; <see cref="WorkiomUploadReplyException.FileToken"/>
+    /// is any <c>fileToken</c> the reply carried elsewhere.
+    /// </exception>
     public async Task<WorkiomFile> UploadFileAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -209,22 +214,87 @@ public sealed class WorkiomClient : IDisposable
         : tokenProvider is not null ? "TokenProvider"
         : "None";
 
+    /// <summary>
+    /// The file info of an upload reply, read wherever it stands: under <c>result</c> (an object, or the
+    /// first file of an array, as Workiom's own tools read it) or at the top level beside <c>success</c>
+    /// (as the API guide lists it). A reply without one is a <see cref="WorkiomUploadReplyException"/>
+    /// carrying any <c>fileToken</c> the reply held, so the stored upload is not lost from sight.
+    /// </summary>
     private static WorkiomFile ReadUploadedFile(WorkiomReply reply, string fileName, string? contentType, long? size)
     {
-        var reader = reply.ResultReader();
-        if (reader.TokenType == JsonTokenType.StartArray)
+        var result = reply.ResultReader();
+        var info = ReadResultFileInfo(ref result);
+        if (info is null)
         {
-            reader.Read();
+            var body = reply.BodyReader();
+            info = ReadFileInfo(ref body);
         }
 
+        if (info is null)
+        {
+            var body = reply.BodyReader();
+            string? seen = reply.WithoutCredential(FindFileToken(ref body));
+            throw new WorkiomUploadReplyException(
+                seen is null
+                    ? "File/Upload succeeded but its reply holds no file info (no fileToken under result or beside success)."
+                    : "File/Upload succeeded but its reply holds no file info where Workiom puts it; a fileToken stood elsewhere "
+                        + "in the reply and is kept in FileToken, so the stored upload can still be attached.",
+                reply.Excerpt(),
+                seen);
+        }
+
+        return new WorkiomFile(string.IsNullOrEmpty(info.Name) ? fileName : info.Name)
+        {
+            FileToken = info.Token,
+            ContentType = string.IsNullOrEmpty(info.Type) ? contentType : info.Type,
+            HasThumbnail = info.HasThumbnail,
+            FileUrl = info.Url,
+            ThumbnailUrl = info.Thumbnail,
+            Size = size,
+        };
+    }
+
+    /// <summary>The file info of a <c>result</c> that is a file object or an array whose first file is one.</summary>
+    private static UploadedFileInfo? ReadResultFileInfo(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return ReadFileInfo(ref reader);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject && ReadFileInfo(ref reader) is { } info)
+            {
+                return info;
+            }
+
+            if (reader.TokenType is JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The file keys of the object the reader stands on (its other keys skipped), or null when it has
+    /// no <c>fileToken</c>. Leaves the reader on the object's end.
+    /// </summary>
+    private static UploadedFileInfo? ReadFileInfo(ref Utf8JsonReader reader)
+    {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new WorkiomInvalidReplyException(
-                "File/Upload succeeded but its result holds no uploaded file.", excerpt: string.Empty);
+            return null;
         }
 
-        string? name = null, type = null, token = null, url = null, thumbnail = null;
-        bool hasThumbnail = false;
+        var info = new UploadedFileInfo();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string key = reader.GetString()!;
@@ -232,15 +302,15 @@ public sealed class WorkiomClient : IDisposable
             if (reader.TokenType == JsonTokenType.String)
             {
                 string value = reader.GetString()!;
-                if (Is(key, "fileName")) name = value;
-                else if (Is(key, "fileType")) type = value;
-                else if (Is(key, "fileToken")) token = value;
-                else if (Is(key, "fileUrl")) url = value;
-                else if (Is(key, "thumbnailUrl")) thumbnail = value;
+                if (Is(key, "fileName")) info.Name = value;
+                else if (Is(key, "fileType")) info.Type = value;
+                else if (Is(key, "fileToken")) info.Token = value;
+                else if (Is(key, "fileUrl")) info.Url = value;
+                else if (Is(key, "thumbnailUrl")) info.Thumbnail = value;
             }
             else if (Is(key, "hasThumbnail") && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
             {
-                hasThumbnail = reader.GetBoolean();
+                info.HasThumbnail = reader.GetBoolean();
             }
             else
             {
@@ -248,20 +318,41 @@ public sealed class WorkiomClient : IDisposable
             }
         }
 
-        if (string.IsNullOrEmpty(token))
-        {
-            throw new WorkiomInvalidReplyException("File/Upload succeeded but returned no fileToken.", excerpt: string.Empty);
-        }
+        return string.IsNullOrEmpty(info.Token) ? null : info;
+    }
 
-        return new WorkiomFile(string.IsNullOrEmpty(name) ? fileName : name)
+    /// <summary>The first non-empty <c>fileToken</c> string anywhere in the document, at any depth.</summary>
+    private static string? FindFileToken(ref Utf8JsonReader reader)
+    {
+        do
         {
-            FileToken = token,
-            ContentType = string.IsNullOrEmpty(type) ? contentType : type,
-            HasThumbnail = hasThumbnail,
-            FileUrl = url,
-            ThumbnailUrl = thumbnail,
-            Size = size,
-        };
+            if (reader.TokenType == JsonTokenType.PropertyName && Is(reader.GetString()!, "fileToken"))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } token)
+                {
+                    return token;
+                }
+            }
+        }
+        while (reader.Read());
+
+        return null;
+    }
+
+    private sealed class UploadedFileInfo
+    {
+        public string? Name { get; set; }
+
+        public string? Type { get; set; }
+
+        public string? Token { get; set; }
+
+        public string? Url { get; set; }
+
+        public string? Thumbnail { get; set; }
+
+        public bool HasThumbnail { get; set; }
     }
 
     private static bool Is(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);

@@ -58,6 +58,24 @@ internal sealed class WorkiomReply
         return reader;
     }
 
+    /// <summary>A reader positioned on the first token of the whole body (the envelope object).</summary>
+    public Utf8JsonReader BodyReader()
+    {
+        var reader = new Utf8JsonReader(_body);
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>The start of the body, with every credential cut out, for an exception about this reply.</summary>
+    public string Excerpt() => Excerpt(_body, _scrubber);
+
+    /// <summary>
+    /// <paramref name="value"/> as read from this reply, or null when it holds a configured credential:
+    /// a value that an exception carries on must not hand a secret to whoever logs it.
+    /// </summary>
+    public string? WithoutCredential(string? value) =>
+        value is null || !string.Equals(_scrubber.Scrub(value), value, StringComparison.Ordinal) ? null : value;
+
     /// <summary>Checks the envelope of a 2xx reply and locates its result.</summary>
     public static WorkiomReply Unwrap(byte[] body, HttpStatusCode statusCode, string call, CredentialScrubber scrubber)
     {

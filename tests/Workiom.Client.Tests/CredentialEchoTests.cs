@@ -187,26 +187,7 @@ public class CredentialEchoTests
         // arrives there rather than in a reply body.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var server = Task.Run(async () =>
-        {
-            using var connection = await listener.AcceptTcpClientAsync(Ct);
-            var stream = connection.GetStream();
-            var request = new StringBuilder();
-            var buffer = new byte[4096];
-            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                int read = await stream.ReadAsync(buffer, Ct);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nX-Echo " + TestClient.ApiKey + "\r\nContent-Length: 0\r\n\r\n"), Ct);
-            return request.ToString();
-        });
+        var server = ServeOnceAsync(listener, "HTTP/1.1 200 OK\r\nX-Echo " + TestClient.ApiKey + "\r\nContent-Length: 0\r\n\r\n");
         var options = new WorkiomClientOptions
         {
             BaseUrl = "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port,
@@ -239,29 +220,9 @@ public class CredentialEchoTests
         // as hex bytes (77-6B-2D-…).
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var server = Task.Run(async () =>
-        {
-            using var connection = await listener.AcceptTcpClientAsync(Ct);
-            var stream = connection.GetStream();
-            var request = new StringBuilder();
-            var buffer = new byte[4096];
-            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                int read = await stream.ReadAsync(buffer, Ct);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"
-                + tail.Replace("{0}", TestClient.ApiKey, StringComparison.Ordinal)), Ct);
-            await stream.FlushAsync(Ct);
-            return request.ToString();
-        });
+        var server = ServeOnceAsync(listener,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"
+            + tail.Replace("{0}", TestClient.ApiKey, StringComparison.Ordinal));
         var options = new WorkiomClientOptions
         {
             BaseUrl = "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port,
@@ -370,4 +331,30 @@ public class CredentialEchoTests
         Assert.Equal("{\"echo\":\"(redacted)\",\"query\":\"key=(redacted)\"}", error.Excerpt);
         SecretAssert.NowhereIn(error, Key, escaped, Uri.EscapeDataString(Key));
     }
+
+    /// <summary>
+    /// Answers the first request on <paramref name="listener"/> with <paramref name="response"/>, byte for
+    /// byte (malformed on purpose where a test needs it); the task's result is the request as received.
+    /// </summary>
+    private static Task<string> ServeOnceAsync(TcpListener listener, string response) => Task.Run(async () =>
+    {
+        using var connection = await listener.AcceptTcpClientAsync(Ct);
+        var stream = connection.GetStream();
+        var request = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            int read = await stream.ReadAsync(buffer, Ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(response), Ct);
+        await stream.FlushAsync(Ct);
+        return request.ToString();
+    });
 }

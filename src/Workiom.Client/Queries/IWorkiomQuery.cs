@@ -31,6 +31,9 @@ public interface IWorkiomQueryExecutor<TRecord> where TRecord : WorkiomRecord, I
     Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the query from its Skip (at most its Take), with the total count and the summary.</summary>
+    Task<WorkiomPage<TRecord>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

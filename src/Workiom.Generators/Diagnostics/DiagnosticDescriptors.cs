@@ -149,7 +149,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LiveDrift = Create(
         "WKM2006",
-        "A Workiom field used here changed on the server",
+        "A Workiom field, option or view used here changed on the server",
         "{0} changed on the server: {1}",
         StalenessCategory,
         DiagnosticSeverity.Warning);

@@ -80,16 +80,18 @@ public class SummaryTests
     }
 
     [Fact]
-    public async Task A_page_asks_for_one_page_from_skip_at_most_take()
+    public async Task A_page_is_one_request_from_skip_for_take_records_or_one_page_size()
     {
         using var test = Serving("{}", options => options.PageSize = 50);
 
         await test.Deals.PageAsync(new FixedQuery { Skip = 5, Take = 20 }, Ct);
         await test.Deals.PageAsync(new FixedQuery { Skip = 0 }, Ct);
+        await test.Deals.PageAsync(new FixedQuery { Take = 80 }, Ct);
+        await test.Deals.PageAsync(new FixedQuery { Take = 20_000 }, Ct);
         var none = await test.Deals.PageAsync(new FixedQuery { Take = 0 }, Ct);
 
         var pages = test.Server.Requests.Select(r => TestClient.BodyOf(r)).Select(b => (b.GetProperty("skipCount").GetInt32(), b.GetProperty("maxResultCount").GetInt32()));
-        Assert.Equal([(5, 20), (0, 50), (0, 1)], pages);
+        Assert.Equal([(5, 20), (0, 50), (0, 80), (0, 10_000), (0, 1)], pages);
         Assert.Empty(none.Records);
     }
 }

@@ -32,7 +32,7 @@ public interface IWorkiomQueryExecutor<TRecord> where TRecord : WorkiomRecord, I
 
     IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of the query from its Skip (at most its Take), with the total count and the summary.</summary>
+    /// <summary>One request of the query from its Skip (its Take records, or one page without Take), with the total count and the summary.</summary>
     Task<WorkiomPage<TRecord>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 }
 

@@ -288,8 +288,8 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     }
 
     /// <summary>
-    /// Runs one <c>Data/All</c> request: the records from Skip (at most Take, at most one page of
-    /// <see cref="Http.WorkiomClientOptions.PageSize"/>), the total count and the summary.
+    /// Runs one <c>Data/All</c> request: the records from Skip, Take of them (at most 10 000; without Take,
+    /// one page of <see cref="Http.WorkiomClientOptions.PageSize"/>), the total count and the summary.
     /// </summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The page.</returns>

@@ -261,13 +261,13 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     }
 
     /// <summary>
-    /// One <c>Data/All</c> request from the query's Skip for at most its Take (and at most
-    /// <see cref="WorkiomClientOptions.PageSize"/>): the records, the total count and the summary.
+    /// One <c>Data/All</c> request from the query's Skip: its Take records (at most 10 000), or
+    /// <see cref="WorkiomClientOptions.PageSize"/> without a Take; with the total count and the summary.
     /// </summary>
     public async Task<WorkiomPage<TRecord>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken = default)
     {
         CheckQuery(query);
-        int max = (int)Math.Min(_client.Options.PageSize, Math.Max(1, query.Take ?? int.MaxValue));
+        int max = query.Take is { } take ? Math.Clamp(take, 1, WorkiomQuery<TRecord, TFields>.MaxResultCountLimit) : _client.Options.PageSize;
         var page = await FetchPageAsync(query, query.Skip, max, cancellationToken).ConfigureAwait(false);
         // Take(0) still asks for one record, as Workiom returns 1 to 10 000 per request; none is handed out.
         var records = query.Take == 0 ? [] : page.Records;

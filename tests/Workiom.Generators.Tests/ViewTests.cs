@@ -90,6 +90,16 @@ public class ViewTests
     }
 
     [Fact]
+    public void A_record_type_named_Views_keeps_its_views_in_another_class()
+    {
+        var run = GeneratorHarness.Run(new SnapshotFile("/s/views.json", WithViews("[" + View("5", "Views") + "]"), "Contoso.Crm", "Views"));
+
+        Assert.Empty(run.CompilationDiagnostics());
+        var type = run.Type("Contoso.Crm.Views");
+        Assert.Equal(["Views"], type.GetTypeMembers("SavedViews").Single().GetMembers().OfType<IPropertySymbol>().Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_snapshot_without_views_generates_no_views_class()
     {
         var run = GeneratorHarness.Run(new SnapshotFile("/s/none.json", Snapshots.List("Deals", "deals", Snapshots.Field(1, "Name", 0)), "Contoso.Crm", "Deal"),

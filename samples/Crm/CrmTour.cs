@@ -109,6 +109,20 @@ internal sealed class CrmTour(WorkiomClient client)
                         select d;
         AnsiConsole.Write(DealTable(await strategic.ToListAsync(cancellationToken)));
 
+        Section("Saved view \"Open pipeline (board)\", narrowed to deals over 10,000, with its summary");
+        // The view's own filters (stage not Won or Lost) run on the server; Where narrows them further.
+        var pipeline = deals.View(Deal.Views.OpenPipelineBoard).Where(d => d.Amount > 10_000m).OrderByDescending(d => d.Amount);
+        var page = await pipeline.Take(10).ToPageAsync(cancellationToken);   // one request: records, total count and summary
+        AnsiConsole.Write(DealTable(page.Records));
+        AnsiConsole.MarkupLine($"{page.TotalCount} deals match; their amounts total {Number(page.Summary.Get(Deal.Fields.Amount))}.");
+        var summary = await deals.View(Deal.Views.AllDeals).SummaryAsync(cancellationToken);
+        AnsiConsole.MarkupLine($"Every deal (view \"All deals\"): amounts total {Number(summary.Get(Deal.Fields.Amount))}.");
+
+        Section("Saved view \"Large companies\"");
+        var large = await client.Companies().View(Company.Views.LargeCompanies).OrderBy(c => c.CompanyName).ToListAsync(cancellationToken);
+        AnsiConsole.MarkupLine(large.Count == 0 ? "No company has more than 100 employees."
+            : string.Join(", ", large.Select(c => Markup.Escape($"{c.CompanyName} ({Number(c.Employees)})"))));
+
         Section("Every deal, streamed page by page");
         int count = await deals.Query().CountAsync(cancellationToken);
         var table = new Table().AddColumns("#", "Deal", "Stage");

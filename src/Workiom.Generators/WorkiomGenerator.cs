@@ -204,6 +204,11 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
             }
         }
 
+        if (list.ViewsTypeName is not null)
+        {
+            members.Add(list.ViewsTypeName);
+        }
+
         return new ListReference(list.Path, list.ListId, list.ListName, list.Namespace, list.TypeName, list.EntryPointName, members.ToEquatableArray(), result.NameSpan);
     }
 

@@ -114,6 +114,12 @@ public class ExecutorTests
             return Task.FromResult(deals.Count);
         }
 
+        public Task<WorkiomPage<Deal>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken)
+        {
+            Calls.Add(("Page", query, cancellationToken));
+            return Task.FromResult(new WorkiomPage<Deal>(deals, deals.Count, new WorkiomSummary<Deal>(new Dictionary<int, decimal> { [2014503] = 7m })));
+        }
+
         public Task<Deal?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken)
         {
             Calls.Add(("FirstOrDefault", query, cancellationToken));

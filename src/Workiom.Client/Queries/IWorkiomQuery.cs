@@ -31,6 +31,9 @@ public interface IWorkiomQueryExecutor<TRecord> where TRecord : WorkiomRecord, I
     Task<TRecord?> FirstOrDefaultAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<TRecord> StreamAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One request of the query from its Skip (its Take records, or one page without Take), with the total count and the summary.</summary>
+    Task<WorkiomPage<TRecord>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     private static readonly JsonEncodedText LinkedItemsLimitName = JsonEncodedText.Encode("linkedItemsLimit");
     private static readonly JsonEncodedText MaxResultCountName = JsonEncodedText.Encode("maxResultCount");
     private static readonly JsonEncodedText SkipCountName = JsonEncodedText.Encode("skipCount");
+    private static readonly JsonEncodedText ViewIdName = JsonEncodedText.Encode("viewId");
 
     private readonly IWorkiomQueryExecutor<TRecord>? _executor;
 
@@ -49,6 +50,7 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     private string[]? _ids;
     private string? _quickSearch;
     private int? _linkedItemsLimit;
+    private WorkiomView<TRecord>? _view;
 
     /// <summary>A query that runs through <paramref name="executor"/> (the repository of the list).</summary>
     public WorkiomQuery(IWorkiomQueryExecutor<TRecord> executor)
@@ -93,6 +95,9 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     public string? QuickSearch => _quickSearch;
 
     public int? LinkedItemsLimit => _linkedItemsLimit;
+
+    /// <summary>The saved view the query runs in (<c>viewId</c>), or null for none.</summary>
+    public WorkiomView<TRecord>? View => _view;
 
     int IWorkiomQuery.Skip => _skip;
 
@@ -261,6 +266,45 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
         return copy;
     }
 
+    /// <summary>
+    /// Runs the query in a saved view: the body sends its <c>viewId</c>, Workiom applies the view's own
+    /// filters, and this query's Where narrows them further. Generated views: <c>Deal.Views.OpenDeals</c>;
+    /// another view: <c>new WorkiomView&lt;Deal&gt;(id)</c>.
+    /// </summary>
+    /// <param name="view">The view.</param>
+    /// <returns>The query in that view.</returns>
+    public WorkiomQuery<TRecord, TFields> InView(WorkiomView<TRecord> view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (_view is not null && _view.Id != view.Id)
+        {
+            throw new InvalidOperationException(
+                $"This query already runs in the view '{_view.Name}' ({_view.Id}); Workiom takes one view per request.");
+        }
+
+        var copy = Copy();
+        copy._view = view;
+        return copy;
+    }
+
+    /// <summary>
+    /// Runs one <c>Data/All</c> request: the records from Skip, Take of them (at most 10 000; without Take,
+    /// one page of <see cref="Http.WorkiomClientOptions.PageSize"/>), the total count and the summary.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page.</returns>
+    public Task<WorkiomPage<TRecord>> ToPageAsync(CancellationToken cancellationToken = default) =>
+        Executor.PageAsync(this, cancellationToken);
+
+    /// <summary>
+    /// The totals Workiom computes over every record the query matches (the reply's <c>summary</c>), read
+    /// with one request for a single record.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The summary; empty when Workiom sends none.</returns>
+    public async Task<WorkiomSummary<TRecord>> SummaryAsync(CancellationToken cancellationToken = default) =>
+        (await Executor.PageAsync(Take(1), cancellationToken).ConfigureAwait(false)).Summary;
+
     /// <summary>Runs the query and returns every record it matches (paging as needed).</summary>
     public Task<List<TRecord>> ToListAsync(CancellationToken cancellationToken = default) =>
         Executor.ToListAsync(this, cancellationToken);
@@ -297,7 +341,8 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     /// Writes the <c>Data/All</c> body of one page. Keys the query does not set are still written,
     /// with the value that means "no limit" (<c>filter: []</c>, <c>sorting: null</c>,
     /// <c>projectedFields: null</c>, <c>ids: []</c>, <c>quickSearch: ""</c>,
-    /// <c>linkedItemsLimit: null</c>), so every body has the same shape.
+    /// <c>linkedItemsLimit: null</c>), so every body has the same shape; <c>viewId</c> is written only for
+    /// a query run in a view.
     /// </summary>
     public void WriteDataAllBody(Utf8JsonWriter writer, int skipCount, int maxResultCount)
     {
@@ -365,12 +410,22 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
 
         writer.WriteNumber(MaxResultCountName, maxResultCount);
         writer.WriteNumber(SkipCountName, skipCount);
+        if (_view is not null)
+        {
+            writer.WriteNumber(ViewIdName, _view.Id);
+        }
+
         writer.WriteEndObject();
     }
 
     public override string ToString()
     {
         var text = new StringBuilder(TRecord.WorkiomListName);
+        if (_view is not null)
+        {
+            text.Append(" in view ").Append(_view.Name);
+        }
+
         if (_filter is not null)
         {
             text.Append(" where ").Append(_filter);

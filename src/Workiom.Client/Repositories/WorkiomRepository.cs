@@ -260,6 +260,20 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         }
     }
 
+    /// <summary>
+    /// One <c>Data/All</c> request from the query's Skip: its Take records (at most 10 000), or
+    /// <see cref="WorkiomClientOptions.PageSize"/> without a Take; with the total count and the summary.
+    /// </summary>
+    public async Task<WorkiomPage<TRecord>> PageAsync(IWorkiomQuery query, CancellationToken cancellationToken = default)
+    {
+        CheckQuery(query);
+        int max = query.Take is { } take ? Math.Clamp(take, 1, WorkiomQuery<TRecord, TFields>.MaxResultCountLimit) : _client.Options.PageSize;
+        var page = await FetchPageAsync(query, query.Skip, max, cancellationToken).ConfigureAwait(false);
+        // Take(0) still asks for one record, as Workiom returns 1 to 10 000 per request; none is handed out.
+        var records = query.Take == 0 ? [] : page.Records;
+        return new WorkiomPage<TRecord>(records, page.TotalCount, page.Summary);
+    }
+
     private async Task<Page> FetchPageAsync(IWorkiomQuery query, int skipCount, int maxResultCount, CancellationToken cancellationToken)
     {
         var body = WorkiomTransport.JsonBody(writer => query.WriteDataAllBody(writer, skipCount, maxResultCount));
@@ -279,6 +293,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         }
 
         long? totalCount = null;
+        var summary = WorkiomSummary<TRecord>.Empty;
         var records = new List<TRecord>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -287,6 +302,10 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             if (string.Equals(name, "totalCount", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.Number)
             {
                 totalCount = reader.GetInt64();
+            }
+            else if (string.Equals(name, "summary", StringComparison.OrdinalIgnoreCase))
+            {
+                summary = WorkiomSummary<TRecord>.Read(ref reader);
             }
             else if (string.Equals(name, "items", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
             {
@@ -316,7 +335,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             }
         }
 
-        return new Page(totalCount, records);
+        return new Page(totalCount, records, summary);
     }
 
     private static TRecord ReadRecord(WorkiomReply reply)
@@ -429,5 +448,5 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         }
     }
 
-    private sealed record Page(long? TotalCount, List<TRecord> Records);
+    private sealed record Page(long? TotalCount, List<TRecord> Records, WorkiomSummary<TRecord> Summary);
 }

@@ -410,7 +410,8 @@ internal sealed class ApiDispatcher
                 records = records.Where(r => wanted.Contains(JsonRead.String(r, "_id") ?? ""));
             }
 
-            records = records.Where(r => RecordFilter.Matches(query, r));
+            var view = query.ViewPart;
+            records = records.Where(r => RecordFilter.Matches(view, r) && RecordFilter.Matches(query, r));
             if (!string.IsNullOrWhiteSpace(query.QuickSearch))
             {
                 records = records.Where(r => RecordFilter.MatchesQuickSearch(query.List, r, query.QuickSearch.Trim()));
@@ -424,7 +425,8 @@ internal sealed class ApiDispatcher
             }
 
             var summary = new JsonObject();
-            foreach (var field in query.List.Fields.Where(f => f.SummaryType == 1))
+            // summaryType 1 (sum) of a numeric field: its total over every matching record, keyed by field id.
+            foreach (var field in query.List.Fields.Where(f => f.SummaryType == 1 && DataTypes.IsNumberLike(f.DataType)))
             {
                 summary[field.Key] = FieldValues.Number(matched.Sum(r => JsonRead.Decimal(JsonRead.Get(r, field.Key)) ?? 0));
             }

@@ -32,6 +32,9 @@ internal sealed class ListSchema
 
     public FieldSchema? Primary { get; }
 
+    /// <summary>The saved views of the snapshot (<c>views</c>), by view id.</summary>
+    public IReadOnlyDictionary<long, JsonObject> Views { get; init; } = new Dictionary<long, JsonObject>();
+
     /// <summary>The list object of the snapshot (envelope removed), served back by Lists/Get.</summary>
     public JsonObject Snapshot { get; }
 

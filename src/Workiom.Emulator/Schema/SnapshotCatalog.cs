@@ -218,8 +218,21 @@ internal sealed class SnapshotCatalog
             });
         }
 
+        // Saved views (expand=Views): Data/All applies a view's stored filters when asked for its viewId.
+        var views = new Dictionary<long, JsonObject>();
+        if (JsonRead.Get(obj, "views") is JsonArray viewArray)
+        {
+            foreach (var node in viewArray)
+            {
+                if (node is JsonObject view && JsonRead.Long(view, "id") is long viewId)
+                {
+                    views.TryAdd(viewId, (JsonObject)view.DeepClone());
+                }
+            }
+        }
+
         var snapshot = (JsonObject)obj.DeepClone();
-        return new ListSchema(id, JsonRead.String(obj, "appId") ?? "", JsonRead.String(obj, "name") ?? id, fields, snapshot);
+        return new ListSchema(id, JsonRead.String(obj, "appId") ?? "", JsonRead.String(obj, "name") ?? id, fields, snapshot) { Views = views };
     }
 
     private static List<OptionSchema> ParseOptions(JsonNode? node)

@@ -20,7 +20,7 @@ namespace Workiom.Generators.Analyzers;
 /// (WKM2003), pulled without system fields, views or filters (WKM2007) or links to a list with no
 /// snapshot (WKM2005); and, when a drift report from
 /// <c>workiom schema check --report</c> is in the build, at every use in C# of a field that was
-/// removed or retyped on the server or of an option that was removed (WKM2006).
+/// removed or retyped on the server, of an option that was removed, or of a saved view that was removed (WKM2006).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
@@ -30,6 +30,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
     // Matched by metadata name: the analyzer ships without a reference to the runtime library.
     private const string RecordBaseMetadataName = "Workiom.WorkiomRecord";
     private const string OptionBaseMetadataName = "Workiom.SelectOption";
+    private const string ViewMetadataName = "Workiom.Queries.WorkiomView`1";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SnapshotTooOld,
@@ -81,14 +82,15 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
             }
 
             var recordBase = start.Compilation.GetTypeByMetadataName(RecordBaseMetadataName);
-            if (recordBase is null || (report.FieldChanges.Count == 0 && report.OptionChanges.Count == 0))
+            if (recordBase is null || report.IsEmpty)
             {
                 return;
             }
 
             var optionBase = start.Compilation.GetTypeByMetadataName(OptionBaseMetadataName);
+            var viewType = start.Compilation.GetTypeByMetadataName(ViewMetadataName);
             start.RegisterOperationAction(
-                operationContext => AnalyzeUse(operationContext, report, recordBase, optionBase),
+                operationContext => AnalyzeUse(operationContext, report, recordBase, optionBase, viewType),
                 OperationKind.PropertyReference,
                 OperationKind.FieldReference);
         });
@@ -121,6 +123,11 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         foreach (var pair in from.OptionChanges)
         {
             into.OptionChanges[pair.Key] = pair.Value;
+        }
+
+        foreach (var pair in from.ViewChanges)
+        {
+            into.ViewChanges[pair.Key] = pair.Value;
         }
     }
 
@@ -243,7 +250,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
     }
 
-    private static void AnalyzeUse(OperationAnalysisContext context, DriftReport report, INamedTypeSymbol recordBase, INamedTypeSymbol? optionBase)
+    private static void AnalyzeUse(OperationAnalysisContext context, DriftReport report, INamedTypeSymbol recordBase, INamedTypeSymbol? optionBase, INamedTypeSymbol? viewType)
     {
         var member = context.Operation switch
         {
@@ -273,6 +280,13 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
                 what = "Field " + record.Name + "." + member.Name + " (" + fieldId.ToString(CultureInfo.InvariantCulture) + ")";
                 change = string.Join("; ", changes);
             }
+        }
+
+        else if (report.ViewChanges.Count > 0 && ViewOf(member, owner, recordBase, viewType, context.CancellationToken) is var (listId, viewId, viewRecord)
+            && report.ViewChanges.TryGetValue((listId, viewId), out var viewChange))
+        {
+            what = "View " + viewRecord.Name + "." + owner.Name + "." + member.Name + " (" + viewId.ToString(CultureInfo.InvariantCulture) + ")";
+            change = viewChange;
         }
 
         if (what is null)
@@ -329,11 +343,48 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
+    /// <summary>
+    /// The saved view a static <c>WorkiomView</c> member of a generated record's views class stands for: the
+    /// record's list id (its <c>WorkiomListId</c>) and the view id (the first argument of the member's initializer).
+    /// </summary>
+    private static (string ListId, int ViewId, INamedTypeSymbol Record)? ViewOf(
+        ISymbol member, INamedTypeSymbol owner, INamedTypeSymbol recordBase, INamedTypeSymbol? viewType, CancellationToken cancellationToken)
+    {
+        if (viewType is null || member is not IPropertySymbol { IsStatic: true } view
+            || !SymbolEqualityComparer.Default.Equals(view.Type.OriginalDefinition, viewType)
+            || owner.ContainingType is not { } record || !IsRecord(record, recordBase)
+            || OptionIdOf(view, cancellationToken) is not { } idText
+            || !int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out int viewId)
+            || ListIdOf(record, cancellationToken) is not { } listId)
+        {
+            return null;
+        }
+
+        return (listId, viewId, record);
+    }
+
+    /// <summary>The list id a generated record returns from <c>WorkiomListId</c> (an expression-bodied string literal).</summary>
+    private static string? ListIdOf(INamedTypeSymbol record, CancellationToken cancellationToken)
+    {
+        foreach (var member in record.GetMembers("WorkiomListId"))
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax { ExpressionBody.Expression: LiteralExpressionSyntax literal })
+                {
+                    return literal.Token.ValueText;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static bool Holds(ITypeSymbol type, INamedTypeSymbol optionType) =>
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, optionType)
         || (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Any(a => SymbolEqualityComparer.Default.Equals(a, optionType)));
 
-    /// <summary>The option id is the first argument of the generated member's initializer.</summary>
+    /// <summary>The option id (or view id) is the first argument of the generated member's initializer.</summary>
     private static string? OptionIdOf(IPropertySymbol option, CancellationToken cancellationToken)
     {
         foreach (var reference in option.DeclaringSyntaxReferences)

@@ -91,6 +91,13 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor MalformedView = Create(
+        "WKM0013",
+        "Workiom saved view cannot be read",
+        "A saved view of list '{0}' cannot be read: {1}; the view is skipped",
+        SchemaCategory,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "WKM0012",
         "The Workiom generator failed on a snapshot",
@@ -142,7 +149,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LiveDrift = Create(
         "WKM2006",
-        "A Workiom field used here changed on the server",
+        "A Workiom field, option or view used here changed on the server",
         "{0} changed on the server: {1}",
         StalenessCategory,
         DiagnosticSeverity.Warning);
@@ -158,7 +165,7 @@ internal static class DiagnosticDescriptors
     {
         InvalidJson, NotAListDocument, MissingListProperty, DuplicateFieldId, FieldIdNotNumber,
         UnknownDataType, IdentifierRenamed, InvalidNameOverride, MalformedField, DuplicateType, NameCollision,
-        GeneratorFailure,
+        GeneratorFailure, MalformedView,
     };
 
     /// <summary>

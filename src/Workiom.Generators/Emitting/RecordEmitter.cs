@@ -57,6 +57,7 @@ internal static class RecordEmitter
         EmitDeletedFieldIds(w, shapes);
         EmitCopy(w, list, shapes);
         EmitQuerySurface(w, list, shapes.Select(s => (s.Field, FieldShape.QueryDescriptor(s.Field, LinkTarget(s.Field), recordType))).ToList());
+        EmitViews(w, list);
         foreach (var field in list.Fields.Where(f => f.OptionTypeName is not null))
         {
             EmitOptionType(w, field);
@@ -383,6 +384,52 @@ internal static class RecordEmitter
 
         w.Close();
     }
+
+    /// <summary>
+    /// One static member per saved view: a <c>WorkiomView</c> that <c>repository.View(...)</c> and
+    /// <c>query.InView(...)</c> take, so a query in the view is typed, filtered, sorted and paged like any other.
+    /// </summary>
+    private static void EmitViews(SourceWriter w, ListSpec list)
+    {
+        if (list.ViewsTypeName is not { } type)
+        {
+            return;
+        }
+
+        string view = "global::Workiom.Queries.WorkiomView<" + list.FullTypeName + ">";
+        w.Line();
+        w.Summary(
+            "The saved views of the list " + Quote(list.ListName) + " when the snapshot was taken, for",
+            "<c>repository.View(...)</c> and <c>query.InView(...)</c>: Workiom applies the view's filters, and the query's narrow them.");
+        w.Open("public static class " + type);
+        bool first = true;
+        foreach (var spec in list.Views)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            w.Line("/// <summary>");
+            w.Begin().Append("/// \"").AppendDoc(spec.Name).Append("\" (view ").Append(spec.Id.ToString(CultureInfo.InvariantCulture)).Append(", ")
+                .Append(DescribeView(spec.ViewType)).Append(spec.IsDefault ? ", the list's default" : string.Empty).Append(").").End();
+            w.Line("/// </summary>");
+            w.Begin().Append("public static ").Append(view).Append(" ").Append(spec.MemberName).Append(" { get; } = new(")
+                .Append(spec.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(Literal(spec.Name)).Append(");").End();
+        }
+
+        w.Close();
+    }
+
+    private static string DescribeView(int viewType) => viewType switch
+    {
+        0 => "grid",
+        1 => "kanban",
+        2 => "form",
+        3 => "calendar",
+        _ => "view type " + viewType.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static void EmitOptionType(SourceWriter w, FieldSpec field)
     {

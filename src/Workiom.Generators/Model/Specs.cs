@@ -55,10 +55,15 @@ internal sealed record ListSpec(
     string TypeName,
     string EntryPointName,
     string Path,
-    EquatableArray<FieldSpec> Fields)
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<ViewSpec> Views = default,
+    string? ViewsTypeName = null)
 {
     public string FullTypeName => "global::" + Namespace + "." + TypeName;
 }
+
+/// <summary>One saved view of a list (<c>views[]</c>), with its member name in the record's views class.</summary>
+internal sealed record ViewSpec(int Id, string Name, int ViewType, bool IsDefault, string MemberName);
 
 /// <summary>One field of a list.</summary>
 internal sealed record FieldSpec(

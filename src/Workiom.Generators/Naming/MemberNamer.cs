@@ -33,6 +33,9 @@ internal sealed class MemberNamer
         "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
+    /// <summary>Members of the generated views class (a static class, which still inherits object's static members).</summary>
+    private static readonly string[] ReservedViewMembers = { "Equals", "ReferenceEquals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" };
+
     /// <summary>Whether a type of this name would clash with a member every record has.</summary>
     public static bool IsReservedTypeName(string name) => name == "_" || IsReservedMemberName(name);
 
@@ -146,6 +149,53 @@ internal sealed class MemberNamer
         }
 
         return specs;
+    }
+
+    /// <summary>
+    /// Names the record's views class (<c>Views</c>, or <c>SavedViews</c> when a field already has that name)
+    /// and one static member per view in it, settled by view id like fields: the view that existed first keeps
+    /// the plain name. A list without views gets no class.
+    /// </summary>
+    public (string? TypeName, EquatableArray<ViewSpec> Views) ResolveViews(List<RawView> views, string listName, JsonNode viewsNode, SnapshotParser reporter)
+    {
+        if (views.Count == 0)
+        {
+            return (null, EquatableArray<ViewSpec>.Empty);
+        }
+
+        string typeName = "Views";
+        if (_used.Contains(typeName))
+        {
+            typeName = Unique(_used, "SavedViews");
+            reporter.Report(DiagnosticDescriptors.IdentifierRenamed, viewsNode, "views", "the saved views of list '" + listName + "'", typeName,
+                "the record already has a member 'Views'");
+        }
+
+        _used.Add(typeName);
+        var used = new HashSet<string>(ReservedViewMembers, System.StringComparer.Ordinal) { typeName };
+        var names = new Dictionary<int, string>();
+        foreach (var view in views.OrderBy(v => v.Id))
+        {
+            string id = view.Id.ToString(CultureInfo.InvariantCulture);
+            string name = IdentifierNames.FromName(view.Name, "View" + id, out string? why);
+            if (used.Contains(name))
+            {
+                why = name == typeName ? "a member cannot have the name of its type"
+                    : ReservedViewMembers.Contains(name) ? "every class already has a member '" + name + "'"
+                    : "another view is already named '" + name + "'";
+                name = Unique(used, name + "_" + id);
+            }
+
+            if (why is not null)
+            {
+                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, view.NameNode, view.Name, "view " + id, name, why);
+            }
+
+            used.Add(name);
+            names[view.Id] = name;
+        }
+
+        return (typeName, views.Select(v => new ViewSpec(v.Id, v.Name, v.ViewType, v.IsDefault, names[v.Id])).ToEquatableArray());
     }
 
     /// <summary>

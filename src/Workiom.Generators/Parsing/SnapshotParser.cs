@@ -35,6 +35,11 @@ internal sealed class SnapshotParser
 
     private const int OptionId = 0, OptionLabel = 1, OptionOrder = 2, OptionColor = 3, OptionIsClosed = 4;
 
+    /// <summary>The properties of a saved view of <c>views</c>.</summary>
+    private static readonly string[] ViewKeys = { "id", "name", "viewType", "isDefault" };
+
+    private const int ViewId = 0, ViewName = 1, ViewType = 2, ViewIsDefault = 3;
+
     private readonly SnapshotInput _input;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly JsonNode?[] _fieldValues = new JsonNode?[FieldKeys.Length];
@@ -138,6 +143,9 @@ internal sealed class SnapshotParser
         // their members stay (marked obsolete) so code that still uses them compiles with a warning.
         specs.AddRange(names.Resolve(deletedFields, overrides, this));
 
+        // Views are named after every field, so a view never takes a name a field's member already has.
+        var (viewsTypeName, views) = names.ResolveViews(ReadViews(list, listName, cancellationToken), listName, list.Find("views")?.Value ?? list, this);
+
         // The repository entry point reads as the list does: client.Deals() for the list "Deals".
         string entryPoint = IdentifierNames.FromName(listName, typeName, out _);
         if (entryPoint == typeName + "WorkiomClientExtensions")
@@ -145,7 +153,7 @@ internal sealed class SnapshotParser
             entryPoint = typeName;
         }
 
-        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray());
+        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName);
     }
 
     /// <summary>
@@ -176,6 +184,63 @@ internal sealed class SnapshotParser
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// Reads the saved views (<c>expand=Views</c>), in snapshot order. A snapshot without <c>views</c> has none;
+    /// an entry that cannot be read or repeats an earlier id is reported (WKM0013) and left out.
+    /// </summary>
+    private List<RawView> ReadViews(JsonObject list, string listName, CancellationToken cancellationToken)
+    {
+        var views = new List<RawView>();
+        var node = list.Get("views");
+        if (node is null or JsonNull)
+        {
+            return views;
+        }
+
+        if (node is not JsonArray array)
+        {
+            Report(DiagnosticDescriptors.MalformedView, node, listName, "'views' is " + node.KindName + ", not an array");
+            return views;
+        }
+
+        var seen = new HashSet<int>();
+        var values = new JsonNode?[ViewKeys.Length];
+        foreach (var item in array.Items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item is not JsonObject view)
+            {
+                Report(DiagnosticDescriptors.MalformedView, item, listName, "it is " + item.KindName + ", not an object");
+                continue;
+            }
+
+            view.GetAll(ViewKeys, values);
+            string name = values[ViewName] is JsonString nameNode ? nameNode.Value : string.Empty;
+            if (values[ViewId] is not { } idNode || !TryReadInt(idNode, out int id) || id <= 0)
+            {
+                Report(DiagnosticDescriptors.MalformedView, (JsonNode?)values[ViewId] ?? view, listName,
+                    "view '" + name + "' has " + (values[ViewId] is null ? "no 'id'" : "an 'id' that is not a whole number above 0"));
+                continue;
+            }
+
+            if (!seen.Add(id))
+            {
+                Report(DiagnosticDescriptors.MalformedView, idNode, listName,
+                    "view id " + id.ToString(CultureInfo.InvariantCulture) + " appears more than once; only the first is generated");
+                continue;
+            }
+
+            views.Add(new RawView(
+                id,
+                name.Length == 0 ? "View " + id.ToString(CultureInfo.InvariantCulture) : name,
+                values[ViewType] is { } typeNode && TryReadInt(typeNode, out int viewType) ? viewType : 0,
+                IsTrue(values[ViewIsDefault]),
+                values[ViewName] ?? view));
+        }
+
+        return views;
     }
 
     private string ResolveNamespace(JsonObject? customisation)
@@ -481,6 +546,9 @@ internal sealed class SnapshotParser
 
     private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 }
+
+/// <summary>A saved view as read from the snapshot, before its C# name is resolved.</summary>
+internal sealed record RawView(int Id, string Name, int ViewType, bool IsDefault, JsonNode NameNode);
 
 /// <summary>A field as read from the snapshot, before its C# names are resolved.</summary>
 internal sealed record RawField(

@@ -64,6 +64,48 @@ public sealed class StaleSchemaAnalyzerTests
             """)));
     }
 
+    private const string ThingViews = "\"views\": [ { \"id\": 7, \"name\": \"Open\" }, { \"id\": 8, \"name\": \"Closed\" } ]";
+
+    private static string ViewRemoved(string listId, int viewId, string description) =>
+        "{ \"kind\": \"viewRemoved\", \"severity\": \"breaking\", \"listId\": \"" + listId + "\", \"viewId\": " +
+        viewId.ToString(CultureInfo.InvariantCulture) + ", \"description\": \"" + description + "\" }";
+
+    [Fact]
+    public async Task Every_use_of_a_view_removed_on_the_server_is_a_warning_at_that_line()
+    {
+        var report = Report(
+            ViewRemoved("things", 8, "view 'Closed' (8) was removed"),
+            ViewRemoved("other-list", 7, "a view of another list with the same id was removed"));
+        await AnalyzerMarkup.VerifyAsync("WKM2006", new[] { report, Things(ThingViews), Code("""
+                    var closed = Thing.Views.[|Closed|];
+                    var open = Thing.Views.Open;
+                    var query = Thing.Query().InView(Thing.Views.[|Closed|]).Where(f => f.Amount > 3m);
+                    var again = Thing.Query().InView(Thing.Views.Open);
+            """) });
+    }
+
+    [Fact]
+    public async Task The_message_names_the_removed_view()
+    {
+        var report = Report(ViewRemoved("things", 8, "view 'Closed' (8) was removed"));
+        var diagnostics = await AnalyzerMarkup.RunAsync(new[] { report, Things(ThingViews), Code("var closed = Thing.Views.Closed;") });
+
+        var drift = Assert.Single(diagnostics, d => d.Id == "WKM2006");
+        Assert.Equal("View Thing.Views.Closed (8) changed on the server: view 'Closed' (8) was removed", drift.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_view_change_without_a_usable_list_or_view_id_is_ignored()
+    {
+        var report = Report(
+            "{ \"kind\": \"viewRemoved\", \"viewId\": 8 }",
+            "{ \"kind\": \"viewRemoved\", \"listId\": \"things\", \"viewId\": \"8\" }",
+            "{ \"kind\": \"viewRemoved\", \"listId\": 5, \"viewId\": 8 }");
+        var diagnostics = await AnalyzerMarkup.RunAsync(new[] { report, Things(ThingViews), Code("var closed = Thing.Views.Closed;") });
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "WKM2006");
+    }
+
     [Fact]
     public async Task The_message_says_what_changed_on_the_server()
     {

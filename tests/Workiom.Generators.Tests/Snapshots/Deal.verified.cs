@@ -942,6 +942,23 @@ namespace Contoso.Crm
         }
 
         /// <summary>
+        /// The saved views of the list "Deals" when the snapshot was taken, for
+        /// <c>repository.View(...)</c> and <c>query.InView(...)</c>: Workiom applies the view's filters, and the query's narrow them.
+        /// </summary>
+        public static class Views
+        {
+            /// <summary>
+            /// "All deals" (view 535375, grid, the list's default).
+            /// </summary>
+            public static global::Workiom.Queries.WorkiomView<global::Contoso.Crm.Deal> AllDeals { get; } = new(535375, "All deals");
+
+            /// <summary>
+            /// "Open pipeline (board)" (view 535376, kanban).
+            /// </summary>
+            public static global::Workiom.Queries.WorkiomView<global::Contoso.Crm.Deal> OpenPipelineBoard { get; } = new(535376, "Open pipeline (board)");
+        }
+
+        /// <summary>
         /// An option of the field "Stage" (2014505). The static members are the options the snapshot knew;
         /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
         /// </summary>

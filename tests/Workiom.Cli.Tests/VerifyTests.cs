@@ -64,6 +64,12 @@ public sealed class VerifyTests
             }
         }
 
+        // Read-only numbers (Rollup, Count, AutoNumber) are queried with the values Workiom computed.
+        foreach (int readOnly in new[] { 7100012, 7100014, 7100016 })
+        {
+            Assert.Contains(checks, c => Is(c, "query", readOnly) && c.GetProperty("operator").GetString() == "Between" && Outcome(c) == "pass");
+        }
+
         // The file was appended with the first item sent back as read, and every disputed shape names its variant.
         Assert.Contains(checks, c => Is(c, "append file", 7100011) && Outcome(c) == "pass");
         foreach (int disputed in new[] { 7100006, 7100007, 7100008, 7100018, 7100019, 7100020 })
@@ -141,6 +147,23 @@ public sealed class VerifyTests
         var report = Report(cli);
         Assert.True(report.GetProperty("failed").GetInt32() > 0);
         Assert.True(report.GetProperty("recordDeleted").GetBoolean());
+        Assert.Equal(1, await cli.Emulator.CountRecordsAsync(ScratchListId));
+    }
+
+    [Fact]
+    public async Task A_failure_that_stops_the_run_still_deletes_the_record()
+    {
+        await using var cli = await CliHarness.StartAsync(Schema);
+        await SeedAsync(cli);
+
+        // The first read-back after the create fails: verify cannot go on, but cleans up.
+        cli.Emulator.Faults.Enqueue(new EmulatorFault("Data/Get", FaultKind.UnsuccessfulReply));
+
+        var (exitCode, output) = await cli.RunAsync("verify", "--list", ScratchListId);
+
+        Assert.True(exitCode == VerifyCommand.FailedExitCode, output);
+        Assert.Contains("verify could not go on", output, StringComparison.Ordinal);
+        Assert.Contains("was deleted after the failure", output, StringComparison.Ordinal);
         Assert.Equal(1, await cli.Emulator.CountRecordsAsync(ScratchListId));
     }
 

@@ -168,6 +168,28 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public async Task A_refused_create_is_retried_with_the_required_fields_and_each_other_field_written_alone()
+    {
+        await using var cli = await CliHarness.StartAsync(Schema);
+        await SeedAsync(cli);
+        cli.Emulator.Faults.Enqueue(new EmulatorFault("Data/Create", FaultKind.UnsuccessfulReply));
+
+        var (exitCode, output) = await cli.RunAsync("verify", "--list", ScratchListId, "--json", "report.json");
+
+        // The refused create fails the run; every field still gets its own verdict.
+        Assert.True(exitCode == VerifyCommand.FailedExitCode, output);
+        var checks = Report(cli).GetProperty("checks").EnumerateArray().ToList();
+        var failed = Assert.Single(checks, c => Outcome(c) == "fail");
+        Assert.Contains("injected fault", failed.GetProperty("returned").GetString(), StringComparison.Ordinal);
+        Assert.Contains(checks, c => Is(c, "create", 7100001) && Outcome(c) == "pass");
+        Assert.Contains(checks, c => Is(c, "create", 7100022) && Outcome(c) == "pass"
+            && c.GetProperty("note").GetString()!.Contains("written alone", StringComparison.Ordinal));
+        Assert.Contains(checks, c => Is(c, "create", 7100006) && Outcome(c) == "pass"
+            && c.GetProperty("variant").GetString() == "StaticSelect=IdAndLabel");
+        Assert.Equal(1, await cli.Emulator.CountRecordsAsync(ScratchListId));
+    }
+
+    [Fact]
     public async Task A_failed_create_leaves_no_record_and_fails()
     {
         await using var cli = await CliHarness.StartAsync(Schema);

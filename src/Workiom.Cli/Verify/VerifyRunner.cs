@@ -347,15 +347,11 @@ internal sealed class VerifyRunner
         }
         catch (WorkiomApiException e)
         {
-            // The whole create was refused: try it without the disputed shapes, then each of those by itself.
-            pending = _testable.Where(f => Variants(f).Count > 0).ToList();
-            Add("create", null, null, "defaults", Compact(body), "refused: " + Message(e), "the record created", VerifyOutcome.Fail,
-                pending.Count > 0 ? "trying again without the disputed shapes, then each of them alone" : null);
-            if (pending.Count == 0)
-            {
-                return false;
-            }
-
+            // The whole create was refused: create the record with its required fields only, then write
+            // every other field alone, so the report names the field (and shape) Workiom refuses.
+            pending = _testable.Where(f => !(f.IsRequired || f.IsPrimary)).ToList();
+            Add("create", null, null, null, Compact(body), "refused: " + Message(e), "the record created", VerifyOutcome.Fail,
+                "trying again with the required fields only, then each other field alone");
             var rest = _testable.Except(pending).ToList();
             body = Body(rest, f => samples[f.Id].Write(WorkiomWriteShapes.Default));
             try
@@ -417,7 +413,9 @@ internal sealed class VerifyRunner
 
     private async Task TryVariantsAsync(VerifyField field, VerifySample sample, bool skipDefault, CancellationToken cancellationToken)
     {
-        var variants = Variants(field);
+        IReadOnlyList<(string? Name, WorkiomWriteShapes Shapes)> variants = Variants(field) is { Count: > 0 } disputed
+            ? disputed.Select(v => ((string?)v.Name, v.Shapes)).ToList()
+            : [(null, WorkiomWriteShapes.Default)];
         for (int i = skipDefault ? 1 : 0; i < variants.Count; i++)
         {
             var (name, shapes) = variants[i];

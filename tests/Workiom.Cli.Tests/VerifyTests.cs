@@ -123,6 +123,17 @@ public sealed class VerifyTests
         Assert.Equal(scratch, VerifyCommand.IsScratchName(name));
 
     [Fact]
+    public async Task Verify_without_a_list_is_bad_input()
+    {
+        await using var cli = await CliHarness.StartAsync(Schema);
+
+        var (exitCode, output) = await cli.RunAsync("verify");
+
+        Assert.True(exitCode == CliApp.ErrorExitCode, output);
+        Assert.Contains("--list", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_list_is_bad_input()
     {
         await using var cli = await CliHarness.StartAsync(Schema);
@@ -238,6 +249,7 @@ public sealed class VerifyTests
         Assert.True(exitCode == VerifyCommand.FailedExitCode, output);
         string recordId = Report(cli).GetProperty("recordId").GetString()!;
         Assert.Contains("Delete record " + recordId + " of list " + ScratchListId + " by hand", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[red]", output, StringComparison.Ordinal);
         Assert.Equal(2, await cli.Emulator.CountRecordsAsync(ScratchListId));
     }
 

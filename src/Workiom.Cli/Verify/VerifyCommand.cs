@@ -75,9 +75,13 @@ public static class VerifyCommand
             console.MarkupLine("[red]Cancelled.[/]");
         }
 
-        if (runner.Cleanup is not null)
+        if (runner.Cleanup is not null && runner.RecordDeleted)
         {
-            console.MarkupLineInterpolated($"{(runner.RecordDeleted ? "" : "[red]")}{runner.Cleanup}{(runner.RecordDeleted ? "" : "[/]")}");
+            console.MarkupLineInterpolated($"{runner.Cleanup}");
+        }
+        else if (runner.Cleanup is not null)
+        {
+            console.MarkupLineInterpolated($"[red]{runner.Cleanup}[/]");
         }
 
         console.MarkupLineInterpolated($"{passed} passed, {failed} failed, {notTested} not tested.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
+using Workiom.Cli.Verify;
 using Workiom.Staleness;
 
 namespace Workiom.Cli;
@@ -25,7 +26,7 @@ public sealed class CliEnvironment
 /// <summary>The workiom tool: every command, callable in-process. Returns the process exit code.</summary>
 public static class CliApp
 {
-    /// <summary>Exit code for a failure (bad key, unknown list or app, network, a redirect, a refused base URL, bad arguments); 1 and 2 belong to 'schema check'.</summary>
+    /// <summary>Exit code for a failure (bad key, unknown list or app, network, a redirect, a refused base URL, bad arguments); 1 and 2 belong to 'schema check', 4 and 5 to 'verify'.</summary>
     public const int ErrorExitCode = 3;
 
     public const string DefaultBaseUrl = "https://api.workiom.com";
@@ -70,6 +71,12 @@ public static class CliApp
         var check = new Command("check", "For CI: exit 0 without drift, 1 when no change breaks code, 2 when one does.") { checkPaths, report };
         schema.Subcommands.Add(check);
 
+        var verifyList = new Option<string>("--list") { Description = "The id of the list to verify (a scratch list: see above).", Required = true };
+        var verifyYes = new Option<bool>("--yes") { Description = "Write to the list even though its name does not contain '" + VerifyCommand.ScratchWord + "'." };
+        var verifyJson = new Option<string?>("--json") { Description = "Also write the report, machine-readable, to this file." };
+        var verify = new Command("verify", VerifyCommand.Description) { verifyList, verifyYes, verifyJson };
+        root.Subcommands.Add(verify);
+
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer };
         if (args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
@@ -77,7 +84,7 @@ public static class CliApp
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
 
-        WorkiomApi Connect(ParseResult result)
+        string Key(ParseResult result)
         {
             string? key = result.GetValue(apiKey) ?? environment.Variables.GetValueOrDefault("WORKIOM_API_KEY");
             if (string.IsNullOrWhiteSpace(key))
@@ -85,8 +92,14 @@ public static class CliApp
                 throw new CliException("No API key: set WORKIOM_API_KEY or pass --api-key.");
             }
 
+            return key.Trim();
+        }
+
+        WorkiomApi Connect(ParseResult result)
+        {
+            string key = Key(result);
             string address = result.GetValue(baseUrl) ?? environment.Variables.GetValueOrDefault("WORKIOM_BASE_URL") ?? DefaultBaseUrl;
-            return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key.Trim());
+            return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key);
         }
 
         string Resolve(string path) => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
@@ -146,6 +159,17 @@ public static class CliApp
                 WriteTable(console, changes);
                 console.MarkupLineInterpolated($"{(exit switch { 0 => "No drift.", 1 => "Drift, none of it breaking.", _ => "Breaking drift." })}");
                 return exit;
+            };
+        }
+
+        else if (command == verify)
+        {
+            action = async (result, ct) =>
+            {
+                using var api = Connect(result);
+                string? reportPath = result.GetValue(verifyJson);
+                return await VerifyCommand.RunAsync(
+                    api, Key(result), console, result.GetValue(verifyList)!, result.GetValue(verifyYes), reportPath is null ? null : Resolve(reportPath), ct);
             };
         }
 

@@ -25,7 +25,8 @@ public sealed class CliHarness : IAsyncDisposable
 
     public static string SourceSchemas => Path.Combine(AppContext.BaseDirectory, "Schemas");
 
-    public static async Task<CliHarness> StartAsync()
+    /// <param name="extraSchemas">More snapshot files of the Schemas folder to serve (for example the verify list).</param>
+    public static async Task<CliHarness> StartAsync(params string[] extraSchemas)
     {
         string folder = Path.Combine(Path.GetTempPath(), "workiom-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -33,10 +34,17 @@ public sealed class CliHarness : IAsyncDisposable
         {
             SchemaPaths = { Path.Combine(SourceSchemas, "deals.json"), Path.Combine(SourceSchemas, "companies.json") },
         });
+        foreach (string extra in extraSchemas)
+        {
+            emulator.ReplaceListSnapshot(File.ReadAllText(Path.Combine(SourceSchemas, extra)));
+        }
+
         return new CliHarness(emulator, folder);
     }
 
-    public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    public async Task<(int ExitCode, string Output)> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -57,7 +65,7 @@ public sealed class CliHarness : IAsyncDisposable
             Time = new FixedTime(() => Now),
             WorkingDirectory = Folder,
         };
-        int code = await CliApp.RunAsync(args, console, environment);
+        int code = await CliApp.RunAsync(args, console, environment, cancellationToken);
         return (code, writer.ToString());
     }
 

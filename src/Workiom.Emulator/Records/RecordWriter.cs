@@ -521,7 +521,14 @@ internal static class RecordWriter
                 return null;
             }
 
-            result.Add(new JsonObject { ["label"] = label, ["check"] = JsonRead.Bool(check) ?? false });
+            // Kept as sent (every key), with the check the service assumes when it is left out.
+            var stored = (JsonObject)o.DeepClone();
+            if (check is null)
+            {
+                stored["check"] = false;
+            }
+
+            result.Add(stored);
         }
 
         return result;

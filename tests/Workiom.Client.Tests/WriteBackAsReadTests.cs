@@ -118,6 +118,25 @@ public class WriteBackAsReadTests
     }
 
     [Theory]
+    [InlineData("""{ "id": "109725", "fullname": "Fadi Alsayed", "emailAddress": "fadi@example.com", "userType": 1, "isActive": true }""")]
+    [InlineData("""{ "id": 109725, "fullname": null, "isActive": null }""")]
+    [InlineData("""{ "id": "0109725", "fullname": "Fadi" }""")]
+    [InlineData("""{ "id": "109725", "userType": 1.0 }""")]
+    [InlineData("""{ "id": "109725", "FullName": "Fadi", "username": "fadi" }""")]
+    public void A_user_in_the_read_shape_is_written_back_as_read_and_changed_keeps_its_keys(string read)
+    {
+        var user = ReadValue(read, static (ref Utf8JsonReader r) => WorkiomJsonReader.ReadUser(ref r, 1))!;
+        AssertJsonEquivalent(read, Write(w => WorkiomJsonWriter.WriteUser(w, user, UserWriteShape.Id)));
+
+        var expected = JsonNode.Parse(read)!.AsObject();
+        var nameKey = expected.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "fullname", StringComparison.OrdinalIgnoreCase)) ?? "fullname";
+        expected[nameKey] = "Someone Else";
+        AssertJsonEquivalent(
+            expected.ToJsonString(),
+            Write(w => WorkiomJsonWriter.WriteUser(w, user with { FullName = "Someone Else" }, UserWriteShape.IdAndUserName)));
+    }
+
+    [Theory]
     [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal Sent", "order": 2, "color": "#ffa979", "isClosed": false }""")]
     [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal Sent", "order": 2 }""")]
     [InlineData("""{ "id": "8ed92143-4014-402a-8c9a-c54effa45a39", "label": "Proposal Sent" }""")]

@@ -424,6 +424,27 @@ public static class WorkiomJsonReader
         return option;
     }
 
+    /// <summary>The <see cref="UserKeys"/> bit of the property name under the reader when it is spelled canonically; else 0.</summary>
+    private static int CanonicalUserKey(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return 0;
+        }
+
+        var span = reader.ValueSpan;
+        return span.SequenceEqual("id"u8) ? UserKeys.Id
+            : span.SequenceEqual("fullname"u8) ? UserKeys.FullName
+            : span.SequenceEqual("emailAddress"u8) ? UserKeys.EmailAddress
+            : span.SequenceEqual("userType"u8) ? UserKeys.UserType
+            : span.SequenceEqual("isActive"u8) ? UserKeys.IsActive
+            : 0;
+    }
+
+    /// <summary>Whether a user id's digits are the ones its number is written with (no sign, no leading zero).</summary>
+    private static bool IsCanonicalUserId(ReadOnlySpan<byte> digits) =>
+        digits.Length > 0 && ((digits[0] is >= (byte)'1' and <= (byte)'9') || digits.SequenceEqual("0"u8));
+
     /// <summary>The <see cref="OptionKeys"/> bit of the property name under the reader when it is spelled canonically; else 0.</summary>
     private static int CanonicalOptionKey(ref Utf8JsonReader reader)
     {
@@ -455,7 +476,7 @@ public static class WorkiomJsonReader
 
         var start = reader;
         var user = ReadUserItem(ref reader, fieldId);
-        if (user is not null)
+        if (user is not null && !((IKeepsReadJson)user).IsRead)
         {
             ((IKeepsReadJson)user).KeepReadJson(JsonElement.ParseValue(ref start));
         }
@@ -485,15 +506,30 @@ public static class WorkiomJsonReader
                 int? userType = null;
                 bool? isActive = null;
                 long? parsedId = null; // the id, when it was read from the bytes rather than as userId
+
+                // The canonical keys seen (UserKeys), while every key is one of them, seen once, with a
+                // value its typed property writes back the same: then no JSON needs to be kept.
+                int keys = 0;
+                bool canonical = true;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    int key = canonical ? CanonicalUserKey(ref reader) : 0;
+                    canonical = key != 0 && (keys & key) == 0;
+                    keys |= key;
                     switch (ReadPropertyName(ref reader))
                     {
                         case Name.Id:
                             parsedId = TryReadUserId(ref reader, out long id) ? id : null;
+                            canonical &= parsedId is not null && IsCanonicalUserId(reader.ValueSpan);
+                            if (reader.TokenType == JsonTokenType.Number)
+                            {
+                                keys |= UserKeys.IdIsNumber;
+                            }
+
                             userId = parsedId is null ? ReadRecordId(ref reader) : null;
                             break;
                         case Name.FullName:
+                            canonical &= reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
                             fullName = ReadString(ref reader, fieldId);
                             break;
                         case Name.UserName:
@@ -503,12 +539,16 @@ public static class WorkiomJsonReader
                             displayLabel = ReadString(ref reader, fieldId);
                             break;
                         case Name.EmailAddress:
+                            canonical &= reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
                             email = ReadString(ref reader, fieldId);
                             break;
                         case Name.UserType:
+                            canonical &= reader.TokenType == JsonTokenType.Null
+                                || (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _));
                             userType = (int?)ReadInt64(ref reader, fieldId);
                             break;
                         case Name.IsActive:
+                            canonical &= reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
                             isActive = ReadBoolean(ref reader, fieldId);
                             break;
                         default:
@@ -522,12 +562,19 @@ public static class WorkiomJsonReader
                     return null;
                 }
 
-                return new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? displayLabel ?? userName, email)
+                var user = new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? displayLabel ?? userName, email)
                 {
                     UserName = userName,
                     UserType = userType,
                     IsActive = isActive,
                 };
+                if (canonical && (keys & UserKeys.Id) != 0)
+                {
+                    // Written back from its typed values under these keys: no JSON kept.
+                    user.KeepReadKeys(keys);
+                }
+
+                return user;
             default:
                 throw Unexpected(ref reader, fieldId, "a user");
         }
@@ -545,16 +592,18 @@ public static class WorkiomJsonReader
             case JsonTokenType.Null:
                 break;
             case JsonTokenType.StartArray:
-                var copy = reader;
-                var array = JsonElement.ParseValue(ref copy);
-                var items = array.EnumerateArray();
+                var arrayStart = reader;
                 bool skipped = false;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.MoveNext();
+                    var itemStart = reader;
                     if (ReadLink(ref reader, fieldId) is { } link)
                     {
-                        ((IKeepsReadJson)link).KeepReadJson(items.Current);
+                        if (!((IKeepsReadJson)link).IsRead)
+                        {
+                            ((IKeepsReadJson)link).KeepReadJson(JsonElement.ParseValue(ref itemStart));
+                        }
+
                         links.Add(link);
                     }
                     else
@@ -565,7 +614,7 @@ public static class WorkiomJsonReader
 
                 if (skipped)
                 {
-                    links.ReadContainer = (array, links.Version);
+                    links.ReadContainer = (JsonElement.ParseValue(ref arrayStart), links.Version);
                 }
 
                 break;
@@ -837,10 +886,10 @@ public static class WorkiomJsonReader
     private delegate T ValueReader<T>(ref Utf8JsonReader reader, int fieldId);
 
     /// <summary>
-    /// Reads an array (or a single value where an array is expected). Items of a type that keeps its
-    /// JSON (<see cref="IKeepsReadJson"/>) get their element of the array, parsed once for the whole
-    /// array; a value that was not a plain array of items (a single value, nulls among the items) is
-    /// kept too, so that the field is written back as read while its items are not edited.
+    /// Reads an array (or a single value where an array is expected). An item of a type that keeps
+    /// its JSON (<see cref="IKeepsReadJson"/>) and was not read in a form its typed values write back
+    /// gets its JSON; a value that was not a plain array of items (a single value, nulls among the
+    /// items) is kept too, so that the field is written back as read while its items are not edited.
     /// </summary>
     private static List<T> ReadMany<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne) where T : class
     {
@@ -850,15 +899,7 @@ public static class WorkiomJsonReader
             case JsonTokenType.Null:
                 return new List<T>();
             case JsonTokenType.StartArray:
-                JsonElement array = default;
-                JsonElement.ArrayEnumerator elements = default;
-                if (keep)
-                {
-                    var copy = reader;
-                    array = JsonElement.ParseValue(ref copy);
-                    elements = array.EnumerateArray();
-                }
-
+                var arrayStart = reader;
                 // Workiom's arrays are mostly short: the first few items wait on the stack so that the
                 // list is made at their exact count instead of growing to a default capacity.
                 var head = default(FirstItems<T>);
@@ -867,11 +908,7 @@ public static class WorkiomJsonReader
                 List<T>? items = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (keep)
-                    {
-                        elements.MoveNext();
-                    }
-
+                    var itemStart = reader;
                     var item = readOne(ref reader, fieldId);
                     if (item is null)
                     {
@@ -879,9 +916,10 @@ public static class WorkiomJsonReader
                         continue;
                     }
 
-                    if (keep)
+                    if (keep && !((IKeepsReadJson)item).IsRead)
                     {
-                        ((IKeepsReadJson)item).KeepReadJson(elements.Current);
+                        // Not read in a form its typed values write back: its JSON is kept.
+                        ((IKeepsReadJson)item).KeepReadJson(JsonElement.ParseValue(ref itemStart));
                     }
 
                     if (items is not null)
@@ -906,7 +944,7 @@ public static class WorkiomJsonReader
                     AddFirst(items, head, count);
                 }
 
-                return keep && skipped ? new AsReadList<T>(items, array) : items;
+                return keep && skipped ? new AsReadList<T>(items, JsonElement.ParseValue(ref arrayStart)) : items;
             default:
                 var start = reader;
                 var single = readOne(ref reader, fieldId);
@@ -917,7 +955,7 @@ public static class WorkiomJsonReader
 
                 // A single value where an array is expected: the field is written back as that value.
                 var json = JsonElement.ParseValue(ref start);
-                if (keep)
+                if (keep && !((IKeepsReadJson)single).IsRead)
                 {
                     ((IKeepsReadJson)single).KeepReadJson(json);
                 }

@@ -282,6 +282,11 @@ public static class WorkiomJsonWriter
                 return;
             }
         }
+        else if (user.ReadKeys != 0 && user.ReadAs is { } readAs && readAs.Id == user.Id)
+        {
+            WriteUserKeys(writer, user, readAs, user.ReadKeys);
+            return;
+        }
 
         if (shape == UserWriteShape.Id)
         {
@@ -294,6 +299,58 @@ public static class WorkiomJsonWriter
         if ((user.UserName ?? user.FullName) is { } userName)
         {
             writer.WriteString(UserNameName, userName);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A user read under canonical keys: those keys with its values (the read ones, or the changed
+    /// ones), then any changed value the read user had no key for.
+    /// </summary>
+    private static void WriteUserKeys(Utf8JsonWriter writer, WorkiomUser user, WorkiomUser asRead, int keys)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(IdName);
+        if ((keys & UserKeys.IdIsNumber) != 0)
+        {
+            writer.WriteNumberValue(user.Id);
+        }
+        else
+        {
+            Span<char> digits = stackalloc char[20];
+            user.Id.TryFormat(digits, out int length, default, CultureInfo.InvariantCulture);
+            writer.WriteStringValue(digits[..length]);
+        }
+
+        if ((keys & UserKeys.FullName) != 0 || !string.Equals(asRead.FullName, user.FullName, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName("fullname");
+            WriteString(writer, user.FullName);
+        }
+
+        if ((keys & UserKeys.EmailAddress) != 0 || !string.Equals(asRead.EmailAddress, user.EmailAddress, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName("emailAddress");
+            WriteString(writer, user.EmailAddress);
+        }
+
+        if ((keys & UserKeys.UserType) != 0 || asRead.UserType != user.UserType)
+        {
+            writer.WritePropertyName("userType");
+            WriteDecimal(writer, user.UserType);
+        }
+
+        if ((keys & UserKeys.IsActive) != 0 || asRead.IsActive != user.IsActive)
+        {
+            writer.WritePropertyName("isActive");
+            WriteBoolean(writer, user.IsActive);
+        }
+
+        if (!string.Equals(asRead.UserName, user.UserName, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName(UserNameName);
+            WriteString(writer, user.UserName);
         }
 
         writer.WriteEndObject();

@@ -19,6 +19,8 @@ public sealed record CheckListItem(string Label, bool Checked = false) : IKeepsR
     /// <summary>The item as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal CheckListItem? ReadAs => _readAs;
 
+    bool IKeepsReadJson.IsRead => _readAs is not null;
+
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
         _readJson = json;

@@ -51,6 +51,8 @@ public sealed record WorkiomFile : IKeepsReadJson
     /// <summary>The file as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomFile? ReadAs => _readAs;
 
+    bool IKeepsReadJson.IsRead => _readAs is not null;
+
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
         _readJson = json;

@@ -31,6 +31,8 @@ public sealed record WorkiomLink : IKeepsReadJson
     /// <summary>The link as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomLink? ReadAs => _readAs;
 
+    bool IKeepsReadJson.IsRead => _readAs is not null;
+
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
         _readJson = json;

@@ -15,6 +15,7 @@ public sealed record WorkiomUser : IKeepsReadJson
 {
     private JsonElement? _readJson;
     private WorkiomUser? _readAs;
+    private int _readKeys;
 
     public WorkiomUser(long id, string? fullName = null, string? emailAddress = null)
     {
@@ -46,6 +47,20 @@ public sealed record WorkiomUser : IKeepsReadJson
 
     /// <summary>The user as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomUser? ReadAs => _readAs;
+
+    /// <summary>
+    /// For a user read as an object of canonical keys whose values its typed properties write back:
+    /// which keys it had (<see cref="UserKeys"/>), so that it is written back without keeping its JSON.
+    /// </summary>
+    internal int ReadKeys => _readKeys;
+
+    internal void KeepReadKeys(int keys)
+    {
+        _readKeys = keys;
+        _readAs = this;
+    }
+
+    bool IKeepsReadJson.IsRead => _readAs is not null;
 
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {

@@ -18,12 +18,22 @@ public class WriteRecordBenchmarks
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private Utf8JsonWriter _writer = null!;
     private Deal _deal = null!;
+    private Deal _readDeal = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _writer = new Utf8JsonWriter(_buffer);
         _deal = Samples.NewDeal();
+        var page = ReadPageBenchmarks.BuildPage(1);
+        var reader = new Utf8JsonReader(page);
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("items"u8)))
+        {
+        }
+
+        reader.Read();
+        reader.Read();
+        _readDeal = Deal.ReadFrom(ref reader);
         byte[] generated = Capture(Generated);
         byte[] floor = Capture(HandWrittenFloor);
         if (!generated.AsSpan().SequenceEqual(floor))
@@ -76,6 +86,16 @@ public class WriteRecordBenchmarks
     {
         Reset();
         _deal.WriteTo(_writer, WorkiomWriteKind.Create);
+        _writer.Flush();
+        return _buffer.WrittenCount;
+    }
+
+    /// <summary>A deal read from a Data/All page, written back whole (Data/Update) without changes.</summary>
+    [Benchmark(Description = "Generated WriteTo, read record (replace)")]
+    public int GeneratedReplaceOfReadRecord()
+    {
+        Reset();
+        _readDeal.WriteTo(_writer, WorkiomWriteKind.Replace);
         _writer.Flush();
         return _buffer.WrittenCount;
     }

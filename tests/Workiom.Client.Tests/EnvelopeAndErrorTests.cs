@@ -19,7 +19,7 @@ public class EnvelopeAndErrorTests
         Assert.Equal("64432f26b032d10001e89d88", deal.Id);
         Assert.Equal("Acme renewal 2025", deal.DealName);
         Assert.Equal(120000m, deal.Amount);
-        Assert.Same(StageOption.ProposalSent, deal.Stage);
+        Assert.Equal(StageOption.ProposalSent, deal.Stage);
         Assert.Equal("67691cd5f8193dc8b9430e98", Assert.Single(deal.Company).Id);
         Assert.Equal(109725, deal.Owner!.Id);
         Assert.Equal("acme-msa.pdf", Assert.Single(deal.Contract).FileName);

@@ -143,7 +143,7 @@ public class QueryExecutionTests
         Assert.Equal("Globex pilot", deals[1].DealName);
         Assert.Null(deals[1].Owner);
         Assert.Empty(deals[1].Contract);
-        Assert.Same(StageOption.Qualified, deals[1].Stage);
+        Assert.Equal(StageOption.Qualified, deals[1].Stage);
         Assert.Equal(1043, deals[1].DealNo);
         Assert.Equal([(0, 1000)], Pages(test.Server));
     }

@@ -41,7 +41,7 @@ public class UpdateReplyTests
         Assert.Equal(DealId, stored.Id);
         Assert.Equal(150000m, stored.Amount);
         Assert.Equal("Acme renewal 2025", stored.DealName);
-        Assert.Same(StageOption.ProposalSent, stored.Stage);
+        Assert.Equal(StageOption.ProposalSent, stored.Stage);
         Assert.Equal(109725, stored.Owner!.Id);
         Assert.Equal("67691cd5f8193dc8b9430e98", Assert.Single(stored.Company).Id);
         Assert.Equal("acme-msa.pdf", Assert.Single(stored.Contract).FileName);
@@ -62,7 +62,7 @@ public class UpdateReplyTests
         Assert.Equal(150000m, body.GetProperty("2014503").GetDecimal());
         Assert.Equal(50, body.GetProperty("2014504").GetInt32());
         Assert.Equal("Proposal Sent", body.GetProperty("2014505").GetProperty("label").GetString());
-        Assert.Equal(109725, body.GetProperty("2014509").GetProperty("id").GetInt64());
+        Assert.Equal("109725", body.GetProperty("2014509").GetProperty("id").GetString());   // as read: a string
         Assert.Equal("67691cd5f8193dc8b9430e98", body.GetProperty("2014508")[0].GetProperty("_id").GetString());
     }
 

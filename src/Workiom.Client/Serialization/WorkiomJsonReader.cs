@@ -267,6 +267,13 @@ public static class WorkiomJsonReader
         return JsonElement.ParseValue(ref reader);
     }
 
+    /// <summary>
+    /// Reads an option. The option keeps what was read, so that a write sends it back as read: an
+    /// object of the snapshot's own values under the canonical key names is a shared instance per
+    /// known option and set of keys (no JSON kept, nothing allocated after the first); anything else
+    /// (a bare label or id, other spellings, unknown keys, values the snapshot does not hold) keeps
+    /// its JSON.
+    /// </summary>
     public static TOption? ReadOption<TOption>(ref Utf8JsonReader reader, int fieldId)
         where TOption : SelectOption, ISelectOption<TOption>
     {
@@ -277,36 +284,14 @@ public static class WorkiomJsonReader
             case JsonTokenType.StartArray:
                 return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
             case JsonTokenType.String:
-                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-                {
-                    // A known label or id is found from the bytes, without a string.
-                    var span = reader.ValueSpan;
-                    if (span.IsEmpty)
-                    {
-                        return null;
-                    }
+            {
+                var start = reader;
+                var option = ReadOptionText<TOption>(ref reader);
+                return option is null ? null : OptionAsRead(option, JsonElement.ParseValue(ref start));
+            }
 
-                    int index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Labels, span);
-                    if (index < 0)
-                    {
-                        index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, span);
-                    }
-
-                    if (index >= 0)
-                    {
-                        return KnownOptions<TOption>.Options[index];
-                    }
-                }
-
-                var text = reader.GetString()!;
-                if (text.Length == 0)
-                {
-                    return null;
-                }
-
-                return SelectOptions.FindByLabel<TOption>(text) ?? SelectOptions.FindById<TOption>(text)
-                    ?? TOption.Create(text, text, null, null, null);
             case JsonTokenType.StartObject:
+                var objectStart = reader;
                 string? optionId = null, label = null, color = null;
                 int? order = null;
                 bool? isClosed = null;
@@ -314,8 +299,16 @@ public static class WorkiomJsonReader
                 // The known option whose id was sent, found from the bytes. Its id, label and colour
                 // are used for the values equal to them, so a known option is read without a string.
                 int known = -1;
+
+                // The canonical keys seen, while every key is one of them, seen once, with a value
+                // of the kind the snapshot's value has (checked against it after the loop).
+                int keys = 0;
+                bool canonical = true;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    int key = canonical ? CanonicalOptionKey(ref reader) : 0;
+                    canonical = key != 0 && (keys & key) == 0;
+                    keys |= key;
                     switch (ReadPropertyName(ref reader))
                     {
                         case Name.Id:
@@ -323,22 +316,31 @@ public static class WorkiomJsonReader
                                 && !reader.ValueIsEscaped && !reader.HasValueSequence
                                     ? KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, reader.ValueSpan)
                                     : -1;
+                            if (reader.TokenType == JsonTokenType.Number)
+                            {
+                                keys |= OptionKeys.IdIsNumber;
+                            }
+
                             optionId = known >= 0 ? KnownOptions<TOption>.Options[known].Id : ReadRecordId(ref reader);
                             break;
                         case Name.Label:
+                            canonical &= reader.TokenType == JsonTokenType.String;
                             label = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Labels[known])
                                 ? KnownOptions<TOption>.Options[known].Label
                                 : ReadString(ref reader, fieldId);
                             break;
                         case Name.Order:
+                            canonical &= reader.TokenType is JsonTokenType.Number or JsonTokenType.Null;
                             order = (int?)ReadInt64(ref reader, fieldId);
                             break;
                         case Name.Color:
+                            canonical &= reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
                             color = known >= 0 && IsText(ref reader, KnownOptions<TOption>.Colors[known])
                                 ? KnownOptions<TOption>.Options[known].Color
                                 : ReadString(ref reader, fieldId);
                             break;
                         case Name.IsClosed:
+                            canonical &= reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
                             isClosed = ReadBoolean(ref reader, fieldId);
                             break;
                         default:
@@ -352,23 +354,137 @@ public static class WorkiomJsonReader
                     return null;
                 }
 
-                if (known >= 0 && (label is null || ReferenceEquals(label, KnownOptions<TOption>.Options[known].Label)))
+                if (canonical && known >= 0 && (keys & OptionKeys.Id) != 0)
                 {
-                    // What Resolve finds for an id and label that are the snapshot's.
-                    return KnownOptions<TOption>.Options[known];
+                    var snapshot = KnownOptions<TOption>.Options[known];
+                    if (((keys & OptionKeys.Label) == 0 || string.Equals(label, snapshot.Label, StringComparison.Ordinal))
+                        && ((keys & OptionKeys.Order) == 0 || order == snapshot.Order)
+                        && ((keys & OptionKeys.Color) == 0 || string.Equals(color, snapshot.Color, StringComparison.Ordinal))
+                        && ((keys & OptionKeys.IsClosed) == 0 || isClosed == snapshot.IsClosed))
+                    {
+                        // The snapshot's option, read under these keys: one shared instance writes it back.
+                        return KnownOptions<TOption>.AsRead(known, keys);
+                    }
                 }
 
-                return SelectOptions.Resolve<TOption>(optionId, label, order, color, isClosed);
+                var read = known >= 0 && (label is null || ReferenceEquals(label, KnownOptions<TOption>.Options[known].Label))
+                    ? KnownOptions<TOption>.Options[known]
+                    : SelectOptions.Resolve<TOption>(optionId, label, order, color, isClosed);
+                return OptionAsRead(read, JsonElement.ParseValue(ref objectStart));
             default:
                 throw Unexpected(ref reader, fieldId, "a select option");
         }
+    }
+
+    /// <summary>An option given as its label or id alone.</summary>
+    private static TOption? ReadOptionText<TOption>(ref Utf8JsonReader reader)
+        where TOption : SelectOption, ISelectOption<TOption>
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            // A known label or id is found from the bytes, without a string.
+            var span = reader.ValueSpan;
+            if (span.IsEmpty)
+            {
+                return null;
+            }
+
+            int index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Labels, span);
+            if (index < 0)
+            {
+                index = KnownOptions<TOption>.IndexOf(KnownOptions<TOption>.Ids, span);
+            }
+
+            if (index >= 0)
+            {
+                return KnownOptions<TOption>.Options[index];
+            }
+        }
+
+        var text = reader.GetString()!;
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return SelectOptions.FindByLabel<TOption>(text) ?? SelectOptions.FindById<TOption>(text)
+            ?? TOption.Create(text, text, null, null, null);
+    }
+
+    /// <summary>The option carrying the JSON it was read from: a new instance when it is one the snapshot shares.</summary>
+    private static TOption OptionAsRead<TOption>(TOption option, JsonElement json)
+        where TOption : SelectOption, ISelectOption<TOption>
+    {
+        if (option.IsRead || KnownOptions<TOption>.IsShared(option))
+        {
+            option = TOption.Create(option.Id, option.Label, option.Order, option.Color, option.IsClosed);
+        }
+
+        option.KeepRead(json, 0);
+        return option;
+    }
+
+    /// <summary>The <see cref="UserKeys"/> bit of the property name under the reader when it is spelled canonically; else 0.</summary>
+    private static int CanonicalUserKey(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return 0;
+        }
+
+        var span = reader.ValueSpan;
+        return span.SequenceEqual("id"u8) ? UserKeys.Id
+            : span.SequenceEqual("fullname"u8) ? UserKeys.FullName
+            : span.SequenceEqual("emailAddress"u8) ? UserKeys.EmailAddress
+            : span.SequenceEqual("userType"u8) ? UserKeys.UserType
+            : span.SequenceEqual("isActive"u8) ? UserKeys.IsActive
+            : 0;
+    }
+
+    /// <summary>Whether a user id's digits are the ones its number is written with (no sign, no leading zero).</summary>
+    private static bool IsCanonicalUserId(ReadOnlySpan<byte> digits) =>
+        digits.Length > 0 && ((digits[0] is >= (byte)'1' and <= (byte)'9') || digits.SequenceEqual("0"u8));
+
+    /// <summary>The <see cref="OptionKeys"/> bit of the property name under the reader when it is spelled canonically; else 0.</summary>
+    private static int CanonicalOptionKey(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return 0;
+        }
+
+        var span = reader.ValueSpan;
+        return span.SequenceEqual("id"u8) ? OptionKeys.Id
+            : span.SequenceEqual("label"u8) ? OptionKeys.Label
+            : span.SequenceEqual("order"u8) ? OptionKeys.Order
+            : span.SequenceEqual("color"u8) ? OptionKeys.Color
+            : span.SequenceEqual("isClosed"u8) ? OptionKeys.IsClosed
+            : 0;
     }
 
     public static List<TOption> ReadOptions<TOption>(ref Utf8JsonReader reader, int fieldId)
         where TOption : SelectOption, ISelectOption<TOption>
         => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadOption<TOption>(ref r, id));
 
+    /// <summary>Reads a user; a user read keeps its JSON, so that it is written back as read.</summary>
     public static WorkiomUser? ReadUser(ref Utf8JsonReader reader, int fieldId)
+    {
+        if (reader.TokenType is JsonTokenType.Null or JsonTokenType.StartArray)
+        {
+            return ReadUserItem(ref reader, fieldId);
+        }
+
+        var start = reader;
+        var user = ReadUserItem(ref reader, fieldId);
+        if (user is not null && !((IKeepsReadJson)user).IsRead)
+        {
+            ((IKeepsReadJson)user).KeepReadJson(JsonElement.ParseValue(ref start));
+        }
+
+        return user;
+    }
+
+    private static WorkiomUser? ReadUserItem(ref Utf8JsonReader reader, int fieldId)
     {
         switch (reader.TokenType)
         {
@@ -386,31 +502,53 @@ public static class WorkiomJsonReader
             case JsonTokenType.StartArray:
                 return ReadSingle(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadUser(ref r, id));
             case JsonTokenType.StartObject:
-                string? userId = null, fullName = null, userName = null, email = null;
+                string? userId = null, fullName = null, userName = null, displayLabel = null, email = null;
                 int? userType = null;
                 bool? isActive = null;
                 long? parsedId = null; // the id, when it was read from the bytes rather than as userId
+
+                // The canonical keys seen (UserKeys), while every key is one of them, seen once, with a
+                // value its typed property writes back the same: then no JSON needs to be kept.
+                int keys = 0;
+                bool canonical = true;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    int key = canonical ? CanonicalUserKey(ref reader) : 0;
+                    canonical = key != 0 && (keys & key) == 0;
+                    keys |= key;
                     switch (ReadPropertyName(ref reader))
                     {
                         case Name.Id:
                             parsedId = TryReadUserId(ref reader, out long id) ? id : null;
+                            canonical &= parsedId is not null && IsCanonicalUserId(reader.ValueSpan);
+                            if (reader.TokenType == JsonTokenType.Number)
+                            {
+                                keys |= UserKeys.IdIsNumber;
+                            }
+
                             userId = parsedId is null ? ReadRecordId(ref reader) : null;
                             break;
                         case Name.FullName:
+                            canonical &= reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
                             fullName = ReadString(ref reader, fieldId);
                             break;
                         case Name.UserName:
                             userName = ReadString(ref reader, fieldId);
                             break;
+                        case Name.Label:
+                            displayLabel = ReadString(ref reader, fieldId);
+                            break;
                         case Name.EmailAddress:
+                            canonical &= reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
                             email = ReadString(ref reader, fieldId);
                             break;
                         case Name.UserType:
+                            canonical &= reader.TokenType == JsonTokenType.Null
+                                || (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _));
                             userType = (int?)ReadInt64(ref reader, fieldId);
                             break;
                         case Name.IsActive:
+                            canonical &= reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null;
                             isActive = ReadBoolean(ref reader, fieldId);
                             break;
                         default:
@@ -424,20 +562,28 @@ public static class WorkiomJsonReader
                     return null;
                 }
 
-                return new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? userName, email)
+                var user = new WorkiomUser(parsedId ?? ParseUserId(userId!, fieldId), fullName ?? displayLabel ?? userName, email)
                 {
                     UserName = userName,
                     UserType = userType,
                     IsActive = isActive,
                 };
+                if (canonical && (keys & UserKeys.Id) != 0)
+                {
+                    // Written back from its typed values under these keys: no JSON kept.
+                    user.KeepReadKeys(keys);
+                }
+
+                return user;
             default:
                 throw Unexpected(ref reader, fieldId, "a user");
         }
     }
 
     public static List<WorkiomUser> ReadUsers(ref Utf8JsonReader reader, int fieldId)
-        => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadUser(ref r, id));
+        => ReadMany(ref reader, fieldId, static (ref Utf8JsonReader r, int id) => ReadUserItem(ref r, id));
 
+    /// <summary>Reads links; each keeps its JSON, so that it is written back as read.</summary>
     public static TLinks ReadLinks<TLinks>(ref Utf8JsonReader reader, int fieldId) where TLinks : LinkList, new()
     {
         var links = new TLinks();
@@ -446,19 +592,40 @@ public static class WorkiomJsonReader
             case JsonTokenType.Null:
                 break;
             case JsonTokenType.StartArray:
+                var arrayStart = reader;
+                bool skipped = false;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    var itemStart = reader;
                     if (ReadLink(ref reader, fieldId) is { } link)
                     {
+                        if (!((IKeepsReadJson)link).IsRead)
+                        {
+                            ((IKeepsReadJson)link).KeepReadJson(JsonElement.ParseValue(ref itemStart));
+                        }
+
                         links.Add(link);
                     }
+                    else
+                    {
+                        skipped = true;
+                    }
+                }
+
+                if (skipped)
+                {
+                    links.ReadContainer = (JsonElement.ParseValue(ref arrayStart), links.Version);
                 }
 
                 break;
             default:
+                var start = reader;
                 if (ReadLink(ref reader, fieldId) is { } single)
                 {
+                    var json = JsonElement.ParseValue(ref start);
+                    ((IKeepsReadJson)single).KeepReadJson(json);
                     links.Add(single);
+                    links.ReadContainer = (json, links.Version);
                 }
 
                 break;
@@ -481,11 +648,15 @@ public static class WorkiomJsonReader
                 return new List<CheckListItem>();
             }
 
+            var container = JsonElement.ParseValue(ref reader);
             var inner = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
             try
             {
                 inner.Read();
-                return ReadMany(ref inner, fieldId, static (ref Utf8JsonReader r, int id) => ReadCheckListItem(ref r, id));
+                var items = ReadMany(ref inner, fieldId, static (ref Utf8JsonReader r, int id) => ReadCheckListItem(ref r, id));
+
+                // Written back as read (a string) while the items are not edited.
+                return new AsReadList<CheckListItem>(items, container);
             }
             catch (JsonException ex)
             {
@@ -649,6 +820,39 @@ public static class WorkiomJsonReader
 
         public static readonly byte[]?[] Colors = Array.ConvertAll(Options, static option => Utf8(option.Color));
 
+        /// <summary>Per known option and set of <see cref="OptionKeys"/>: the instance read that way, made on first use.</summary>
+        private static readonly TOption?[] ReadForms = new TOption?[Options.Length * OptionKeys.Count];
+
+        /// <summary>The shared instance of the known option at <paramref name="index"/> read under <paramref name="keys"/>.</summary>
+        public static TOption AsRead(int index, int keys)
+        {
+            ref var slot = ref ReadForms[(index * OptionKeys.Count) + keys];
+            if (slot is null)
+            {
+                // Two threads may both make one; either is right, and the last one stays.
+                var known = Options[index];
+                var made = TOption.Create(known.Id, known.Label, known.Order, known.Color, known.IsClosed);
+                made.KeepRead(null, keys);
+                slot = made;
+            }
+
+            return slot;
+        }
+
+        /// <summary>Whether the option is one of the instances shared by every read (a static member or a read form).</summary>
+        public static bool IsShared(TOption option)
+        {
+            foreach (var known in Options)
+            {
+                if (ReferenceEquals(known, option))
+                {
+                    return true;
+                }
+            }
+
+            return option.ReadKeys != 0;
+        }
+
         /// <summary>The first option whose text is <paramref name="value"/>, as <see cref="SelectOptions.FindById{TOption}"/> finds it; or -1.</summary>
         public static int IndexOf(byte[]?[] texts, ReadOnlySpan<byte> value)
         {
@@ -681,24 +885,41 @@ public static class WorkiomJsonReader
 
     private delegate T ValueReader<T>(ref Utf8JsonReader reader, int fieldId);
 
+    /// <summary>
+    /// Reads an array (or a single value where an array is expected). An item of a type that keeps
+    /// its JSON (<see cref="IKeepsReadJson"/>) and was not read in a form its typed values write back
+    /// gets its JSON; a value that was not a plain array of items (a single value, nulls among the
+    /// items) is kept too, so that the field is written back as read while its items are not edited.
+    /// </summary>
     private static List<T> ReadMany<T>(ref Utf8JsonReader reader, int fieldId, ValueReader<T?> readOne) where T : class
     {
+        bool keep = KeepsJson<T>.Value;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return new List<T>();
             case JsonTokenType.StartArray:
+                var arrayStart = reader;
                 // Workiom's arrays are mostly short: the first few items wait on the stack so that the
                 // list is made at their exact count instead of growing to a default capacity.
                 var head = default(FirstItems<T>);
                 int count = 0;
+                bool skipped = false;
                 List<T>? items = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    var itemStart = reader;
                     var item = readOne(ref reader, fieldId);
                     if (item is null)
                     {
+                        skipped = true;
                         continue;
+                    }
+
+                    if (keep && !((IKeepsReadJson)item).IsRead)
+                    {
+                        // Not read in a form its typed values write back: its JSON is kept.
+                        ((IKeepsReadJson)item).KeepReadJson(JsonElement.ParseValue(ref itemStart));
                     }
 
                     if (items is not null)
@@ -723,11 +944,30 @@ public static class WorkiomJsonReader
                     AddFirst(items, head, count);
                 }
 
-                return items;
+                return keep && skipped ? new AsReadList<T>(items, JsonElement.ParseValue(ref arrayStart)) : items;
             default:
+                var start = reader;
                 var single = readOne(ref reader, fieldId);
-                return single is null ? new List<T>() : new List<T>(1) { single };
+                if (single is null)
+                {
+                    return new List<T>();
+                }
+
+                // A single value where an array is expected: the field is written back as that value.
+                var json = JsonElement.ParseValue(ref start);
+                if (keep && !((IKeepsReadJson)single).IsRead)
+                {
+                    ((IKeepsReadJson)single).KeepReadJson(json);
+                }
+
+                return new AsReadList<T>(new List<T>(1) { single }, json);
         }
+    }
+
+    /// <summary>Whether items of <typeparamref name="T"/> keep the JSON they were read from.</summary>
+    private static class KeepsJson<T>
+    {
+        public static readonly bool Value = typeof(IKeepsReadJson).IsAssignableFrom(typeof(T));
     }
 
     private static void AddFirst<T>(List<T> items, in FirstItems<T> head, int count) where T : class
@@ -784,7 +1024,7 @@ public static class WorkiomJsonReader
             : throw new WorkiomPayloadException($"Field {fieldId}: user id '{Excerpt(text)}' is not a number.");
 
     /// <summary>The property names of Workiom's nested values (options, users, links, files, checklist items).</summary>
-    private enum Name : byte
+    internal enum Name : byte
     {
         Other,
         Id,
@@ -821,6 +1061,20 @@ public static class WorkiomJsonReader
         ("size", Name.Size), ("hasThumbnail", Name.HasThumbnail), ("isImage", Name.IsImage), ("check", Name.Check), ("checked", Name.Checked),
     ];
 
+    /// <summary>Which known name <paramref name="text"/> is, without regard to case.</summary>
+    internal static Name Classify(string text)
+    {
+        foreach (var (known, value) in KnownPropertyNames)
+        {
+            if (string.Equals(text, known, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return Name.Other;
+    }
+
     /// <summary>
     /// Which known name the property name under the reader is (without regard to case), and moves to
     /// its value. Plain ASCII names are matched on the UTF-8 bytes, so reading a page does not
@@ -835,16 +1089,7 @@ public static class WorkiomJsonReader
         }
         else
         {
-            name = Name.Other;
-            var text = reader.GetString()!;
-            foreach (var (known, value) in KnownPropertyNames)
-            {
-                if (string.Equals(text, known, StringComparison.OrdinalIgnoreCase))
-                {
-                    name = value;
-                    break;
-                }
-            }
+            name = Classify(reader.GetString()!);
         }
 
         reader.Read();

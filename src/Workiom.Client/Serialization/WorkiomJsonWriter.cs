@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using Name = Workiom.Serialization.WorkiomJsonReader.Name;
 
 namespace Workiom.Serialization;
 
 /// <summary>
-/// Writers of Workiom values in the write shapes (the official API guide's, see
-/// <see cref="WorkiomWriteShapes"/> for the disputed ones), called by the generated record writers.
+/// Writers of Workiom values, called by the generated record writers. A value read from Workiom
+/// and not changed is written back as it was read: every key, its spelling and value kind, unknown
+/// keys included (a list read as a JSON string or a single object, too, while its items are not
+/// edited). A read value changed with <c>with</c> keeps its read keys with only the changed ones
+/// replaced; a value made by the user (or a read one given another id) is written in the write
+/// shapes (the official API guide's, see <see cref="WorkiomWriteShapes"/> for the disputed ones).
 /// </summary>
 public static class WorkiomJsonWriter
 {
@@ -14,6 +19,43 @@ public static class WorkiomJsonWriter
     private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
     private static readonly JsonEncodedText UserNameName = JsonEncodedText.Encode("username");
     private static readonly JsonEncodedText CheckName = JsonEncodedText.Encode("check");
+    private static readonly JsonEncodedText OrderName = JsonEncodedText.Encode("order");
+    private static readonly JsonEncodedText ColorName = JsonEncodedText.Encode("color");
+    private static readonly JsonEncodedText IsClosedName = JsonEncodedText.Encode("isClosed");
+
+    /// <summary>
+    /// Writes a value kept as read with the bytes it was read with (number text and string escapes
+    /// as Workiom sent them; a .NET string could not even hold some of them).
+    /// </summary>
+    internal static void WriteAsRead(Utf8JsonWriter writer, JsonElement value)
+    {
+        try
+        {
+#if NET9_0_OR_GREATER
+            writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value));
+#else
+            writer.WriteRawValue(value.GetRawText());
+#endif
+        }
+        catch (JsonException)
+        {
+            // Only a value read with comments skipped gets here (its raw text still holds them):
+            // nothing has been written for it yet, so it goes out without the comments.
+            value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>A list read from a value that was not a plain array, not edited since: written back as that value.</summary>
+    private static bool TryWriteListAsRead<T>(Utf8JsonWriter writer, IEnumerable<T>? items) where T : class
+    {
+        if (items is AsReadList<T> read && read.IsAsRead())
+        {
+            WriteAsRead(writer, read.Container);
+            return true;
+        }
+
+        return false;
+    }
 
     public static void WriteString(Utf8JsonWriter writer, string? value)
     {
@@ -98,6 +140,18 @@ public static class WorkiomJsonWriter
             return;
         }
 
+        if (option.ReadJson is { } json)
+        {
+            WriteAsRead(writer, json);
+            return;
+        }
+
+        if (option.ReadKeys != 0)
+        {
+            WriteOptionAsRead(writer, option, option.ReadKeys);
+            return;
+        }
+
         if (shape == SelectWriteShape.Label)
         {
             writer.WriteStringValue(option.Label);
@@ -110,9 +164,76 @@ public static class WorkiomJsonWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>A known option read under the canonical keys <paramref name="keys"/>: those keys, with the snapshot's values.</summary>
+    private static void WriteOptionAsRead(Utf8JsonWriter writer, SelectOption option, int keys)
+    {
+        writer.WriteStartObject();
+        if ((keys & OptionKeys.Id) != 0)
+        {
+            writer.WritePropertyName(IdName);
+            if ((keys & OptionKeys.IdIsNumber) != 0)
+            {
+                // The id was read as a number whose text is the id.
+                writer.WriteRawValue(option.Id);
+            }
+            else
+            {
+                writer.WriteStringValue(option.Id);
+            }
+        }
+
+        if ((keys & OptionKeys.Label) != 0)
+        {
+            writer.WriteString(LabelName, option.Label);
+        }
+
+        if ((keys & OptionKeys.Order) != 0)
+        {
+            if (option.Order is { } order)
+            {
+                writer.WriteNumber(OrderName, order);
+            }
+            else
+            {
+                writer.WriteNull(OrderName);
+            }
+        }
+
+        if ((keys & OptionKeys.Color) != 0)
+        {
+            if (option.Color is { } color)
+            {
+                writer.WriteString(ColorName, color);
+            }
+            else
+            {
+                writer.WriteNull(ColorName);
+            }
+        }
+
+        if ((keys & OptionKeys.IsClosed) != 0)
+        {
+            if (option.IsClosed is { } isClosed)
+            {
+                writer.WriteBoolean(IsClosedName, isClosed);
+            }
+            else
+            {
+                writer.WriteNull(IsClosedName);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
     public static void WriteOptions<TOption>(Utf8JsonWriter writer, IEnumerable<TOption>? options, SelectWriteShape shape)
         where TOption : SelectOption
     {
+        if (TryWriteListAsRead(writer, options))
+        {
+            return;
+        }
+
         writer.WriteStartArray();
         if (options is IList<TOption> list)
         {
@@ -133,11 +254,37 @@ public static class WorkiomJsonWriter
         writer.WriteEndArray();
     }
 
+    /// <summary>
+    /// Writes a user: as read when read and not changed; as read with the changed keys replaced when
+    /// changed with <c>with</c> (same id); else in the write shape, <c>{"id": 109725, "username": "…"}</c>,
+    /// where <c>username</c> is <see cref="WorkiomUser.UserName"/>, else <see cref="WorkiomUser.FullName"/>,
+    /// and is left out when neither is known (never sent as null).
+    /// </summary>
     public static void WriteUser(Utf8JsonWriter writer, WorkiomUser? user, UserWriteShape shape)
     {
         if (user is null)
         {
             writer.WriteNullValue();
+            return;
+        }
+
+        if (user.ReadJson is { } json && user.ReadAs is { } asRead && asRead.Id == user.Id)
+        {
+            if (ReferenceEquals(asRead, user) || asRead.Equals(user))
+            {
+                WriteAsRead(writer, json);
+                return;
+            }
+
+            if (json.ValueKind == JsonValueKind.Object)
+            {
+                WriteUserChanged(writer, json, asRead, user);
+                return;
+            }
+        }
+        else if (user.ReadKeys != 0 && user.ReadAs is { } readAs && readAs.Id == user.Id)
+        {
+            WriteUserKeys(writer, user, readAs, user.ReadKeys);
             return;
         }
 
@@ -149,12 +296,7 @@ public static class WorkiomJsonWriter
 
         writer.WriteStartObject();
         writer.WriteNumber(IdName, user.Id);
-        var userName = user.UserName ?? user.FullName;
-        if (userName is null)
-        {
-            writer.WriteNull(UserNameName);
-        }
-        else
+        if ((user.UserName ?? user.FullName) is { } userName)
         {
             writer.WriteString(UserNameName, userName);
         }
@@ -162,8 +304,155 @@ public static class WorkiomJsonWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// A user read under canonical keys: those keys with its values (the read ones, or the changed
+    /// ones), then any changed value the read user had no key for.
+    /// </summary>
+    private static void WriteUserKeys(Utf8JsonWriter writer, WorkiomUser user, WorkiomUser asRead, int keys)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(IdName);
+        if ((keys & UserKeys.IdIsNumber) != 0)
+        {
+            writer.WriteNumberValue(user.Id);
+        }
+        else
+        {
+            Span<char> digits = stackalloc char[20];
+            user.Id.TryFormat(digits, out int length, default, CultureInfo.InvariantCulture);
+            writer.WriteStringValue(digits[..length]);
+        }
+
+        if ((keys & UserKeys.FullName) != 0 || !string.Equals(asRead.FullName, user.FullName, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName("fullname");
+            WriteString(writer, user.FullName);
+        }
+
+        if ((keys & UserKeys.EmailAddress) != 0 || !string.Equals(asRead.EmailAddress, user.EmailAddress, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName("emailAddress");
+            WriteString(writer, user.EmailAddress);
+        }
+
+        if ((keys & UserKeys.UserType) != 0 || asRead.UserType != user.UserType)
+        {
+            writer.WritePropertyName("userType");
+            WriteDecimal(writer, user.UserType);
+        }
+
+        if ((keys & UserKeys.IsActive) != 0 || asRead.IsActive != user.IsActive)
+        {
+            writer.WritePropertyName("isActive");
+            WriteBoolean(writer, user.IsActive);
+        }
+
+        if (!string.Equals(asRead.UserName, user.UserName, StringComparison.Ordinal))
+        {
+            writer.WritePropertyName(UserNameName);
+            WriteString(writer, user.UserName);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A read user changed with <c>with</c>: its read keys, the changed ones with the new values.</summary>
+    private static void WriteUserChanged(Utf8JsonWriter writer, JsonElement read, WorkiomUser asRead, WorkiomUser user)
+    {
+        bool fullName = !string.Equals(asRead.FullName, user.FullName, StringComparison.Ordinal);
+        bool userName = !string.Equals(asRead.UserName, user.UserName, StringComparison.Ordinal);
+        bool email = !string.Equals(asRead.EmailAddress, user.EmailAddress, StringComparison.Ordinal);
+        bool userType = asRead.UserType != user.UserType;
+        bool isActive = asRead.IsActive != user.IsActive;
+        writer.WriteStartObject();
+        foreach (var property in read.EnumerateObject())
+        {
+            switch (WorkiomJsonReader.Classify(property.Name))
+            {
+                case Name.FullName or Name.Label when fullName:
+                    writer.WritePropertyName(property.Name);
+                    WriteString(writer, user.FullName);
+                    continue;
+                case Name.UserName when userName:
+                    writer.WritePropertyName(property.Name);
+                    WriteString(writer, user.UserName);
+                    userName = false;
+                    continue;
+                case Name.EmailAddress when email:
+                    writer.WritePropertyName(property.Name);
+                    WriteString(writer, user.EmailAddress);
+                    email = false;
+                    continue;
+                case Name.UserType when userType:
+                    writer.WritePropertyName(property.Name);
+                    WriteDecimal(writer, user.UserType);
+                    userType = false;
+                    continue;
+                case Name.IsActive when isActive:
+                    writer.WritePropertyName(property.Name);
+                    WriteBoolean(writer, user.IsActive);
+                    isActive = false;
+                    continue;
+            }
+
+            property.WriteTo(writer);
+        }
+
+        // Changed values the read user had no key for, under the read shape's names.
+        if (fullName && !HasAny(read, Name.FullName, Name.Label))
+        {
+            writer.WritePropertyName("fullname");
+            WriteString(writer, user.FullName);
+        }
+
+        if (userName)
+        {
+            writer.WritePropertyName(UserNameName);
+            WriteString(writer, user.UserName);
+        }
+
+        if (email)
+        {
+            writer.WritePropertyName("emailAddress");
+            WriteString(writer, user.EmailAddress);
+        }
+
+        if (userType)
+        {
+            writer.WritePropertyName("userType");
+            WriteDecimal(writer, user.UserType);
+        }
+
+        if (isActive)
+        {
+            writer.WritePropertyName("isActive");
+            WriteBoolean(writer, user.IsActive);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool HasAny(JsonElement read, Name first, Name second)
+    {
+        foreach (var property in read.EnumerateObject())
+        {
+            var name = WorkiomJsonReader.Classify(property.Name);
+            if (name == first || name == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static void WriteUsers(Utf8JsonWriter writer, IEnumerable<WorkiomUser>? users, UserWriteShape shape)
     {
+        if (TryWriteListAsRead(writer, users))
+        {
+            return;
+        }
+
         writer.WriteStartArray();
         if (users is IList<WorkiomUser> list)
         {
@@ -185,42 +474,96 @@ public static class WorkiomJsonWriter
 
     public static void WriteLinks(Utf8JsonWriter writer, LinkList? links, LinkWriteShape shape)
     {
+        if (links?.ReadContainer is { } container && container.Version == links.Version)
+        {
+            WriteAsRead(writer, container.Json);
+            return;
+        }
+
         writer.WriteStartArray();
         if (links is not null)
         {
             for (int i = 0; i < links.Count; i++)
             {
-                var link = links[i];
-                if (shape == LinkWriteShape.Id)
-                {
-                    writer.WriteStringValue(link.Id);
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString(RecordIdName, link.Id);
-                if (link.Label is null)
-                {
-                    writer.WriteNull(LabelName);
-                }
-                else
-                {
-                    writer.WriteString(LabelName, link.Label);
-                }
-
-                writer.WriteEndObject();
+                WriteLink(writer, links[i], shape);
             }
         }
 
         writer.WriteEndArray();
     }
 
+    private static void WriteLink(Utf8JsonWriter writer, WorkiomLink link, LinkWriteShape shape)
+    {
+        if (link.ReadJson is { } json && link.ReadAs is { } asRead && string.Equals(asRead.Id, link.Id, StringComparison.Ordinal))
+        {
+            if (ReferenceEquals(asRead, link) || asRead.Equals(link))
+            {
+                WriteAsRead(writer, json);
+                return;
+            }
+
+            if (json.ValueKind == JsonValueKind.Object)
+            {
+                // Only the label can differ: the read keys, the label ones with the new label.
+                bool wrote = false;
+                writer.WriteStartObject();
+                foreach (var property in json.EnumerateObject())
+                {
+                    if (WorkiomJsonReader.Classify(property.Name) == Name.Label)
+                    {
+                        writer.WritePropertyName(property.Name);
+                        WriteString(writer, link.Label);
+                        wrote = true;
+                        continue;
+                    }
+
+                    property.WriteTo(writer);
+                }
+
+                if (!wrote)
+                {
+                    writer.WritePropertyName(LabelName);
+                    WriteString(writer, link.Label);
+                }
+
+                writer.WriteEndObject();
+                return;
+            }
+        }
+
+        if (shape == LinkWriteShape.Id)
+        {
+            writer.WriteStringValue(link.Id);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(RecordIdName, link.Id);
+        if (link.Label is null)
+        {
+            writer.WriteNull(LabelName);
+        }
+        else
+        {
+            writer.WriteString(LabelName, link.Label);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>
-    /// Writes files in the guide's write shape. A stored file keeps its <c>_id</c>; a file just
-    /// uploaded is written with its token as <c>_id</c>, which is how Workiom attaches it.
+    /// Writes files. A file read from Workiom is written back exactly as read (every key Workiom
+    /// sent), or, changed with <c>with</c> (same <c>_id</c>), as read with the changed keys replaced;
+    /// a file just uploaded (or given another id) is written in the guide's write shape for a new
+    /// file, with its token as <c>_id</c>, which is how Workiom attaches it.
     /// </summary>
     public static void WriteFiles(Utf8JsonWriter writer, IEnumerable<WorkiomFile>? files)
     {
+        if (TryWriteListAsRead(writer, files))
+        {
+            return;
+        }
+
         writer.WriteStartArray();
         if (files is IList<WorkiomFile> list)
         {
@@ -241,6 +584,82 @@ public static class WorkiomJsonWriter
     }
 
     private static void WriteFile(Utf8JsonWriter writer, WorkiomFile file)
+    {
+        if (file.ReadJson is { } json && file.ReadAs is { } asRead && string.Equals(asRead.Id, file.Id, StringComparison.Ordinal))
+        {
+            if (ReferenceEquals(asRead, file) || asRead.Equals(file))
+            {
+                WriteAsRead(writer, json);
+                return;
+            }
+
+            if (json.ValueKind == JsonValueKind.Object)
+            {
+                WriteFileChanged(writer, json, asRead, file);
+                return;
+            }
+        }
+
+        WriteNewFile(writer, file);
+    }
+
+    /// <summary>A read file changed with <c>with</c>: its read keys, the changed ones with the new values.</summary>
+    private static void WriteFileChanged(Utf8JsonWriter writer, JsonElement read, WorkiomFile asRead, WorkiomFile file)
+    {
+        // Which typed values changed, by the name they are read under; each is written once.
+        var changed = new List<(Name Name, string WriteName, Action<Utf8JsonWriter> Write)>(2);
+        void Track<T>(Name name, string writeName, T before, T after, Action<Utf8JsonWriter> write)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changed.Add((name, writeName, write));
+            }
+        }
+
+        Track(Name.FileToken, "FileToken", asRead.FileToken, file.FileToken, w => WriteString(w, file.FileToken));
+        Track(Name.FileName, "FileName", asRead.FileName, file.FileName, w => w.WriteStringValue(file.FileName));
+        Track(Name.ContentType, "ContentType", asRead.ContentType, file.ContentType, w => WriteString(w, file.ContentType));
+        Track(Name.Size, "Size", asRead.Size, file.Size, w => WriteDecimal(w, file.Size));
+        Track(Name.HasThumbnail, "HasThumbnail", asRead.HasThumbnail, file.HasThumbnail, w => w.WriteBooleanValue(file.HasThumbnail));
+        Track(Name.IsImage, "IsImage", asRead.IsImage, file.IsImage, w => w.WriteBooleanValue(file.IsImage));
+        Track(Name.FileUrl, "FileUrl", asRead.FileUrl, file.FileUrl, w => WriteString(w, file.FileUrl));
+        Track(Name.ThumbnailUrl, "ThumbnailUrl", asRead.ThumbnailUrl, file.ThumbnailUrl, w => WriteString(w, file.ThumbnailUrl));
+        var written = new bool[changed.Count];
+        writer.WriteStartObject();
+        foreach (var property in read.EnumerateObject())
+        {
+            var name = WorkiomJsonReader.Classify(property.Name);
+            if (name == Name.FileType)
+            {
+                name = Name.ContentType;
+            }
+
+            int index = changed.FindIndex(c => c.Name == name);
+            if (index >= 0)
+            {
+                writer.WritePropertyName(property.Name);
+                changed[index].Write(writer);
+                written[index] = true;
+                continue;
+            }
+
+            property.WriteTo(writer);
+        }
+
+        for (int i = 0; i < changed.Count; i++)
+        {
+            if (!written[i])
+            {
+                writer.WritePropertyName(changed[i].WriteName);
+                changed[i].Write(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The guide's write shape of a new file.</summary>
+    private static void WriteNewFile(Utf8JsonWriter writer, WorkiomFile file)
     {
         writer.WriteStartObject();
         writer.WriteString("_id", file.Id ?? file.FileToken);
@@ -266,6 +685,11 @@ public static class WorkiomJsonWriter
 
     public static void WriteCheckList(Utf8JsonWriter writer, IEnumerable<CheckListItem>? items)
     {
+        if (TryWriteListAsRead(writer, items))
+        {
+            return;
+        }
+
         writer.WriteStartArray();
         if (items is IList<CheckListItem> list)
         {
@@ -287,6 +711,54 @@ public static class WorkiomJsonWriter
 
     private static void WriteCheckListItem(Utf8JsonWriter writer, CheckListItem item)
     {
+        if (item.ReadJson is { } json && item.ReadAs is { } asRead)
+        {
+            if (ReferenceEquals(asRead, item) || asRead.Equals(item))
+            {
+                WriteAsRead(writer, json);
+                return;
+            }
+
+            if (json.ValueKind == JsonValueKind.Object)
+            {
+                // Edited (relabelled or toggled): the read keys, the changed ones with the new values.
+                bool label = !string.Equals(asRead.Label, item.Label, StringComparison.Ordinal);
+                bool check = asRead.Checked != item.Checked;
+                writer.WriteStartObject();
+                foreach (var property in json.EnumerateObject())
+                {
+                    switch (WorkiomJsonReader.Classify(property.Name))
+                    {
+                        case Name.Label when label:
+                            writer.WritePropertyName(property.Name);
+                            writer.WriteStringValue(item.Label);
+                            label = false;
+                            continue;
+                        case Name.Check or Name.Checked when check:
+                            writer.WritePropertyName(property.Name);
+                            writer.WriteBooleanValue(item.Checked);
+                            check = false;
+                            continue;
+                    }
+
+                    property.WriteTo(writer);
+                }
+
+                if (label)
+                {
+                    writer.WriteString(LabelName, item.Label);
+                }
+
+                if (check)
+                {
+                    writer.WriteBoolean(CheckName, item.Checked);
+                }
+
+                writer.WriteEndObject();
+                return;
+            }
+        }
+
         writer.WriteStartObject();
         writer.WriteString(LabelName, item.Label);
         writer.WriteBoolean(CheckName, item.Checked);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Workiom;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace Workiom;
 /// Workiom after the snapshot was taken still reads into an instance of that subclass, so it
 /// round-trips unchanged. Two options are equal when their ids are equal.
 /// </summary>
+/// <remarks>
+/// An option read from Workiom is written back as it was read (every key, its spelling and value
+/// kind, unknown keys included), whatever <see cref="Serialization.WorkiomWriteShapes"/> says; an
+/// option the user picks (a static member) is written in the write shape. A read option is
+/// therefore equal to the static member of its id but not always the same instance.
+/// </remarks>
 public abstract class SelectOption : IEquatable<SelectOption>
 {
     protected SelectOption(string id, string label, int? order, string? color, bool? isClosed)
@@ -41,10 +49,44 @@ public abstract class SelectOption : IEquatable<SelectOption>
 
     public override string ToString() => Label;
 
+    /// <summary>The JSON this option was read from, when it was not one of the forms <see cref="ReadKeys"/> describes.</summary>
+    internal JsonElement? ReadJson { get; private set; }
+
+    /// <summary>
+    /// For an option read as an object of the snapshot's own values under the canonical key names:
+    /// which keys it had (<see cref="OptionKeys"/>), so that it is written back with exactly those,
+    /// without keeping its JSON. Zero for an option not read that way.
+    /// </summary>
+    internal int ReadKeys { get; private set; }
+
+    /// <summary>Whether this option was read from Workiom (and so is written back as read).</summary>
+    internal bool IsRead => ReadJson is not null || ReadKeys != 0;
+
+    internal void KeepRead(JsonElement? json, int keys)
+    {
+        ReadJson = json;
+        ReadKeys = keys;
+    }
+
     public static bool operator ==(SelectOption? left, SelectOption? right) =>
         left is null ? right is null : left.Equals(right);
 
     public static bool operator !=(SelectOption? left, SelectOption? right) => !(left == right);
+}
+
+/// <summary>The keys of an option object read in its canonical form (bits of <see cref="SelectOption.ReadKeys"/>).</summary>
+internal static class OptionKeys
+{
+    public const int Id = 1;
+    public const int Label = 2;
+    public const int Order = 4;
+    public const int Color = 8;
+    public const int IsClosed = 16;
+
+    /// <summary>The id was a JSON number (its text is the option's id).</summary>
+    public const int IdIsNumber = 32;
+
+    public const int Count = 64;
 }
 
 /// <summary>Implemented by the generated option type of each select field.</summary>

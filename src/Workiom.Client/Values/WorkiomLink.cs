@@ -1,10 +1,19 @@
 using System.Collections.ObjectModel;
+using System.Text.Json;
 
 namespace Workiom;
 
 /// <summary>A link to a record of another list: its <c>_id</c> and its label (the target's primary field).</summary>
-public sealed record WorkiomLink
+/// <remarks>
+/// A link read from Workiom keeps the JSON it was read from and is written back as read (every
+/// key); changed with <c>with</c> (same <see cref="Id"/>) it is sent as read with only the changed
+/// keys replaced. Two links are equal when their id and label are.
+/// </remarks>
+public sealed record WorkiomLink : IKeepsReadJson
 {
+    private JsonElement? _readJson;
+    private WorkiomLink? _readAs;
+
     public WorkiomLink(string id, string? label = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -15,6 +24,25 @@ public sealed record WorkiomLink
     public string Id { get; init; }
 
     public string? Label { get; init; }
+
+    /// <summary>The JSON this link was read from; null for a link the user made.</summary>
+    internal JsonElement? ReadJson => _readJson;
+
+    /// <summary>The link as it was read, which a copy made with <c>with</c> still knows.</summary>
+    internal WorkiomLink? ReadAs => _readAs;
+
+    bool IKeepsReadJson.IsRead => _readAs is not null;
+
+    void IKeepsReadJson.KeepReadJson(JsonElement json)
+    {
+        _readJson = json;
+        _readAs = this;
+    }
+
+    public bool Equals(WorkiomLink? other) =>
+        other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal) && string.Equals(Label, other.Label, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Id), Label);
 }
 
 /// <summary>The value of a LinkList field whose target list has no snapshot in the build.</summary>
@@ -41,6 +69,13 @@ public class LinkList : Collection<WorkiomLink>
 
     /// <summary>Counts every edit, one that leaves the links as they were (Clear() of no links) included.</summary>
     internal int Version { get; private set; }
+
+    /// <summary>
+    /// The field's value as read when it was not a plain array of links (a single object, or an
+    /// array holding nulls), with the <see cref="Version"/> it was read at: while the links are not
+    /// edited, a write sends that value as read.
+    /// </summary>
+    internal (JsonElement Json, int Version)? ReadContainer { get; set; }
 
     protected override void InsertItem(int index, WorkiomLink item)
     {

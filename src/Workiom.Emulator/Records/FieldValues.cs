@@ -33,6 +33,35 @@ internal static class FieldValues
         ["isActive"] = true,
     };
 
+    /// <summary>
+    /// A value stored as sent: the read shape's keys overlaid with every key the client sent (its
+    /// spelling, value and value kind win; keys the service does not know are kept). A value sent in
+    /// a compact form (a label, a bare id) is stored in the read shape.
+    /// </summary>
+    public static JsonObject AsSent(JsonObject readShape, JsonNode? sent)
+    {
+        if (sent is not JsonObject given)
+        {
+            return readShape;
+        }
+
+        foreach (var (key, value) in given)
+        {
+            var same = readShape.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            if (same is not null)
+            {
+                readShape.Remove(same);
+            }
+        }
+
+        foreach (var (key, value) in given)
+        {
+            readShape[key] = value?.DeepClone();
+        }
+
+        return readShape;
+    }
+
     public static JsonObject OptionReadShape(OptionSchema option, bool withStatus)
     {
         var shape = new JsonObject

@@ -25,7 +25,7 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
         {
             result[field.Key] = field.DataType switch
             {
-                DataTypes.LinkList => new JsonArray(links[field.Id].Select(l => (JsonNode)new JsonObject { ["_id"] = l.Id, ["label"] = l.Label }).ToArray()),
+                DataTypes.LinkList => new JsonArray(links[field.Id].Select(ReadLink).ToArray()),
                 DataTypes.Count => CountOf(field, links),
                 DataTypes.Rollup => RollupOf(field, list, links),
                 DataTypes.File or DataTypes.Signature => WithFileUrls(JsonRead.Get(stored, field.Key)),
@@ -48,7 +48,16 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
     }
 
     /// <summary>A linked record as read: its id, its label and (when its list is served) the record itself.</summary>
-    private readonly record struct Link(string Id, string? Label, JsonObject? Target);
+    private readonly record struct Link(string Id, string? Label, JsonObject? Target, JsonObject? Stored = null);
+
+    /// <summary>A link as stored (every key it was written with), with the target's current label.</summary>
+    private static JsonNode ReadLink(Link link)
+    {
+        var read = link.Stored is null ? new JsonObject() : (JsonObject)link.Stored.DeepClone();
+        read["_id"] = link.Id;
+        read["label"] = link.Label;
+        return read;
+    }
 
     /// <summary>Stored links with their labels; links to records deleted since are dropped.</summary>
     private List<Link> ResolveLinks(FieldSchema field, JsonNode? stored, StoreSession session)
@@ -64,15 +73,16 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
                 continue;
             }
 
+            var storedItem = item as JsonObject;
             if (targetRecords is null)
             {
-                resolved.Add(new Link(id, null, null));
+                resolved.Add(new Link(id, null, null, storedItem));
                 continue;
             }
 
             if (targetRecords.TryGetValue(id, out var targetRecord))
             {
-                resolved.Add(new Link(id, PrimaryLabel(target!, targetRecord), targetRecord));
+                resolved.Add(new Link(id, PrimaryLabel(target!, targetRecord), targetRecord, storedItem));
             }
         }
 
@@ -134,7 +144,9 @@ internal sealed class RecordReader(SnapshotCatalog catalog, Func<Uri> baseAddres
             if (file is JsonObject o)
             {
                 var item = (JsonObject)o.DeepClone();
-                if (JsonRead.String(item, "_id") is { } id)
+
+                // A file just attached is stored without a URL; one written back keeps the URL it was sent with.
+                if (JsonRead.String(item, "_id") is { } id && JsonRead.IsNull(JsonRead.Get(item, "FileUrl")))
                 {
                     item["FileUrl"] = new Uri(baseAddress(), "File/DownloadFile?id=" + Uri.EscapeDataString(id)).ToString();
                 }

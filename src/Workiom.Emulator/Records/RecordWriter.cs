@@ -77,7 +77,7 @@ internal static class RecordWriter
                 continue;
             }
 
-            var normalized = Normalize(context, field, value!, issues);
+            var normalized = Normalize(context, field, value!, issues, existing is null ? null : JsonRead.Get(existing, field.Key));
             if (normalized is not null)
             {
                 changes[field] = normalized;
@@ -213,7 +213,8 @@ internal static class RecordWriter
         return JsonNode.DeepEquals(normalized, stored);
     }
 
-    private static JsonNode? Normalize(WriteContext context, FieldSchema field, JsonNode value, List<ValidationIssue> issues)
+    /// <param name="existingValue">The field's stored value before this write (null on create).</param>
+    private static JsonNode? Normalize(WriteContext context, FieldSchema field, JsonNode value, List<ValidationIssue> issues, JsonNode? existingValue = null)
     {
         void Fail(string problem) => issues.Add(new ValidationIssue($"Field {field.Describe()}: {problem}", [field.Key]));
         var kind = value.GetValueKind();
@@ -266,7 +267,7 @@ internal static class RecordWriter
                 }
 
                 var option = FindOption(field, items[0], Fail);
-                return option is null ? null : FieldValues.OptionReadShape(option, withStatus: true);
+                return option is null ? null : FieldValues.AsSent(FieldValues.OptionReadShape(option, withStatus: true), items[0]);
             }
 
             case DataTypes.MultiStaticSelect:
@@ -278,7 +279,7 @@ internal static class RecordWriter
                     var option = FindOption(field, item, Fail);
                     if (option is not null && seen.Add(option.Id))
                     {
-                        result.Add(FieldValues.OptionReadShape(option, withStatus: false));
+                        result.Add(FieldValues.AsSent(FieldValues.OptionReadShape(option, withStatus: false), item));
                     }
                 }
 
@@ -298,7 +299,7 @@ internal static class RecordWriter
                 }
 
                 var user = FindUser(context, items[0], Fail);
-                return user is null ? null : FieldValues.UserReadShape(user);
+                return user is null ? null : FieldValues.AsSent(FieldValues.UserReadShape(user), items[0]);
             }
 
             case DataTypes.MultiUser:
@@ -310,7 +311,7 @@ internal static class RecordWriter
                     var user = FindUser(context, item, Fail);
                     if (user is not null && seen.Add(user.Id))
                     {
-                        result.Add(FieldValues.UserReadShape(user));
+                        result.Add(FieldValues.AsSent(FieldValues.UserReadShape(user), item));
                     }
                 }
 
@@ -318,7 +319,7 @@ internal static class RecordWriter
             }
 
             case DataTypes.File:
-                return NormalizeFiles(context, value, Fail);
+                return NormalizeFiles(context, value, existingValue, Fail);
 
             case DataTypes.CheckList:
                 return NormalizeCheckList(value, Fail);
@@ -414,15 +415,33 @@ internal static class RecordWriter
 
             if (seen.Add(id))
             {
-                result.Add(new JsonObject { ["_id"] = id });
+                // Kept as sent (every key); the label is the target's and is set when the record is read.
+                var stored = item is JsonObject sent ? (JsonObject)sent.DeepClone() : new JsonObject();
+                stored["_id"] = id;
+                result.Add(stored);
             }
         }
 
         return result;
     }
 
-    private static JsonArray? NormalizeFiles(WriteContext context, JsonNode value, Action<string> fail)
+    /// <summary>
+    /// As the service does: a file the field already holds (or one stored in another record), sent
+    /// back by its stored <c>_id</c>, is kept exactly as sent, every key and value; a file just
+    /// uploaded, sent with its token as <c>_id</c> (or in <c>FileToken</c>), becomes a stored item in
+    /// the read shape.
+    /// </summary>
+    private static JsonArray? NormalizeFiles(WriteContext context, JsonNode value, JsonNode? existingValue, Action<string> fail)
     {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in FieldValues.Items(existingValue))
+        {
+            if (item is JsonObject stored && JsonRead.String(stored, "_id") is { } storedId)
+            {
+                held.Add(storedId);
+            }
+        }
+
         var result = new JsonArray();
         foreach (var item in FieldValues.Items(value))
         {
@@ -432,10 +451,16 @@ internal static class RecordWriter
                 return null;
             }
 
-            // The write shape carries the upload token in _id; a value read back carries the stored id and FileToken.
             var key = JsonRead.String(o, "_id");
+            if (key is not null && (held.Contains(key) || context.Session.FindFileByStoredId(key) is not null))
+            {
+                result.Add(o.DeepClone());
+                continue;
+            }
+
+            // The write shape of a new file carries the upload token in _id.
             var token = JsonRead.String(o, "FileToken");
-            var file = (key is null ? null : context.Session.FindFileByToken(key) ?? context.Session.FindFileByStoredId(key))
+            var file = (key is null ? null : context.Session.FindFileByToken(key))
                 ?? (token is null ? null : context.Session.FindFileByToken(token));
             if (file is null)
             {
@@ -455,6 +480,8 @@ internal static class RecordWriter
                 ["IsImage"] = file.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase),
                 ["FileUrl"] = null,
                 ["ThumbnailUrl"] = null,
+                ["UserId"] = context.Actor.Id,
+                ["IsPermanent"] = true,
             });
         }
 
@@ -494,7 +521,14 @@ internal static class RecordWriter
                 return null;
             }
 
-            result.Add(new JsonObject { ["label"] = label, ["check"] = JsonRead.Bool(check) ?? false });
+            // Kept as sent (every key), with the check the service assumes when it is left out.
+            var stored = (JsonObject)o.DeepClone();
+            if (check is null)
+            {
+                stored["check"] = false;
+            }
+
+            result.Add(stored);
         }
 
         return result;

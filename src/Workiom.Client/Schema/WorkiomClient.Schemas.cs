@@ -83,6 +83,15 @@ public sealed partial class WorkiomClient
             throw new WorkiomInvalidReplyException("Workiom's Lists/Get reply for list " + listId + " has no fields.", reply.Excerpt());
         }
 
-        return WorkiomListSchema.FromListsGet(document.RootElement);
+        try
+        {
+            return WorkiomListSchema.FromListsGet(document.RootElement);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A name escaping half a surrogate pair ("\ud800") cannot be read as .NET text, so it cannot be compared.
+            throw new WorkiomInvalidReplyException(
+                "Workiom's Lists/Get reply for list " + listId + " holds text that is not valid Unicode (half a surrogate pair).", reply.Excerpt(), innerException: exception);
+        }
     }
 }

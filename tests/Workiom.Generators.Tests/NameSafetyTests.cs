@@ -280,7 +280,9 @@ public class NameSafetyTests
         using var stream = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var assembly = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(stream.ToArray()));
+        // Its own context: other tests load an assembly of the same name into the default one.
+        var context = new System.Runtime.Loader.AssemblyLoadContext("schema-table", isCollectible: true);
+        var assembly = context.LoadFromStream(new MemoryStream(stream.ToArray()));
         var generated = Assert.Single(Workiom.Schema.WorkiomGeneratedList.Of(assembly));
         using var document = System.Text.Json.JsonDocument.Parse(text);
         var read = Workiom.Schema.WorkiomListSchema.FromListsGet(document.RootElement);

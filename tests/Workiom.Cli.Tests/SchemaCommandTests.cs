@@ -186,6 +186,39 @@ public sealed class SchemaCommandTests
             && (string?)c["severity"] == "breaking" && (string?)c["snapshot"] == "schemas/deals.json");
     }
 
+    [Fact]
+    public async Task A_removed_view_is_breaking_and_the_report_names_its_list_and_view()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        Assert.Equal(0, (await cli.RunAsync("schema", "pull", "--list", CliHarness.DealsListId)).ExitCode);
+        cli.ChangeDeals(list =>
+        {
+            var views = list["views"]!.AsArray();
+            var board = views.Single(v => (int)v!["id"]! == 535376)!;
+            views.Remove(board);
+            views[0]!["name"] = "Every deal";
+            views.Add(new JsonObject { ["id"] = 535399, ["name"] = "Won this year" });
+        });
+
+        var diff = await cli.RunAsync("schema", "diff", "--json");
+        var changes = JsonSerializer.Deserialize<List<DriftChange>>(diff.Output, CliApp.ReportJson)!;
+        Assert.Equal(
+            new[] { ("viewAdded", DriftSeverity.Safe, 535399), ("viewRemoved", DriftSeverity.Breaking, 535376), ("viewRenamed", DriftSeverity.Safe, 535375) },
+            changes.Select(c => (c.Kind, c.Severity, c.ViewId!.Value)).Order());
+
+        var check = await cli.RunAsync("schema", "check", "--report", "drift.json");
+        Assert.True(check.ExitCode == 2, check.Output);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.Folder, "drift.json")))!;
+        var removed = Assert.Single(report["changes"]!.AsArray(), c => (string?)c!["kind"] == "viewRemoved")!.AsObject();
+        Assert.Equal(JsonValueKind.String, removed["listId"]!.GetValueKind());
+        Assert.Equal(CliHarness.DealsListId, (string?)removed["listId"]);
+        Assert.Equal(JsonValueKind.Number, removed["viewId"]!.GetValueKind());
+        Assert.Equal(535376, (int)removed["viewId"]!);
+        Assert.Equal("breaking", (string?)removed["severity"]);
+        Assert.Contains("'Open pipeline (board)'", (string?)removed["description"], StringComparison.Ordinal);
+        Assert.False(removed.ContainsKey("fieldId"));
+    }
+
     [Theory]
     [InlineData("bad key", "refused the API key")]
     [InlineData("unknown list", "does not know list")]

@@ -260,6 +260,44 @@ public class NameSafetyTests
         Assert.Contains(first.List.Fields, f => f.PropertyName.Length > IdentifierNamesMaxLength);
     }
 
+    [Fact]
+    public void The_schema_table_holds_names_labels_ids_and_views_exactly_as_the_runtime_reads_them()
+    {
+        // Names that end a string, a comment or a line, and a deleted, a computed, a required and a multiple field.
+        string text = """
+            { "result": { "id": "l\"1", "name": "Deals \"*/ #error", "fields": [
+              { "id": 1, "name": "Name\" + \"x", "dataType": 0, "isPrimary": true, "isRequired": true },
+              { "id": 2, "name": "Stage\n#error x", "dataType": 4, "staticListValues": [ { "id": "a\"b", "label": "Won */ //" }, { "id": 7, "label": "\u2028Hot" } ] },
+              { "id": 3, "name": "Gone", "dataType": 1, "isDeleted": true },
+              { "id": 4, "name": "Total", "dataType": 1, "isComputed": true },
+              { "id": 5, "name": "Company", "dataType": 5, "allowMultiple": true, "linkedListId": "c\\1" },
+              { "id": 6, "name": "Future", "dataType": -7 }
+            ], "views": [ { "id": 10, "name": "Open \"deals\" \u0085 */" }, { "id": "11", "name": "" }, { "id": "x", "name": "no id" } ] } }
+            """;
+        var run = GeneratorHarness.Run(new SnapshotFile("/s/deals.json", text));
+        Assert.Empty(run.CompilationDiagnostics());
+
+        using var stream = new MemoryStream();
+        var emitted = run.OutputCompilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        // Its own context: other tests load an assembly of the same name into the default one.
+        var context = new System.Runtime.Loader.AssemblyLoadContext("schema-table", isCollectible: true);
+        var assembly = context.LoadFromStream(new MemoryStream(stream.ToArray()));
+        var generated = Assert.Single(Workiom.Schema.WorkiomGeneratedList.Of(assembly));
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        var read = Workiom.Schema.WorkiomListSchema.FromListsGet(document.RootElement);
+
+        Assert.Equal("l\"1", generated.ListId);
+        Assert.Equal(Describe(read), Describe(generated));
+        Assert.Empty(Workiom.Schema.WorkiomSchemaDiff.Compare(generated, read));
+        Assert.Equal(new[] { 10, 11 }, generated.Views.Select(v => v.Id));
+    }
+
+    private static string Describe(Workiom.Schema.WorkiomListSchema list) => list.ListId + "|" + list.ListName + "\n" +
+        string.Join("\n", list.Fields.OrderBy(f => f.Id).Select(f => f.Id + "|" + f.Name + "|" + (int)f.DataType + "|" + f.Flags + "|" + f.LinkedListId + "|" +
+            string.Join(",", f.Options.Select(o => o.Id + "=" + o.Label)))) + "\n" +
+        string.Join("\n", list.Views.Select(v => v.Id + "|" + v.Name));
+
     private const int IdentifierNamesMaxLength = 128;
 
     private static object GeneratedQueryFields(GeneratorRun run, string property)

@@ -13,7 +13,7 @@ namespace Workiom.Http;
 /// Built by <c>AddWorkiom</c> through <c>IHttpClientFactory</c>, or directly with
 /// <c>new WorkiomClient(options)</c>. Thread-safe.
 /// </summary>
-public sealed class WorkiomClient : IDisposable
+public sealed partial class WorkiomClient : IDisposable
 {
     private readonly HttpClient? _ownedHttpClient;
     private readonly IDisposable? _ownedTokenProvider;

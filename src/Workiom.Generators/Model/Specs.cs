@@ -57,7 +57,8 @@ internal sealed record ListSpec(
     string Path,
     EquatableArray<FieldSpec> Fields,
     EquatableArray<ViewSpec> Views = default,
-    string? ViewsTypeName = null)
+    string? ViewsTypeName = null,
+    EquatableArray<ViewSchemaSpec> SchemaViews = default)
 {
     public string FullTypeName => "global::" + Namespace + "." + TypeName;
 }
@@ -81,7 +82,11 @@ internal sealed record FieldSpec(
     string PropertyName,
     string? OptionTypeName,
     EquatableArray<OptionSpec> Options,
-    bool IsDeleted);
+    bool IsDeleted,
+    bool IsComputed = false);
+
+/// <summary>A saved view's id and name, as the schema table for the runtime check records it.</summary>
+internal sealed record ViewSchemaSpec(int Id, string Name);
 
 /// <summary>One option of a select or status field.</summary>
 internal sealed record OptionSpec(string Id, string Label, int? Order, string? Color, bool? IsClosed, string MemberName);

@@ -21,7 +21,7 @@ internal sealed class MemberNamer
         "Id", "ListId", "DisplayLabel", "UnknownFields", "LoadedFieldIds", "IsProjected", "HasChanges",
         "GetChangedFieldIds", "AcceptChanges", "WriteTo", "WriteFields", "SetField", "TrackCollection",
         "KeepUnknownField", "MarkProjected", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
-        "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName",
+        "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName", "WorkiomSchema", "WorkiomGeneratedListSchema",
         "ReadFrom", "Query", "s_queryFields",
         "KeepDeletedField", "IsDeletedField", "CopyFieldsFrom",
     };
@@ -145,7 +145,8 @@ internal sealed class MemberNamer
                 propertyName,
                 optionTypeName,
                 options,
-                field.IsDeleted));
+                field.IsDeleted,
+                field.IsComputed));
         }
 
         return specs;

@@ -153,7 +153,7 @@ internal sealed class SnapshotParser
             entryPoint = typeName;
         }
 
-        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName);
+        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName, ReadSchemaViews(list));
     }
 
     /// <summary>
@@ -241,6 +241,30 @@ internal sealed class SnapshotParser
         }
 
         return views;
+    }
+
+    /// <summary>
+    /// The ids and names of the list's saved views, for the schema table the runtime check compares
+    /// (<c>WorkiomSchema</c>). A view without a whole-number id is left out; a repeated id keeps the first.
+    /// </summary>
+    private static EquatableArray<ViewSchemaSpec> ReadSchemaViews(JsonObject list)
+    {
+        if (list.Get("views") is not JsonArray views)
+        {
+            return EquatableArray<ViewSchemaSpec>.Empty;
+        }
+
+        var result = new List<ViewSchemaSpec>(views.Items.Length);
+        var seen = new HashSet<int>();
+        foreach (var item in views.Items)
+        {
+            if (item is JsonObject view && view.Get("id") is { } idNode && TryReadInt(idNode, out int id) && seen.Add(id))
+            {
+                result.Add(new ViewSchemaSpec(id, view.Get("name") is JsonString name ? name.Value : string.Empty));
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     private string ResolveNamespace(JsonObject? customisation)
@@ -451,7 +475,8 @@ internal sealed class SnapshotParser
             ReadId(values[FieldLinkedListId]),
             values[FieldLinkedListId],
             values[FieldName] ?? field,
-            options);
+            options,
+            isComputed);
     }
 
     public void Report(DiagnosticDescriptor descriptor, JsonNode? node, params string[] args)
@@ -566,4 +591,5 @@ internal sealed record RawField(
     string? LinkedListId,
     JsonNode? LinkedListIdNode,
     JsonNode NameNode,
-    List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> Options);
+    List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> Options,
+    bool IsComputed = false);

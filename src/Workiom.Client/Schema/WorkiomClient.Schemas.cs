@@ -13,6 +13,7 @@ public sealed partial class WorkiomClient
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The drift of each list.</returns>
     /// <exception cref="InvalidOperationException">The entry assembly has no generated lists.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in a required first parameter, so no call is ambiguous; every async method takes an optional token by .NET convention.")]
     public Task<WorkiomSchemaReport> CheckSchemasAsync(CancellationToken cancellationToken = default)
     {
         var entry = Assembly.GetEntryAssembly();
@@ -35,6 +36,7 @@ public sealed partial class WorkiomClient
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The drift of each list, in the order given.</returns>
     /// <exception cref="WorkiomException">Workiom could not be asked (network, authentication, a bad reply).</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in a required first parameter, so no call is ambiguous; every async method takes an optional token by .NET convention.")]
     public async Task<WorkiomSchemaReport> CheckSchemasAsync(IEnumerable<WorkiomListSchema> lists, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lists);

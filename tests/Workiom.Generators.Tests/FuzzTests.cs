@@ -39,6 +39,9 @@ public class FuzzTests
         "\uDBFF\uDBFF", "\uFFFE", "\uFFFF", "a\u200Bb", "a\u0085b", "*/ //", "&amp;", "<![CDATA[", "Fuzz", "System", "Workiom",
     };
 
+    /// <summary>Names that end a string literal, a comment or a line if emitted as they are.</summary>
+    private static readonly string[] LiteralBreakers = { "\"", "\\", "a\nb", "a\rb", "*/ x", "\" + x + \"", "{0}", "a\u2028b", "a\u0085b", "\uD800", "</summary>" };
+
     /// <summary>List names and type names that collide with one another once they are C# names, exactly or in case only.</summary>
     private static readonly string[] CollidingNames =
     {
@@ -412,7 +415,7 @@ public class FuzzTests
             switch (random.Next(8))
             {
                 case 0 when view is not null:
-                    view["name"] = OddNames[random.Next(OddNames.Length)];
+                    view["name"] = random.Next(2) == 0 ? OddNames[random.Next(OddNames.Length)] : LiteralBreakers[random.Next(LiteralBreakers.Length)];
                     break;
                 case 1 when view is not null:
                     views.Add(view.DeepClone());   // a repeated view id

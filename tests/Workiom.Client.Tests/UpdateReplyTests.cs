@@ -67,6 +67,33 @@ public class UpdateReplyTests
     }
 
     [Theory]
+    [InlineData("2014518", """{ "_id": "f1", "FileName": "a.pdf", "UserId": 7 }""")]
+    [InlineData("2014518", """[{ "_id": "f1", "FileName": "a.pdf" }, null]""")]
+    [InlineData("2014508", """{ "_id": "67691cd5f8193dc8b9430e98", "label": "Acme", "x": 1 }""")]
+    [InlineData("2014508", """[{ "_id": "67691cd5f8193dc8b9430e98", "label": "Acme" }, null]""")]
+    [InlineData("2014508", """[{ "_id": "67691cd5f8193dc8b9430e98" }, { "x": 1 }]""")]
+    public async Task A_list_read_in_another_form_keeps_that_form_through_a_reply_without_it(string fieldId, string contract)
+    {
+        using var test = new TestClient();
+        var first = System.Text.Json.Nodes.JsonNode.Parse(JsonDocument.Parse(TestClient.FixtureDealEnvelope()).RootElement.GetProperty("result").GetRawText())!.AsObject();
+        first[fieldId] = System.Text.Json.Nodes.JsonNode.Parse(contract);
+        test.Server.Reply(HttpStatusCode.OK, FakeWorkiom.Envelope(first.ToJsonString()));
+        var deal = await test.Deals.GetAsync(DealId, Ct);
+        test.Server.ReplyEnvelope($$"""{"_id":"{{DealId}}","2014503":150000}""");
+
+        deal.Amount = 150000m;
+        var stored = await test.Deals.UpdateAsync(deal, Ct);
+
+        // The reply did not hold the list: the record keeps them as read, and a replace sends them so.
+        test.Server.ReplyEnvelope("null");
+        await test.Deals.ReplaceAsync(stored, Ct);
+        var body = TestClient.BodyOf(test.Server.Requests[^1]);
+        Assert.True(
+            System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(contract), System.Text.Json.Nodes.JsonNode.Parse(body.GetProperty(fieldId).GetRawText())),
+            "sent " + body.GetProperty(fieldId).GetRawText());
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_reply_that_names_another_record_is_not_taken_for_this_one(bool replace)

@@ -39,6 +39,9 @@ public class FuzzTests
         "\uDBFF\uDBFF", "\uFFFE", "\uFFFF", "a\u200Bb", "a\u0085b", "*/ //", "&amp;", "<![CDATA[", "Fuzz", "System", "Workiom",
     };
 
+    /// <summary>Names that end a string literal, a comment or a line if emitted as they are.</summary>
+    private static readonly string[] LiteralBreakers = { "\"", "\\", "a\nb", "a\rb", "*/ x", "\" + x + \"", "{0}", "a\u2028b", "a\u0085b", "\uD800", "</summary>" };
+
     /// <summary>List names and type names that collide with one another once they are C# names, exactly or in case only.</summary>
     private static readonly string[] CollidingNames =
     {
@@ -233,6 +236,23 @@ public class FuzzTests
             ["description"] = random.Next(3) == 0 ? OddNames[random.Next(OddNames.Length)] : null,
             ["fields"] = fields,
         };
+        if (random.Next(2) == 0)
+        {
+            var views = new JsonArray();
+            for (int n = random.Next(1, 4); n > 0; n--)
+            {
+                views.Add(new JsonObject
+                {
+                    ["id"] = random.Next(1, 5),
+                    ["name"] = random.Next(4) == 0 ? "Views" : OddNames[random.Next(OddNames.Length)],
+                    ["viewType"] = random.Next(-1, 5),
+                    ["isDefault"] = n == 1,
+                });
+            }
+
+            list["views"] = views;
+        }
+
         var document = new JsonObject { ["result"] = list };
         if (random.Next(6) == 0)
         {
@@ -293,8 +313,12 @@ public class FuzzTests
         for (int n = random.Next(1, 4); n > 0; n--)
         {
             var field = fields.Count == 0 ? null : fields[random.Next(fields.Count)] as JsonObject;
-            switch (random.Next(15))
+            switch (random.Next(17))
             {
+                case 15:
+                case 16:
+                    MutateViews(random, list);
+                    break;
                 case 0 when field is not null:
                     field.Remove(PickKey(random, field));
                     break;
@@ -367,6 +391,71 @@ public class FuzzTests
         }
 
         return ToJson(root);
+    }
+
+    /// <summary>
+    /// Mutates the saved views (<c>views</c>), which become the generated <c>Views</c> class and the schema
+    /// table's view rows: odd names, repeated names and ids, ids that are not whole numbers above 0, odd types.
+    /// </summary>
+    private static void MutateViews(Random random, JsonObject list)
+    {
+        if (list["views"] is not JsonArray views || views.Count == 0 || random.Next(8) == 0)
+        {
+            list["views"] = random.Next(4) == 0 ? RandomValue(random) : new JsonArray();
+            views = list["views"] as JsonArray ?? new JsonArray();
+            if (list["views"] is not JsonArray)
+            {
+                return;
+            }
+        }
+
+        for (int n = random.Next(1, 5); n > 0; n--)
+        {
+            var view = views.Count == 0 ? null : views[random.Next(views.Count)] as JsonObject;
+            switch (random.Next(8))
+            {
+                case 0 when view is not null:
+                    view["name"] = random.Next(2) == 0 ? OddNames[random.Next(OddNames.Length)] : LiteralBreakers[random.Next(LiteralBreakers.Length)];
+                    break;
+                case 1 when view is not null:
+                    views.Add(view.DeepClone());   // a repeated view id
+                    break;
+                case 2:
+                    // A second view with the name of the first, or a name a C# member cannot have.
+                    string name = random.Next(2) == 0 && views.Count > 0 && views[0] is JsonObject first && first["name"] is JsonValue v
+                        ? v.GetValue<string>()
+                        : OddNames[random.Next(OddNames.Length)];
+                    views.Add(new JsonObject { ["id"] = random.Next(1, 1_000_000), ["name"] = name, ["viewType"] = random.Next(-1, 6), ["isDefault"] = random.Next(2) == 0 });
+                    break;
+                case 3 when view is not null:
+                    view["id"] = random.Next(5) switch
+                    {
+                        0 => JsonValue.Create(-5),
+                        1 => JsonValue.Create(0),
+                        2 => JsonValue.Create(int.MinValue),
+                        3 => JsonValue.Create(99999999999999999999m),
+                        _ => JsonValue.Create(OddNames[random.Next(OddNames.Length)]),
+                    };
+                    break;
+                case 4 when view is not null:
+                    view["viewType"] = RandomValue(random);
+                    view["isDefault"] = RandomValue(random);
+                    break;
+                case 5 when view is not null:
+                    view.Remove(PickKey(random, view));
+                    break;
+                case 6:
+                    views.Add(new JsonObject { ["id"] = random.Next(1, 1_000_000), ["name"] = random.Next(2) == 0 ? "Views" : "SavedViews" });
+                    break;
+                default:
+                    if (views.Count > 0)
+                    {
+                        views[random.Next(views.Count)] = RandomValue(random);
+                    }
+
+                    break;
+            }
+        }
     }
 
     /// <summary>

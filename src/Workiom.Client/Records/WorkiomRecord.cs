@@ -324,6 +324,44 @@ public abstract class WorkiomRecord
     protected virtual bool CopyFieldsFrom(WorkiomRecord source, Func<int, bool> include) => false;
 
     /// <summary>
+    /// A new list with the items of <paramref name="source"/> for <see cref="CopyFieldsFrom"/>: a list read
+    /// in another form than a plain array (a single object, an array holding nulls) and not edited keeps
+    /// that form, so that a write of the copy sends the value as read.
+    /// </summary>
+    protected static List<T>? CopyList<T>(List<T>? source) where T : class =>
+        source switch
+        {
+            null => null,
+            AsReadList<T> read when read.IsAsRead() => new AsReadList<T>(read, read.Container),
+            _ => new List<T>(source),
+        };
+
+    /// <summary>
+    /// New links with the items of <paramref name="source"/> for <see cref="CopyFieldsFrom"/>, which keep
+    /// the form the links were read in while they are not edited.
+    /// </summary>
+    protected static TLinks? CopyLinks<TLinks>(TLinks? source) where TLinks : LinkList, new()
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        var copy = new TLinks();
+        foreach (var link in source)
+        {
+            copy.Add(link);
+        }
+
+        if (source.ReadContainer is { } read && read.Version == source.Version)
+        {
+            copy.ReadContainer = (read.Json, copy.Version);
+        }
+
+        return copy;
+    }
+
+    /// <summary>
     /// Completes this record, read from the reply to a write of <paramref name="sent"/>, with what
     /// the reply did not hold. A key the reply holds is Workiom's value now; every other field, kept
     /// value and deleted field set by the user is taken from the record that was sent, which holds

@@ -54,10 +54,13 @@ internal sealed class FieldShape
 
     /// <summary>
     /// The expression for this field's value copied from another record's backing field: the
-    /// same value for a scalar (values are immutable), a new list with the same items for a collection.
+    /// same value for a scalar (values are immutable), a new list with the same items for a collection,
+    /// which keeps the form the list was read in (a single object, an array holding nulls) while not edited.
     /// </summary>
     public string Copy(string sourceBackingField) =>
-        IsCollection ? sourceBackingField + " is null ? null : new " + PropertyType + "(" + sourceBackingField + ")" : sourceBackingField;
+        !IsCollection ? sourceBackingField
+        : PropertyType.StartsWith("global::Workiom.LinkList", System.StringComparison.Ordinal) ? "global::Workiom.WorkiomRecord.CopyLinks(" + sourceBackingField + ")"
+        : "global::Workiom.WorkiomRecord.CopyList(" + sourceBackingField + ")";
 
     /// <summary>Lists are never null to users: an absent or null value reads as an empty list.</summary>
     public bool IsCollection { get; }

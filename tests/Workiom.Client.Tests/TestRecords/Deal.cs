@@ -162,10 +162,10 @@ public sealed partial class Deal : WorkiomRecord, IWorkiomRecord<Deal>, IWorkiom
         if (include(Fields.DealName)) _dealName = other._dealName;
         if (include(Fields.Amount)) _amount = other._amount;
         if (include(Fields.Stage)) _stage = other._stage;
-        if (include(Fields.Company)) _company = other._company is null ? null : new LinkList(other._company);
+        if (include(Fields.Company)) _company = CopyLinks(other._company);
         if (include(Fields.Owner)) _owner = other._owner;
         if (include(Fields.NextMeeting)) _nextMeeting = other._nextMeeting;
-        if (include(Fields.Contract)) _contract = other._contract is null ? null : new List<WorkiomFile>(other._contract);
+        if (include(Fields.Contract)) _contract = CopyList(other._contract);
         if (include(Fields.DealNo)) DealNo = other.DealNo;
         return true;
     }

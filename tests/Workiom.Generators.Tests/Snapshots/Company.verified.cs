@@ -318,7 +318,7 @@ namespace Contoso.Crm
 
             if (include(3416231))
             {
-                _f3416231 = other._f3416231 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f3416231);
+                _f3416231 = global::Workiom.WorkiomRecord.CopyList(other._f3416231);
             }
 
             if (include(3416232))
@@ -333,7 +333,7 @@ namespace Contoso.Crm
 
             if (include(3416234))
             {
-                _f3416234 = other._f3416234 is null ? null : new global::Workiom.LinkList<global::Contoso.Crm.Deal>(other._f3416234);
+                _f3416234 = global::Workiom.WorkiomRecord.CopyLinks(other._f3416234);
             }
 
             if (include(3416235))
@@ -348,7 +348,7 @@ namespace Contoso.Crm
 
             if (include(3416237))
             {
-                _f3416237 = other._f3416237 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f3416237);
+                _f3416237 = global::Workiom.WorkiomRecord.CopyList(other._f3416237);
             }
 
             return true;

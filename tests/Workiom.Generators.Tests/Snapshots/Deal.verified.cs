@@ -740,12 +740,12 @@ namespace Contoso.Crm
 
             if (include(2014507))
             {
-                _f2014507 = other._f2014507 is null ? null : new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>(other._f2014507);
+                _f2014507 = global::Workiom.WorkiomRecord.CopyList(other._f2014507);
             }
 
             if (include(2014508))
             {
-                _f2014508 = other._f2014508 is null ? null : new global::Workiom.LinkList<global::Contoso.Crm.Company>(other._f2014508);
+                _f2014508 = global::Workiom.WorkiomRecord.CopyLinks(other._f2014508);
             }
 
             if (include(2014509))
@@ -755,7 +755,7 @@ namespace Contoso.Crm
 
             if (include(2014510))
             {
-                _f2014510 = other._f2014510 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>(other._f2014510);
+                _f2014510 = global::Workiom.WorkiomRecord.CopyList(other._f2014510);
             }
 
             if (include(2014511))
@@ -775,7 +775,7 @@ namespace Contoso.Crm
 
             if (include(2014518))
             {
-                _f2014518 = other._f2014518 is null ? null : new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>(other._f2014518);
+                _f2014518 = global::Workiom.WorkiomRecord.CopyList(other._f2014518);
             }
 
             if (include(2014519))
@@ -800,7 +800,7 @@ namespace Contoso.Crm
 
             if (include(2014524))
             {
-                _f2014524 = other._f2014524 is null ? null : new global::System.Collections.Generic.List<global::Workiom.CheckListItem>(other._f2014524);
+                _f2014524 = global::Workiom.WorkiomRecord.CopyList(other._f2014524);
             }
 
             if (include(2014525))

@@ -42,11 +42,9 @@ public sealed class CliHarness : IAsyncDisposable
         return new CliHarness(emulator, folder);
     }
 
-    public Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
-
-    public async Task<(int ExitCode, string Output)> RunAsync(string[] args, CancellationToken cancellationToken)
+    /// <summary>A plain, wide console that writes to <paramref name="writer"/>, as the tests read the CLI's output.</summary>
+    public static IAnsiConsole CreateConsole(StringWriter writer)
     {
-        var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -55,6 +53,15 @@ public sealed class CliHarness : IAsyncDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 400;
+        return console;
+    }
+
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    public async Task<(int ExitCode, string Output)> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var writer = new StringWriter();
+        var console = CreateConsole(writer);
         var environment = new CliEnvironment
         {
             Variables = new Dictionary<string, string?>

@@ -257,14 +257,7 @@ public sealed class VerifyTests
     public async Task Every_shape_round_trips_on_the_live_tenant()
     {
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 400;
+        var console = CliHarness.CreateConsole(writer);
         string key = Environment.GetEnvironmentVariable(LiveFactAttribute.ApiKeyVariable)!;
         var environment = new CliEnvironment
         {

@@ -397,15 +397,7 @@ internal sealed class VerifyRunner
                 continue;
             }
 
-            Add("create", field, null, VariantName(field), Compact(sample.Write(WorkiomWriteShapes.Default)), read, sample.Describe(), ok ? VerifyOutcome.Pass : VerifyOutcome.Fail, note);
-            if (ok)
-            {
-                _current[field.Id] = sample;
-            }
-            else
-            {
-                _broken.Add(field.Id);
-            }
+            Record("create", field, VariantName(field), Compact(sample.Write(WorkiomWriteShapes.Default)), sample, sample.Describe(), ok, read, note);
         }
 
         return true;
@@ -492,15 +484,7 @@ internal sealed class VerifyRunner
 
         var record = await GetAsync(cancellationToken);
         var (ok, read, note) = sample.Check(Value(record, field));
-        Add(step, field, null, VariantName(field), Compact(value), read, sample.Describe(), ok ? VerifyOutcome.Pass : VerifyOutcome.Fail, note);
-        if (ok)
-        {
-            _current[field.Id] = sample;
-        }
-        else
-        {
-            _broken.Add(field.Id);
-        }
+        Record(step, field, VariantName(field), Compact(value), sample, sample.Describe(), ok, read, note);
     }
 
     private async Task ReplaceAsync(CancellationToken cancellationToken)
@@ -686,15 +670,7 @@ internal sealed class VerifyRunner
         {
             var sample = new VerifySample { Field = field, Clears = true };
             var (ok, read, note) = sample.Check(Value(record, field));
-            Add("clear", field, null, null, "null", read, "empty", ok ? VerifyOutcome.Pass : VerifyOutcome.Fail, note);
-            if (ok)
-            {
-                _current[field.Id] = sample;
-            }
-            else
-            {
-                _broken.Add(field.Id);
-            }
+            Record("clear", field, null, "null", sample, "empty", ok, read, note);
         }
     }
 
@@ -804,6 +780,20 @@ internal sealed class VerifyRunner
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Message(Exception e) => e.Message;
+
+    /// <summary>Adds one field's check and remembers the outcome: its value now, or that the field no longer takes part.</summary>
+    private void Record(string step, VerifyField field, string? variant, string sent, VerifySample sample, string expected, bool ok, string read, string? note)
+    {
+        Add(step, field, null, variant, sent, read, expected, ok ? VerifyOutcome.Pass : VerifyOutcome.Fail, note);
+        if (ok)
+        {
+            _current[field.Id] = sample;
+        }
+        else
+        {
+            _broken.Add(field.Id);
+        }
+    }
 
     private void Add(string step, VerifyField? field, string? op, string? variant, string sent, string returned, string expected, VerifyOutcome outcome, string? note = null) =>
         _checks.Add(new VerifyCheck(step, field?.Label ?? "(record)", field?.Id, field?.TypeName ?? string.Empty, op, variant, sent, returned, expected, outcome, note));

@@ -108,7 +108,7 @@ internal sealed class MemberNamer
                 continue;
             }
 
-            string name = IdentifierNames.FromName(field.Name, "Field" + Id(field), out string? why);
+            string name = IdentifierNames.FromName(field.Name, out string? why) ?? "Field" + Id(field);
             if (_used.Contains(name))
             {
                 why = name == _typeName
@@ -227,7 +227,7 @@ internal sealed class MemberNamer
                 continue;
             }
 
-            string name = IdentifierNames.FromName(option.Label, "Option" + index.ToString(CultureInfo.InvariantCulture), out string? why);
+            string name = IdentifierNames.FromName(option.Label, out string? why) ?? "Option" + index.ToString(CultureInfo.InvariantCulture);
             if (!used.Add(name))
             {
                 why = "another option of field " + Id(field) + " is already named '" + name + "'";

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.Text;
 using Workiom.Generators.Diagnostics;
 using Workiom.Generators.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Workiom.Generators.Naming;
 

@@ -239,7 +239,7 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
             }
 
             var targets = list.Fields
-                .Where(f => f.DataType == 5 && f.LinkedListId is not null)
+                .Where(f => f.DataType == DataType.LinkList && f.LinkedListId is not null)
                 .Select(f => f.LinkedListId!)
                 .Distinct(System.StringComparer.Ordinal)
                 .Select(id => names.FirstOrDefault(r => r.ListId == id && r.HintName is not null) is { } target ? new LinkTarget(id, target.FullTypeName) : null)

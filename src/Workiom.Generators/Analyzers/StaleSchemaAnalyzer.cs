@@ -143,7 +143,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         {
             if (!listIds.Contains(link.TargetListId))
             {
-                Report(context, text, DiagnosticDescriptors.LinkTargetMissing, link.TargetNode,
+                Report(context, text, DiagnosticDescriptors.LinkTargetMissing, link.TargetSpan,
                     link.FieldName, link.FieldId.ToString(CultureInfo.InvariantCulture), link.TargetListId);
             }
         }
@@ -243,9 +243,11 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         return System.Version.TryParse(text, out var version) ? version : null;
     }
 
-    private static void Report(AdditionalFileAnalysisContext context, SourceText text, DiagnosticDescriptor descriptor, JsonNode? node, params string[] args)
+    private static void Report(AdditionalFileAnalysisContext context, SourceText text, DiagnosticDescriptor descriptor, JsonNode? node, params string[] args) =>
+        Report(context, text, descriptor, node is null ? new TextSpan(0, 0) : TextSpan.FromBounds(node.Start, node.End), args);
+
+    private static void Report(AdditionalFileAnalysisContext context, SourceText text, DiagnosticDescriptor descriptor, TextSpan span, params string[] args)
     {
-        var span = node is null ? new TextSpan(0, 0) : TextSpan.FromBounds(node.Start, node.End);
         var location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
     }

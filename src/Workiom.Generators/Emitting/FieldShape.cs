@@ -92,20 +92,20 @@ internal sealed class FieldShape
     {
         switch (field.DataType)
         {
-            case 0 or 7 or 8 or 11:
+            case DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber:
                 return Scalar("string?", "ReadString", "WriteString", id, Describe(field.DataType));
-            case 1 or 13 or 19:
+            case DataType.Number or DataType.Currency or DataType.ProgressBar:
                 return Scalar("decimal?", "ReadDecimal", "WriteDecimal", id, Describe(field.DataType));
-            case 2 when field.DateType == 0:
+            case DataType.DateTime when field.DateKind == DateKind.DateOnly:
                 return Scalar("global::System.DateOnly?", "ReadDate", "WriteDate", id, "DateTime (date only)");
-            case 2:
+            case DataType.DateTime:
                 return Scalar("global::System.DateTimeOffset?", "ReadDateTime", "WriteDateTime", id, "DateTime");
-            case 3:
+            case DataType.Boolean:
                 return Scalar("bool?", "ReadBoolean", "WriteBoolean", id, "Boolean");
-            case 4 or 16 when !field.AllowMultiple:
+            case DataType.StaticSelect or DataType.Status when !field.AllowMultiple:
             {
                 string option = recordType + "." + field.OptionTypeName;
-                string shape = field.DataType == 16 ? "Status" : "StaticSelect";
+                string shape = field.DataType == DataType.Status ? "Status" : "StaticSelect";
                 return new FieldShape(
                     option + "?",
                     Reader + ".ReadOption<" + option + ">(ref reader, " + id + ")",
@@ -114,7 +114,7 @@ internal sealed class FieldShape
                     Describe(field.DataType));
             }
 
-            case 4 or 16 or 17:
+            case DataType.StaticSelect or DataType.Status or DataType.MultiStaticSelect:
             {
                 string option = recordType + "." + field.OptionTypeName;
                 string type = "global::System.Collections.Generic.List<" + option + ">";
@@ -123,11 +123,11 @@ internal sealed class FieldShape
                     Reader + ".ReadOptions<" + option + ">(ref reader, " + id + ")",
                     Writer + ".WriteOptions(writer, {0}, shapes.MultiStaticSelect);",
                     true,
-                    field.DataType == 17 ? "MultiStaticSelect" : Describe(field.DataType) + " (multiple)",
+                    field.DataType == DataType.MultiStaticSelect ? "MultiStaticSelect" : Describe(field.DataType) + " (multiple)",
                     "new " + type + "()");
             }
 
-            case 5:
+            case DataType.LinkList:
             {
                 string type = linkTargetType is null ? "global::Workiom.LinkList" : "global::Workiom.LinkList<" + linkTargetType + ">";
                 return new FieldShape(
@@ -139,14 +139,14 @@ internal sealed class FieldShape
                     "new " + type + "()");
             }
 
-            case 6 when !field.AllowMultiple:
+            case DataType.User when !field.AllowMultiple:
                 return new FieldShape(
                     "global::Workiom.WorkiomUser?",
                     Reader + ".ReadUser(ref reader, " + id + ")",
                     Writer + ".WriteUser(writer, {0}, shapes.User);",
                     false,
                     "User");
-            case 6 or 18:
+            case DataType.User or DataType.MultiUser:
             {
                 const string type = "global::System.Collections.Generic.List<global::Workiom.WorkiomUser>";
                 return new FieldShape(
@@ -154,11 +154,11 @@ internal sealed class FieldShape
                     Reader + ".ReadUsers(ref reader, " + id + ")",
                     Writer + ".WriteUsers(writer, {0}, shapes.User);",
                     true,
-                    field.DataType == 18 ? "MultiUser" : "User (multiple)",
+                    field.DataType == DataType.MultiUser ? "MultiUser" : "User (multiple)",
                     "new " + type + "()");
             }
 
-            case 9 or 22:
+            case DataType.File or DataType.Signature:
             {
                 const string type = "global::System.Collections.Generic.List<global::Workiom.WorkiomFile>";
                 return new FieldShape(
@@ -170,9 +170,9 @@ internal sealed class FieldShape
                     "new " + type + "()");
             }
 
-            case 12 or 14:
+            case DataType.Count or DataType.AutoNumber:
                 return Scalar("long?", "ReadInt64", "WriteDecimal", id, Describe(field.DataType));
-            case 15:
+            case DataType.CheckList:
             {
                 const string type = "global::System.Collections.Generic.List<global::Workiom.CheckListItem>";
                 return new FieldShape(
@@ -203,25 +203,25 @@ internal sealed class FieldShape
     public static (string Type, string? DataTypeArgument) QueryDescriptor(FieldSpec field, string? linkTargetType, string recordType)
     {
         const string ns = "global::Workiom.Queries.";
-        string dataType = field.DataType is >= 0 and <= 22
-            ? "global::Workiom.WorkiomDataType." + Describe(field.DataType)
-            : "(global::Workiom.WorkiomDataType)(" + field.DataType.ToString(CultureInfo.InvariantCulture) + ")";
+        string dataType = field.DataType.Name() is { } name
+            ? "global::Workiom.WorkiomDataType." + name
+            : "(global::Workiom.WorkiomDataType)(" + ((int)field.DataType).ToString(CultureInfo.InvariantCulture) + ")";
         string option = recordType + "." + field.OptionTypeName;
         return field.DataType switch
         {
-            0 or 7 or 8 or 11 => (ns + "TextField<" + recordType + ">", dataType),
-            1 or 10 or 12 or 13 or 14 or 19 => (ns + "NumberField<" + recordType + ">", dataType),
-            2 when field.DateType == 0 => (ns + "DateField<" + recordType + ">", null),
-            2 => (ns + "DateTimeField<" + recordType + ">", null),
-            3 => (ns + "BooleanField<" + recordType + ">", null),
-            4 or 16 when !field.AllowMultiple => (ns + "SelectField<" + recordType + ", " + option + ">", dataType),
-            4 or 16 or 17 => (ns + "MultiSelectField<" + recordType + ", " + option + ">", null),
-            5 when linkTargetType is not null => (ns + "LinkField<" + recordType + ", " + linkTargetType + ">", null),
-            5 => (ns + "LinkField<" + recordType + ">", null),
-            6 when !field.AllowMultiple => (ns + "UserField<" + recordType + ">", null),
-            6 or 18 => (ns + "MultiUserField<" + recordType + ">", null),
-            9 or 22 => (ns + "FileField<" + recordType + ">", dataType),
-            15 => (ns + "CheckListField<" + recordType + ">", null),
+            DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber => (ns + "TextField<" + recordType + ">", dataType),
+            DataType.Number or DataType.Rollup or DataType.Count or DataType.Currency or DataType.AutoNumber or DataType.ProgressBar => (ns + "NumberField<" + recordType + ">", dataType),
+            DataType.DateTime when field.DateKind == DateKind.DateOnly => (ns + "DateField<" + recordType + ">", null),
+            DataType.DateTime => (ns + "DateTimeField<" + recordType + ">", null),
+            DataType.Boolean => (ns + "BooleanField<" + recordType + ">", null),
+            DataType.StaticSelect or DataType.Status when !field.AllowMultiple => (ns + "SelectField<" + recordType + ", " + option + ">", dataType),
+            DataType.StaticSelect or DataType.Status or DataType.MultiStaticSelect => (ns + "MultiSelectField<" + recordType + ", " + option + ">", null),
+            DataType.LinkList when linkTargetType is not null => (ns + "LinkField<" + recordType + ", " + linkTargetType + ">", null),
+            DataType.LinkList => (ns + "LinkField<" + recordType + ">", null),
+            DataType.User when !field.AllowMultiple => (ns + "UserField<" + recordType + ">", null),
+            DataType.User or DataType.MultiUser => (ns + "MultiUserField<" + recordType + ">", null),
+            DataType.File or DataType.Signature => (ns + "FileField<" + recordType + ">", dataType),
+            DataType.CheckList => (ns + "CheckListField<" + recordType + ">", null),
             _ => (ns + "RawField<" + recordType + ">", dataType),
         };
     }
@@ -229,31 +229,6 @@ internal sealed class FieldShape
     private static FieldShape Scalar(string type, string read, string write, string id, string description) =>
         new(type, Reader + "." + read + "(ref reader, " + id + ")", Writer + "." + write + "(writer, {0});", false, description);
 
-    public static string Describe(int dataType) => dataType switch
-    {
-        0 => "Text",
-        1 => "Number",
-        2 => "DateTime",
-        3 => "Boolean",
-        4 => "StaticSelect",
-        5 => "LinkList",
-        6 => "User",
-        7 => "Website",
-        8 => "Email",
-        9 => "File",
-        10 => "Rollup",
-        11 => "PhoneNumber",
-        12 => "Count",
-        13 => "Currency",
-        14 => "AutoNumber",
-        15 => "CheckList",
-        16 => "Status",
-        17 => "MultiStaticSelect",
-        18 => "MultiUser",
-        19 => "ProgressBar",
-        20 => "Location",
-        21 => "Dependency",
-        22 => "Signature",
-        _ => "unknown data type " + dataType.ToString(CultureInfo.InvariantCulture),
-    };
+    public static string Describe(DataType dataType) =>
+        dataType.Name() ?? "unknown data type " + ((int)dataType).ToString(CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,7 @@ internal static class RecordEmitter
         var list = model.List;
         var links = model.LinkTargets.ToDictionary(t => t.ListId, t => t.FullTypeName, System.StringComparer.Ordinal);
         string recordType = list.FullTypeName;
-        string? LinkTarget(FieldSpec f) => f.DataType == 5 && f.LinkedListId is not null && links.TryGetValue(f.LinkedListId, out var target) ? target : null;
+        string? LinkTarget(FieldSpec f) => f.DataType == DataType.LinkList && f.LinkedListId is not null && links.TryGetValue(f.LinkedListId, out var target) ? target : null;
         var shapes = list.Fields.Select(f => (Field: f, Shape: FieldShape.For(f, LinkTarget(f), recordType))).ToList();
 
         var w = new SourceWriter();
@@ -189,8 +189,8 @@ internal static class RecordEmitter
         var primary = list.Fields.FirstOrDefault(f => f.IsPrimary && !f.IsDeleted);
         string? expression = primary?.DataType switch
         {
-            0 or 7 or 8 or 11 => "_f" + Id(primary),
-            1 or 12 or 13 or 14 or 19 => "_f" + Id(primary) + "?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber => "_f" + Id(primary),
+            DataType.Number or DataType.Count or DataType.Currency or DataType.AutoNumber or DataType.ProgressBar => "_f" + Id(primary) + "?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
             _ => null,
         };
         if (expression is null)

@@ -40,7 +40,7 @@ internal static class SchemaTableEmitter
         {
             int flags = (field.AllowMultiple ? AllowMultiple : 0) | (field.IsRequired ? Required : 0) | (field.IsComputed ? Computed : 0) | (field.IsDeleted ? Deleted : 0);
             w.Begin().Append("        new(").Append(field.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(RecordEmitter.Literal(field.Name))
-                .Append(", (global::Workiom.WorkiomDataType)").Append(Operand(field.DataType))
+                .Append(", (global::Workiom.WorkiomDataType)").Append(Operand((int)field.DataType))
                 .Append(", (global::Workiom.Schema.WorkiomFieldFlags)").Append(flags.ToString(CultureInfo.InvariantCulture))
                 .Append(", ").Append(field.LinkedListId is null ? "null" : RecordEmitter.Literal(field.LinkedListId));
             foreach (var option in field.Options)

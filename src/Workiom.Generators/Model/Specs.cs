@@ -66,18 +66,21 @@ internal sealed record ListSpec(
 /// <summary>One saved view of a list (<c>views[]</c>), with its member name in the record's views class.</summary>
 internal sealed record ViewSpec(int Id, string Name, int ViewType, bool IsDefault, string MemberName);
 
-/// <summary>One field of a list.</summary>
+/// <summary>
+/// One field of a list. Its <see cref="DataType"/> and <see cref="DateKind"/> are decided once, when the
+/// snapshot is read; every later stage switches on them.
+/// </summary>
 internal sealed record FieldSpec(
     int Id,
     string Name,
     string? Description,
-    int DataType,
+    DataType DataType,
     bool AllowMultiple,
     bool IsPrimary,
     bool IsRequired,
     bool IsReadOnly,
     string ReadOnlyReason,
-    int DateType,
+    DateKind DateKind,
     string? LinkedListId,
     string PropertyName,
     string? OptionTypeName,

@@ -37,7 +37,11 @@ internal static class IdentifierNames
     /// </summary>
     public static string ToPascalCase(string name)
     {
-        var builder = new StringBuilder(name.Length);
+        // Every field and option name passes here: the result is built in a buffer reused by the thread,
+        // and a name that is already PascalCase is returned as it is.
+        var buffer = t_buffer is { } reused && reused.Length >= name.Length ? reused : t_buffer = new char[System.Math.Max(name.Length, 64)];
+        int length = 0;
+        bool same = true;
         bool startOfWord = true;
         foreach (char c in name)
         {
@@ -47,15 +51,21 @@ internal static class IdentifierNames
             if (!IsIdentifierPart(category))
             {
                 startOfWord = true;
+                same = false;
                 continue;
             }
 
-            builder.Append(startOfWord && IsLetter(category) ? char.ToUpperInvariant(c) : c);
+            char kept = startOfWord && IsLetter(category) ? char.ToUpperInvariant(c) : c;
+            same &= kept == c;
+            buffer[length++] = kept;
             startOfWord = false;
         }
 
-        return builder.ToString();
+        return same ? name : length == 0 ? string.Empty : new string(buffer, 0, length);
     }
+
+    [System.ThreadStatic]
+    private static char[]? t_buffer;
 
     /// <summary>Why <paramref name="candidate"/> is not a usable C# identifier, or null when it is.</summary>
     public static string? Problem(string candidate)
@@ -125,14 +135,20 @@ internal static class IdentifierNames
     /// A PascalCase identifier for <paramref name="name"/>, falling back to <paramref name="fallback"/>
     /// when the name has no letters or digits; <paramref name="why"/> says what had to change beyond casing.
     /// </summary>
-    public static string FromName(string name, string fallback, out string? why)
+    public static string FromName(string name, string fallback, out string? why) => FromName(name, out why) ?? fallback;
+
+    /// <summary>
+    /// A PascalCase identifier for <paramref name="name"/>, or null when the caller's fallback is to be used
+    /// (the name has no letters or digits, or nothing valid is left); <paramref name="why"/> says what had to change beyond casing.
+    /// </summary>
+    public static string? FromName(string name, out string? why)
     {
         string pascal = ToPascalCase(name);
         why = null;
         if (pascal.Length == 0)
         {
             why = "the name has no letters or digits";
-            return fallback;
+            return null;
         }
 
         if (pascal[0] >= '0' && pascal[0] <= '9' || !SyntaxFacts.IsIdentifierStartCharacter(pascal[0]))
@@ -150,7 +166,7 @@ internal static class IdentifierNames
         if (Problem(pascal) is { } problem)
         {
             why = problem;
-            return fallback;
+            return null;
         }
 
         return pascal;

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.Text;
 using Workiom.Generators.Diagnostics;
 using Workiom.Generators.Model;
-using Workiom.Generators.Parsing;
 
 namespace Workiom.Generators.Naming;
 
@@ -69,14 +69,17 @@ internal sealed class MemberNamer
         _used = new HashSet<string>(ReservedMembers, System.StringComparer.Ordinal) { typeName };
     }
 
-    public List<FieldSpec> Resolve(List<RawField> fields, Dictionary<int, (string Name, JsonNode Node)> overrides, SnapshotParser reporter)
+    /// <summary>Names <paramref name="fields"/>: each comes back as its <see cref="RawField.Field"/> with its property name, option type and options.</summary>
+    public List<FieldSpec> Resolve(List<RawField> fields, Dictionary<int, (string Name, TextSpan Span)> overrides, DiagnosticSink sink)
     {
         var propertyNames = new Dictionary<int, string>();
         var optionTypeNames = new Dictionary<int, string>();
+        var byId = fields.OrderBy(f => f.Field.Id).ToList();
 
         // Overrides first: a name the repository chose wins over any derived one.
-        foreach (var field in fields.OrderBy(f => f.Id))
+        foreach (var raw in byId)
         {
+            var field = raw.Field;
             if (!overrides.TryGetValue(field.Id, out var requested))
             {
                 continue;
@@ -93,18 +96,19 @@ internal sealed class MemberNamer
             }
             else
             {
-                reporter.Report(DiagnosticDescriptors.InvalidNameOverride, requested.Node, requested.Name, "field " + Id(field), problem, "the name derived from the field name");
+                sink.Report(DiagnosticDescriptors.InvalidNameOverride, requested.Span, requested.Name, "field " + Id(field), problem, "the name derived from the field name");
             }
         }
 
-        foreach (var field in fields.OrderBy(f => f.Id))
+        foreach (var raw in byId)
         {
+            var field = raw.Field;
             if (propertyNames.ContainsKey(field.Id))
             {
                 continue;
             }
 
-            string name = IdentifierNames.FromName(field.Name, "Field" + Id(field), out string? why);
+            string name = IdentifierNames.FromName(field.Name, out string? why) ?? "Field" + Id(field);
             if (_used.Contains(name))
             {
                 why = name == _typeName
@@ -115,7 +119,7 @@ internal sealed class MemberNamer
 
             if (why is not null)
             {
-                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, field.NameNode, field.Name, "field " + Id(field), name, why);
+                sink.Report(DiagnosticDescriptors.IdentifierRenamed, raw.NameSpan, field.Name, "field " + Id(field), name, why);
             }
 
             propertyNames[field.Id] = name;
@@ -124,29 +128,16 @@ internal sealed class MemberNamer
         }
 
         var specs = new List<FieldSpec>(fields.Count);
-        foreach (var field in fields)
+        foreach (var raw in fields)
         {
-            string propertyName = propertyNames[field.Id];
+            var field = raw.Field;
             optionTypeNames.TryGetValue(field.Id, out string? optionTypeName);
-            var options = optionTypeName is null ? EquatableArray<OptionSpec>.Empty : NameOptions(field, optionTypeName, reporter);
-
-            specs.Add(new FieldSpec(
-                field.Id,
-                field.Name,
-                field.Description,
-                field.DataType,
-                field.AllowMultiple,
-                field.IsPrimary,
-                field.IsRequired,
-                field.ReadOnlyReason.Length > 0,
-                field.ReadOnlyReason,
-                field.DateType,
-                field.LinkedListId,
-                propertyName,
-                optionTypeName,
-                options,
-                field.IsDeleted,
-                field.IsComputed));
+            specs.Add(field with
+            {
+                PropertyName = propertyNames[field.Id],
+                OptionTypeName = optionTypeName,
+                Options = optionTypeName is null ? EquatableArray<OptionSpec>.Empty : NameOptions(raw, optionTypeName, sink),
+            });
         }
 
         return specs;
@@ -157,7 +148,7 @@ internal sealed class MemberNamer
     /// and one static member per view in it, settled by view id like fields: the view that existed first keeps
     /// the plain name. A list without views gets no class.
     /// </summary>
-    public (string? TypeName, EquatableArray<ViewSpec> Views) ResolveViews(List<RawView> views, string listName, JsonNode viewsNode, SnapshotParser reporter)
+    public (string? TypeName, EquatableArray<ViewSpec> Views) ResolveViews(List<RawView> views, string listName, TextSpan viewsSpan, DiagnosticSink sink)
     {
         if (views.Count == 0)
         {
@@ -168,15 +159,16 @@ internal sealed class MemberNamer
         if (_used.Contains(typeName))
         {
             typeName = Unique(_used, "SavedViews");
-            reporter.Report(DiagnosticDescriptors.IdentifierRenamed, viewsNode, "views", "the saved views of list '" + listName + "'", typeName,
+            sink.Report(DiagnosticDescriptors.IdentifierRenamed, viewsSpan, "views", "the saved views of list '" + listName + "'", typeName,
                 "the record already has a member 'Views'");
         }
 
         _used.Add(typeName);
         var used = new HashSet<string>(ReservedViewMembers, System.StringComparer.Ordinal) { typeName };
         var names = new Dictionary<int, string>();
-        foreach (var view in views.OrderBy(v => v.Id))
+        foreach (var raw in views.OrderBy(v => v.View.Id))
         {
+            var view = raw.View;
             string id = view.Id.ToString(CultureInfo.InvariantCulture);
             string name = IdentifierNames.FromName(view.Name, "View" + id, out string? why);
             if (used.Contains(name))
@@ -189,23 +181,23 @@ internal sealed class MemberNamer
 
             if (why is not null)
             {
-                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, view.NameNode, view.Name, "view " + id, name, why);
+                sink.Report(DiagnosticDescriptors.IdentifierRenamed, raw.NameSpan, view.Name, "view " + id, name, why);
             }
 
             used.Add(name);
             names[view.Id] = name;
         }
 
-        return (typeName, views.Select(v => new ViewSpec(v.Id, v.Name, v.ViewType, v.IsDefault, names[v.Id])).ToEquatableArray());
+        return (typeName, views.Select(v => v.View with { MemberName = names[v.View.Id] }).ToEquatableArray());
     }
 
     /// <summary>
     /// A select field claims its option type name together with its property name, in field-id
     /// order, so a field added later never takes a name an existing field's type already has.
     /// </summary>
-    private void ClaimOptionTypeName(RawField field, string propertyName, Dictionary<int, string> optionTypeNames)
+    private void ClaimOptionTypeName(FieldSpec field, string propertyName, Dictionary<int, string> optionTypeNames)
     {
-        if (!IsSelect(field.DataType))
+        if (!field.DataType.HasOptions())
         {
             return;
         }
@@ -220,13 +212,14 @@ internal sealed class MemberNamer
         optionTypeNames[field.Id] = name;
     }
 
-    private static EquatableArray<OptionSpec> NameOptions(RawField field, string optionTypeName, SnapshotParser reporter)
+    private static EquatableArray<OptionSpec> NameOptions(RawField raw, string optionTypeName, DiagnosticSink sink)
     {
+        var field = raw.Field;
         var used = new HashSet<string>(ReservedOptionMembers, System.StringComparer.Ordinal) { optionTypeName };
         var seenIds = new HashSet<string>(System.StringComparer.Ordinal);
         var result = new List<OptionSpec>();
         int index = 0;
-        foreach (var option in field.Options)
+        foreach (var option in raw.Options)
         {
             index++;
             if (!seenIds.Add(option.Id))
@@ -234,7 +227,7 @@ internal sealed class MemberNamer
                 continue;
             }
 
-            string name = IdentifierNames.FromName(option.Label, "Option" + index.ToString(CultureInfo.InvariantCulture), out string? why);
+            string name = IdentifierNames.FromName(option.Label, out string? why) ?? "Option" + index.ToString(CultureInfo.InvariantCulture);
             if (!used.Add(name))
             {
                 why = "another option of field " + Id(field) + " is already named '" + name + "'";
@@ -244,10 +237,10 @@ internal sealed class MemberNamer
 
             if (why is not null)
             {
-                reporter.Report(DiagnosticDescriptors.IdentifierRenamed, field.NameNode, option.Label, "option " + option.Id + " of field " + Id(field), name, why);
+                sink.Report(DiagnosticDescriptors.IdentifierRenamed, raw.NameSpan, option.Label, "option " + option.Id + " of field " + Id(field), name, why);
             }
 
-            result.Add(new OptionSpec(option.Id, option.Label, option.Order, option.Color, option.IsClosed, name));
+            result.Add(option with { MemberName = name });
         }
 
         return result.ToEquatableArray();
@@ -274,8 +267,5 @@ internal sealed class MemberNamer
         }
     }
 
-    /// <summary>StaticSelect, Status and MultiStaticSelect get an option type.</summary>
-    public static bool IsSelect(int dataType) => dataType is 4 or 16 or 17;
-
-    private static string Id(RawField field) => field.Id.ToString(CultureInfo.InvariantCulture);
+    private static string Id(FieldSpec field) => field.Id.ToString(CultureInfo.InvariantCulture);
 }

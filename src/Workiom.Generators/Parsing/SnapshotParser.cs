@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -16,9 +15,6 @@ namespace Workiom.Generators.Parsing;
 /// </summary>
 internal sealed class SnapshotParser
 {
-    /// <summary>The highest <c>dataType</c> this generator knows (Signature).</summary>
-    public const int MaxKnownDataType = 22;
-
     /// <summary>The properties of a field that <see cref="ReadField"/> reads, found in one pass over the field.</summary>
     private static readonly string[] FieldKeys =
     {
@@ -41,48 +37,37 @@ internal sealed class SnapshotParser
     private const int ViewId = 0, ViewName = 1, ViewType = 2, ViewIsDefault = 3;
 
     private readonly SnapshotInput _input;
-    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly DiagnosticSink _sink;
     private readonly JsonNode?[] _fieldValues = new JsonNode?[FieldKeys.Length];
     private readonly JsonNode?[] _optionValues = new JsonNode?[OptionKeys.Length];
-
-    /// <summary>The snapshot as a <see cref="SourceText"/>, for line and column; made on the first diagnostic.</summary>
-    private SourceText? _text;
 
     /// <summary>Where the list's C# name comes from (its type name override, else its name), for diagnostics about that name.</summary>
     private SnapshotSpan? _nameSpan;
 
-    private SnapshotParser(SnapshotInput input) => _input = input;
+    private SnapshotParser(SnapshotInput input, DiagnosticSink sink)
+    {
+        _input = input;
+        _sink = sink;
+    }
 
     public static ParseResult Parse(SnapshotInput input, CancellationToken cancellationToken)
     {
-        var parser = new SnapshotParser(input);
+        var sink = new DiagnosticSink(input.Path, input.Text);
+        var parser = new SnapshotParser(input, sink);
         var list = parser.ParseList(cancellationToken);
-        return new ParseResult(input.Path, list, parser._diagnostics.ToEquatableArray(), list is null ? null : parser._nameSpan);
+        return new ParseResult(input.Path, list, sink.ToEquatableArray(), list is null ? null : parser._nameSpan);
     }
 
     /// <summary>
-    /// The fields of a list that the generator generates, deleted ones included, read by the same rules:
-    /// a field skipped for a bad id, a malformed shape or a repeated id is not among them. For the checks
-    /// that look at a snapshot without generating it, so they never speak of a field that does not exist.
+    /// The list a parsed snapshot holds: the document itself, or its <c>result</c> (a saved <c>Lists/Get</c>
+    /// reply). Null when the document holds no usable list, with why reported to <paramref name="sink"/>.
+    /// The one place that decides what a snapshot's list is, for the generator and for the checks alike.
     /// </summary>
-    public static List<RawField> ReadFields(string text, JsonArray fieldsArray, CancellationToken cancellationToken)
+    public static SnapshotList? FindList(JsonNode root, DiagnosticSink sink)
     {
-        var parser = new SnapshotParser(new SnapshotInput(string.Empty, text, null, null, string.Empty));
-        return parser.ReadAllFields(fieldsArray, string.Empty, out _, cancellationToken);
-    }
-
-    private ListSpec? ParseList(CancellationToken cancellationToken)
-    {
-        var root = JsonParser.Parse(_input.Text, out string? syntaxError, out int errorPosition);
-        if (root is null)
-        {
-            Report(DiagnosticDescriptors.InvalidJson, errorPosition, errorPosition, syntaxError!);
-            return null;
-        }
-
         if (root is not JsonObject rootObject)
         {
-            Report(DiagnosticDescriptors.NotAListDocument, root, "the document is " + root.KindName + ", not an object");
+            Report(sink, DiagnosticDescriptors.NotAListDocument, root, "the document is " + root.KindName + ", not an object");
             return null;
         }
 
@@ -98,53 +83,89 @@ internal sealed class SnapshotParser
                 string why = rootObject.Get("error") is JsonObject error && error.Get("message") is JsonString message
                     ? "it is an error reply from Workiom (\"" + message.Value + "\")"
                     : "its 'result' is " + result.Value.KindName + ", not a list";
-                Report(DiagnosticDescriptors.NotAListDocument, result.Value, why);
+                Report(sink, DiagnosticDescriptors.NotAListDocument, result.Value, why);
                 return null;
             }
         }
 
-        if (list.Get("fields") is null && list.Get("id") is null)
+        var idNode = list.Get("id");
+        var fieldsNode = list.Get("fields");
+        if (fieldsNode is null && idNode is null)
         {
-            Report(DiagnosticDescriptors.NotAListDocument, list, "it has neither a list 'id' nor 'fields'");
+            Report(sink, DiagnosticDescriptors.NotAListDocument, list, "it has neither a list 'id' nor 'fields'");
             return null;
         }
 
-        string? listId = ReadId(list.Get("id"));
+        string? listId = ReadId(idNode);
         if (listId is null)
         {
-            Report(DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("id")?.Value ?? list, "id",
-                list.Get("id") is null ? "the list id is missing" : "the list id must be a string or a number");
+            Report(sink, DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("id")?.Value ?? list, "id",
+                idNode is null ? "the list id is missing" : "the list id must be a string or a number");
             return null;
         }
 
-        if (list.Get("fields") is not JsonArray fieldsArray)
+        if (fieldsNode is not JsonArray fields)
         {
-            Report(DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("fields")?.Value ?? list, "fields",
-                list.Get("fields") is null
+            Report(sink, DiagnosticDescriptors.MissingListProperty, (JsonNode?)list.Find("fields")?.Value ?? list, "fields",
+                fieldsNode is null
                     ? "the snapshot has no 'fields'; pull it with expand=Fields"
                     : "'fields' must be an array");
             return null;
         }
 
         string listName = list.Get("name") is JsonString { Value.Length: > 0 } nameNode ? nameNode.Value : listId;
+        return new SnapshotList(rootObject, list, listId, listName, fields);
+    }
+
+    /// <summary>
+    /// The fields of a list that the generator generates, deleted ones included, read by the same rules:
+    /// a field skipped for a bad id, a malformed shape or a repeated id is not among them. For the checks
+    /// that look at a snapshot without generating it, so they never speak of a field that does not exist.
+    /// </summary>
+    public static List<RawField> ReadFields(string text, JsonArray fieldsArray, CancellationToken cancellationToken)
+    {
+        var parser = new SnapshotParser(new SnapshotInput(string.Empty, text, null, null, string.Empty), DiagnosticSink.Discarding());
+        var fields = parser.ReadAllFields(fieldsArray, string.Empty, out var deletedFields, cancellationToken);
+        fields.AddRange(deletedFields);
+        return fields;
+    }
+
+    private ListSpec? ParseList(CancellationToken cancellationToken)
+    {
+        var root = JsonParser.Parse(_input.Text, out string? syntaxError, out int errorPosition);
+        if (root is null)
+        {
+            _sink.Report(DiagnosticDescriptors.InvalidJson, errorPosition, errorPosition, syntaxError!);
+            return null;
+        }
+
+        if (FindList(root, _sink) is not { } snapshot)
+        {
+            return null;
+        }
+
+        var list = snapshot.List;
+        string listId = snapshot.ListId;
+        string listName = snapshot.ListName;
         string? description = list.Get("description") is JsonString descriptionNode && descriptionNode.Value.Length > 0 ? descriptionNode.Value : null;
-        var customisation = (rootObject.Get("$csharp") ?? list.Get("$csharp")) as JsonObject;
+        var customisation = (snapshot.Root.Get("$csharp") ?? list.Get("$csharp")) as JsonObject;
 
         string @namespace = ResolveNamespace(customisation);
         string typeName = ResolveTypeName(listName, listId, list, customisation);
 
-        var fields = ReadAllFields(fieldsArray, listName, out var deletedFields, cancellationToken);
+        var fields = ReadAllFields(snapshot.Fields, listName, out var deletedFields, cancellationToken);
 
         var overrides = ReadNameOverrides(customisation);
         var names = new MemberNamer(typeName);
-        var specs = names.Resolve(fields, overrides, this);
+        var specs = names.Resolve(fields, overrides, _sink);
 
         // Deleted fields are named after the live ones, so a deleted field never takes a live field's name;
         // their members stay (marked obsolete) so code that still uses them compiles with a warning.
-        specs.AddRange(names.Resolve(deletedFields, overrides, this));
+        specs.AddRange(names.Resolve(deletedFields, overrides, _sink));
 
         // Views are named after every field, so a view never takes a name a field's member already has.
-        var (viewsTypeName, views) = names.ResolveViews(ReadViews(list, listName, cancellationToken), listName, list.Find("views")?.Value ?? list, this);
+        var rawViews = ReadViews(list, listName, out var schemaViews, cancellationToken);
+        var (viewsTypeName, views) = names.ResolveViews(rawViews, listName, Span((JsonNode?)list.Find("views")?.Value ?? list), _sink);
 
         // The repository entry point reads as the list does: client.Deals() for the list "Deals".
         string entryPoint = IdentifierNames.FromName(listName, typeName, out _);
@@ -153,7 +174,7 @@ internal sealed class SnapshotParser
             entryPoint = typeName;
         }
 
-        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName, ReadSchemaViews(list));
+        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName, schemaViews);
     }
 
     /// <summary>
@@ -168,31 +189,36 @@ internal sealed class SnapshotParser
         foreach (var item in fieldsArray.Items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ReadField(item, listName) is not { } field)
+            if (ReadField(item, listName) is not { } raw)
             {
                 continue;
             }
 
+            var field = raw.Field;
             if (seenIds.TryGetValue(field.Id, out string? firstName))
             {
-                Report(DiagnosticDescriptors.DuplicateFieldId, field.IdNode, field.Id.ToString(CultureInfo.InvariantCulture), listName, firstName);
+                _sink.Report(DiagnosticDescriptors.DuplicateFieldId, raw.IdSpan, field.Id.ToString(CultureInfo.InvariantCulture), listName, firstName);
                 continue;
             }
 
             seenIds.Add(field.Id, field.Name);
-            (field.IsDeleted ? deletedFields : fields).Add(field);
+            (field.IsDeleted ? deletedFields : fields).Add(raw);
         }
 
         return fields;
     }
 
     /// <summary>
-    /// Reads the saved views (<c>expand=Views</c>), in snapshot order. A snapshot without <c>views</c> has none;
-    /// an entry that cannot be read or repeats an earlier id is reported (WKM0013) and left out.
+    /// Reads the saved views (<c>expand=Views</c>), in snapshot order, in one pass: the ones to generate, and
+    /// <paramref name="schemaViews"/>, the ids and names the schema table for the runtime check records.
+    /// A snapshot without <c>views</c> has none. An entry that cannot be read or repeats an earlier id is
+    /// reported (WKM0013) and not generated; the schema table keeps every view with a whole-number id
+    /// (the first of a repeated one), as the snapshot names it.
     /// </summary>
-    private List<RawView> ReadViews(JsonObject list, string listName, CancellationToken cancellationToken)
+    private List<RawView> ReadViews(JsonObject list, string listName, out EquatableArray<ViewSchemaSpec> schemaViews, CancellationToken cancellationToken)
     {
         var views = new List<RawView>();
+        schemaViews = EquatableArray<ViewSchemaSpec>.Empty;
         var node = list.Get("views");
         if (node is null or JsonNull)
         {
@@ -205,6 +231,7 @@ internal sealed class SnapshotParser
             return views;
         }
 
+        var schema = new List<ViewSchemaSpec>(array.Items.Length);
         var seen = new HashSet<int>();
         var values = new JsonNode?[ViewKeys.Length];
         foreach (var item in array.Items)
@@ -218,53 +245,43 @@ internal sealed class SnapshotParser
 
             view.GetAll(ViewKeys, values);
             string name = values[ViewName] is JsonString nameNode ? nameNode.Value : string.Empty;
-            if (values[ViewId] is not { } idNode || !TryReadInt(idNode, out int id) || id <= 0)
+            if (values[ViewId] is not { } idNode || !TryReadInt(idNode, out int id))
             {
                 Report(DiagnosticDescriptors.MalformedView, (JsonNode?)values[ViewId] ?? view, listName,
                     "view '" + name + "' has " + (values[ViewId] is null ? "no 'id'" : "an 'id' that is not a whole number above 0"));
                 continue;
             }
 
-            if (!seen.Add(id))
+            bool first = seen.Add(id);
+            if (first)
+            {
+                schema.Add(new ViewSchemaSpec(id, name));
+            }
+
+            if (id <= 0)
+            {
+                Report(DiagnosticDescriptors.MalformedView, idNode, listName, "view '" + name + "' has an 'id' that is not a whole number above 0");
+                continue;
+            }
+
+            if (!first)
             {
                 Report(DiagnosticDescriptors.MalformedView, idNode, listName,
                     "view id " + id.ToString(CultureInfo.InvariantCulture) + " appears more than once; only the first is generated");
                 continue;
             }
 
-            views.Add(new RawView(
+            var spec = new ViewSpec(
                 id,
                 name.Length == 0 ? "View " + id.ToString(CultureInfo.InvariantCulture) : name,
                 values[ViewType] is { } typeNode && TryReadInt(typeNode, out int viewType) ? viewType : 0,
                 IsTrue(values[ViewIsDefault]),
-                values[ViewName] ?? view));
+                string.Empty);
+            views.Add(new RawView(spec, Span(values[ViewName] ?? view)));
         }
 
+        schemaViews = schema.ToEquatableArray();
         return views;
-    }
-
-    /// <summary>
-    /// The ids and names of the list's saved views, for the schema table the runtime check compares
-    /// (<c>WorkiomSchema</c>). A view without a whole-number id is left out; a repeated id keeps the first.
-    /// </summary>
-    private static EquatableArray<ViewSchemaSpec> ReadSchemaViews(JsonObject list)
-    {
-        if (list.Get("views") is not JsonArray views)
-        {
-            return EquatableArray<ViewSchemaSpec>.Empty;
-        }
-
-        var result = new List<ViewSchemaSpec>(views.Items.Length);
-        var seen = new HashSet<int>();
-        foreach (var item in views.Items)
-        {
-            if (item is JsonObject view && view.Get("id") is { } idNode && TryReadInt(idNode, out int id) && seen.Add(id))
-            {
-                result.Add(new ViewSchemaSpec(id, view.Get("name") is JsonString name ? name.Value : string.Empty));
-            }
-        }
-
-        return result.ToEquatableArray();
     }
 
     private string ResolveNamespace(JsonObject? customisation)
@@ -315,7 +332,7 @@ internal sealed class SnapshotParser
             Report(DiagnosticDescriptors.IdentifierRenamed, nameNode, listName, "list " + listId, derived, why);
         }
 
-        _nameSpan = SpanOf(nameNode);
+        _nameSpan = _sink.Locate(Span(nameNode));
         string? requested = _input.TypeNameOverride;
         JsonNode? node = null;
         if (string.IsNullOrWhiteSpace(requested) && customisation?.Get("typeName") is JsonString fromFile)
@@ -340,15 +357,15 @@ internal sealed class SnapshotParser
 
         if (node is not null)
         {
-            _nameSpan = SpanOf(node);
+            _nameSpan = _sink.Locate(Span(node));
         }
 
         return requested;
     }
 
-    private Dictionary<int, (string Name, JsonNode Node)> ReadNameOverrides(JsonObject? customisation)
+    private Dictionary<int, (string Name, TextSpan Span)> ReadNameOverrides(JsonObject? customisation)
     {
-        var overrides = new Dictionary<int, (string, JsonNode)>();
+        var overrides = new Dictionary<int, (string, TextSpan)>();
         if (customisation?.Get("names") is not JsonObject names)
         {
             return overrides;
@@ -358,14 +375,14 @@ internal sealed class SnapshotParser
         {
             if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int fieldId))
             {
-                Report(DiagnosticDescriptors.InvalidNameOverride, property.NameStart, property.NameEnd, property.Name, "a field",
+                _sink.Report(DiagnosticDescriptors.InvalidNameOverride, property.NameStart, property.NameEnd, property.Name, "a field",
                     "names are keyed by field id, and '" + property.Name + "' is not one", "the derived name");
                 continue;
             }
 
             if (property.Value is JsonString name)
             {
-                overrides[fieldId] = (name.Value, name);
+                overrides[fieldId] = (name.Value, Span(name));
             }
             else
             {
@@ -406,7 +423,7 @@ internal sealed class SnapshotParser
         }
 
         var dataTypeNode = values[FieldDataType];
-        if (dataTypeNode is null || !TryReadInt(dataTypeNode, out int dataType))
+        if (dataTypeNode is null || !TryReadInt(dataTypeNode, out int dataTypeNumber))
         {
             string what = dataTypeNode is null ? "no 'dataType'"
                 : dataTypeNode is JsonNumber ? "a 'dataType' that is not a whole number between " + int.MinValue.ToString(CultureInfo.InvariantCulture) + " and " + int.MaxValue.ToString(CultureInfo.InvariantCulture)
@@ -416,9 +433,11 @@ internal sealed class SnapshotParser
             return null;
         }
 
-        if (dataType < 0 || dataType > MaxKnownDataType)
+        // The field's kind is decided here, once: a data type this generator does not know keeps its number.
+        var dataType = (DataType)dataTypeNumber;
+        if (!dataType.IsKnown())
         {
-            Report(DiagnosticDescriptors.UnknownDataType, dataTypeNode, name, id.ToString(CultureInfo.InvariantCulture), dataType.ToString(CultureInfo.InvariantCulture));
+            Report(DiagnosticDescriptors.UnknownDataType, dataTypeNode, name, id.ToString(CultureInfo.InvariantCulture), dataTypeNumber.ToString(CultureInfo.InvariantCulture));
         }
 
         int systemFieldType = values[FieldSystemFieldType] is { } systemNode && TryReadInt(systemNode, out int system) ? system : 0;
@@ -426,16 +445,17 @@ internal sealed class SnapshotParser
         string readOnlyReason = systemFieldType != 0 ? "a system field"
             : dataType switch
             {
-                10 => "a Rollup",
-                12 => "a Count",
-                14 => "an AutoNumber",
+                DataType.Rollup => "a Rollup",
+                DataType.Count => "a Count",
+                DataType.AutoNumber => "an AutoNumber",
                 _ => isComputed ? "computed by Workiom" : string.Empty,
             };
 
-        List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> options;
-        if (values[FieldStaticListValues] is JsonArray optionArray)
+        // Only a field with options has a use for them (see MemberNamer): the others' are not read.
+        var options = new List<OptionSpec>();
+        if (dataType.HasOptions() && values[FieldStaticListValues] is JsonArray optionArray)
         {
-            options = new(optionArray.Items.Length);
+            options.Capacity = optionArray.Items.Length;
             var optionValues = _optionValues;
             foreach (var value in optionArray.Items)
             {
@@ -451,103 +471,50 @@ internal sealed class SnapshotParser
                     int? order = optionValues[OptionOrder] is { } orderNode && TryReadInt(orderNode, out int o) ? o : null;
                     string? color = optionValues[OptionColor] is JsonString colorNode ? colorNode.Value : null;
                     bool? isClosed = optionValues[OptionIsClosed] is JsonBoolean closedNode ? closedNode.Value : null;
-                    options.Add((optionId, label, order, color, isClosed));
+                    options.Add(new OptionSpec(optionId, label, order, color, isClosed, string.Empty));
                 }
             }
         }
-        else
-        {
-            options = new();
-        }
 
-        return new RawField(
+        var dateKind = values[FieldDateType] is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) && dateType == 0
+            ? DateKind.DateOnly
+            : DateKind.DateAndTime;
+        var linkedListIdNode = values[FieldLinkedListId];
+        var spec = new FieldSpec(
             id,
-            idNode,
             name,
             values[FieldDescription] is JsonString { Value.Length: > 0 } description ? description.Value : null,
             dataType,
             IsTrue(values[FieldAllowMultiple]),
             IsTrue(values[FieldIsPrimary]),
             IsTrue(values[FieldIsRequired]),
-            IsTrue(values[FieldIsDeleted]),
+            readOnlyReason.Length > 0,
             readOnlyReason,
-            values[FieldDateType] is { } dateTypeNode && TryReadInt(dateTypeNode, out int dateType) ? dateType : 1,
-            ReadId(values[FieldLinkedListId]),
-            values[FieldLinkedListId],
-            values[FieldName] ?? field,
-            options,
+            dateKind,
+            ReadId(linkedListIdNode),
+            PropertyName: string.Empty,
+            OptionTypeName: null,
+            Options: EquatableArray<OptionSpec>.Empty,
+            IsTrue(values[FieldIsDeleted]),
             isComputed);
+        return new RawField(spec, options, Span(idNode), Span(values[FieldName] ?? field), linkedListIdNode is null ? null : Span(linkedListIdNode));
     }
 
-    public void Report(DiagnosticDescriptor descriptor, JsonNode? node, params string[] args)
+    private void Report(DiagnosticDescriptor descriptor, JsonNode? node, params string[] args) => Report(_sink, descriptor, node, args);
+
+    private static void Report(DiagnosticSink sink, DiagnosticDescriptor descriptor, JsonNode? node, params string[] args)
     {
         if (node is null)
         {
-            Report(descriptor, 0, 0, args);
+            sink.Report(descriptor, 0, 0, args);
         }
         else
         {
-            Report(descriptor, node.Start, node.End, args);
+            sink.Report(descriptor, node.Start, node.End, args);
         }
     }
 
-    public void Report(DiagnosticDescriptor descriptor, int start, int end, params string[] args)
-    {
-        var span = TextSpan.FromBounds(start, end < start ? start : end);
-        _text ??= SourceText.From(_input.Text);
-        var lines = _text.Lines.GetLinePositionSpan(span);
-        _diagnostics.Add(new DiagnosticInfo(
-            descriptor.Id,
-            _input.Path,
-            span.Start,
-            span.Length,
-            lines.Start.Line,
-            lines.Start.Character,
-            lines.End.Line,
-            lines.End.Character,
-            args.ToEquatableArray()));
-    }
-
-    /// <summary>
-    /// The span of <paramref name="node"/> with its line and column, counted as <see cref="SourceText"/>
-    /// counts them but only up to the node, so a snapshot with no diagnostic is never indexed by line.
-    /// </summary>
-    private SnapshotSpan SpanOf(JsonNode node)
-    {
-        string text = _input.Text;
-        int start = node.Start;
-        int end = node.End < start ? start : node.End;
-        int line = 0, lineStart = 0;
-        int startLine = 0, startCharacter = 0;
-        for (int i = 0; i < end; i++)
-        {
-            if (i == start)
-            {
-                startLine = line;
-                startCharacter = i - lineStart;
-            }
-
-            char c = text[i];
-            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                continue;
-            }
-
-            if (c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        if (start == end)
-        {
-            startLine = line;
-            startCharacter = end - lineStart;
-        }
-
-        return new SnapshotSpan(start, end - start, startLine, startCharacter, line, end - lineStart);
-    }
+    private static TextSpan Span(JsonNode node) => TextSpan.FromBounds(node.Start, node.End);
 
     private static string? ReadId(JsonNode? node) => node switch
     {
@@ -571,25 +538,3 @@ internal sealed class SnapshotParser
 
     private static string Excerpt(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 }
-
-/// <summary>A saved view as read from the snapshot, before its C# name is resolved.</summary>
-internal sealed record RawView(int Id, string Name, int ViewType, bool IsDefault, JsonNode NameNode);
-
-/// <summary>A field as read from the snapshot, before its C# names are resolved.</summary>
-internal sealed record RawField(
-    int Id,
-    JsonNode IdNode,
-    string Name,
-    string? Description,
-    int DataType,
-    bool AllowMultiple,
-    bool IsPrimary,
-    bool IsRequired,
-    bool IsDeleted,
-    string ReadOnlyReason,
-    int DateType,
-    string? LinkedListId,
-    JsonNode? LinkedListIdNode,
-    JsonNode NameNode,
-    List<(string Id, string Label, int? Order, string? Color, bool? IsClosed)> Options,
-    bool IsComputed = false);

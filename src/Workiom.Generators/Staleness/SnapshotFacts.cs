@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
+using Workiom.Generators.Diagnostics;
+using Workiom.Generators.Model;
 using Workiom.Generators.Parsing;
 
 namespace Workiom.Staleness;
@@ -25,48 +28,27 @@ internal sealed class SnapshotFacts
 
     public JsonObject? Header { get; private set; }
 
-    public List<(string FieldName, int FieldId, JsonNode TargetNode, string TargetListId)> Links { get; } = new();
+    public List<(string FieldName, int FieldId, TextSpan TargetSpan, string TargetListId)> Links { get; } = new();
 
     public static SnapshotFacts? Read(string text, System.Threading.CancellationToken cancellationToken = default)
     {
-        if (JsonParser.Parse(text, out _, out _) is not JsonObject root)
+        // The list is found as the generator finds it; the generator reports why a file has none.
+        if (JsonParser.Parse(text, out _, out _) is not { } root
+            || SnapshotParser.FindList(root, DiagnosticSink.Discarding()) is not { } snapshot)
         {
             return null;
         }
 
-        // The list is found as the generator finds it: a 'result' that is not a list makes the file unusable.
-        JsonObject list = root;
-        if (root.Find("result") is { } result)
-        {
-            if (result.Value is not JsonObject resultObject)
-            {
-                return null;
-            }
-
-            list = resultObject;
-        }
-
-        string? listId = list.Get("id") switch
-        {
-            JsonString { Value.Length: > 0 } s => s.Value,
-            JsonNumber n => n.Text,
-            _ => null,
-        };
-        if (listId is null || list.Get("fields") is not JsonArray fields)
-        {
-            return null;
-        }
-
-        string name = list.Get("name") is JsonString { Value.Length: > 0 } n2 ? n2.Value : listId;
-        var facts = new SnapshotFacts(listId, name, list) { Header = root.Get("$snapshot") as JsonObject };
+        var facts = new SnapshotFacts(snapshot.ListId, snapshot.ListName, snapshot.List) { Header = snapshot.Root.Get("$snapshot") as JsonObject };
 
         // The fields as the generator reads them: a field it skips (a bad id, a repeated id, no data type)
         // is reported once by the generator, and is nothing the checks here can speak of.
-        foreach (var field in SnapshotParser.ReadFields(text, fields, cancellationToken))
+        foreach (var raw in SnapshotParser.ReadFields(text, snapshot.Fields, cancellationToken))
         {
-            if (!field.IsDeleted && field.DataType == 5 && field.LinkedListId is { } target && field.LinkedListIdNode is { } targetNode)
+            var field = raw.Field;
+            if (!field.IsDeleted && field.DataType == DataType.LinkList && field.LinkedListId is { } target && raw.LinkedListIdSpan is { } targetSpan)
             {
-                facts.Links.Add((field.Name, field.Id, targetNode, target));
+                facts.Links.Add((field.Name, field.Id, targetSpan, target));
             }
         }
 

@@ -16,6 +16,10 @@ internal static class Aliases
     public const string Schema = "Schema::";
     public const string Serialization = "Serialization::";
 
+    /// <summary>Whether <paramref name="name"/> is the name of one of the aliases.</summary>
+    public static bool IsAliasName(string name) =>
+        name is "System" or "Generic" or "Json" or "Workiom" or "Queries" or "Schema" or "Serialization";
+
     /// <summary>The using directives, in the order they are written.</summary>
     public static readonly string[] Directives =
     {

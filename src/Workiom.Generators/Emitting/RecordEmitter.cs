@@ -48,8 +48,8 @@ internal static class RecordEmitter
             "A record of the Workiom list " + Quote(list.ListName) + " (list id <c>" + Escape(list.ListId) + "</c>).",
             list.Description is null ? string.Empty : Escape(list.Description));
         w.Line(GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + list.TypeName + " : " + Aliases.Workiom + "WorkiomRecord, " + Aliases.Workiom + "IWorkiomRecord<" + list.TypeName + ">, " +
-            Aliases.Queries + "IWorkiomQueryable<" + list.TypeName + ", " + list.TypeName + ".QueryFields>");
+        w.Open("public sealed partial class " + list.TypeName + " : " + Aliases.Workiom + "WorkiomRecord, " + Aliases.Workiom + "IWorkiomRecord<" + Self(list) + ">, " +
+            Aliases.Queries + "IWorkiomQueryable<" + Self(list) + ", " + Self(list) + ".QueryFields>");
         w.Summary("The id of the Workiom list " + Quote(list.ListName) + ".");
         w.Line("public static string WorkiomListId => " + Literal(list.ListId) + ";");
         w.Line();
@@ -77,7 +77,7 @@ internal static class RecordEmitter
         EmitWriter(w, shapes);
         EmitDeletedFieldIds(w, shapes);
         EmitCopy(w, list, shapes);
-        EmitQuerySurface(w, list, shapes.Select(s => (s.Field, FieldShape.QueryDescriptor(s.Field, LinkTarget(s.Field), list.TypeName))).ToList());
+        EmitQuerySurface(w, list, shapes.Select(s => (s.Field, FieldShape.QueryDescriptor(s.Field, LinkTarget(s.Field), Self(list)))).ToList());
         EmitViews(w, list);
         foreach (var field in list.Fields.Where(f => f.OptionTypeName is not null))
         {
@@ -91,7 +91,7 @@ internal static class RecordEmitter
 
     private static void EmitEntryPoint(SourceWriter w, ListSpec list)
     {
-        string fields = list.TypeName + ", " + list.TypeName + ".QueryFields";
+        string fields = Self(list) + ", " + Self(list) + ".QueryFields";
         w.Line();
         w.Summary("The entry point to the Workiom list " + Quote(list.ListName) + " from a <see cref=\"" + Aliases.Workiom + "Http.WorkiomClient\"/>.");
         w.Line(GeneratedCodeAttribute);
@@ -204,9 +204,9 @@ internal static class RecordEmitter
             "Keys the snapshot does not know are kept in <see cref=\"" + Aliases.Workiom + "WorkiomRecord.UnknownFields\"/>.");
         w.Line("/// <param name=\"reader\">The JSON reader.</param>");
         w.Line("/// <returns>The record.</returns>");
-        w.Open("public static " + list.TypeName + " ReadFrom(ref " + Aliases.Json + "Utf8JsonReader reader)");
+        w.Open("public static " + Self(list) + " ReadFrom(ref " + Aliases.Json + "Utf8JsonReader reader)");
         w.Line(Aliases.Serialization + "WorkiomJsonReader.ExpectRecordStart(ref reader);");
-        w.Line("var result = new " + list.TypeName + "();");
+        w.Line("var result = new " + Self(list) + "();");
         w.Open("while (" + Aliases.Serialization + "ReadField.Next(ref reader, result, out int fieldId, out string key))");
         w.Open("switch (fieldId)");
         foreach (var (field, shape) in shapes)
@@ -272,7 +272,7 @@ internal static class RecordEmitter
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("protected override bool CopyFieldsFrom(" + Aliases.Workiom + "WorkiomRecord source, " + Aliases.System + "Func<int, bool> include)");
-        w.Line("var other = (" + list.TypeName + ")source;");
+        w.Line("var other = (" + Self(list) + ")source;");
         foreach (var (_, shape) in shapes)
         {
             w.Begin().Append("if (include(").Append(shape.Id).Append(")) ").Append(shape.Backing).Append(" = ").Append(shape.Copy("other." + shape.Backing)).Append(";").End();
@@ -300,10 +300,10 @@ internal static class RecordEmitter
 
     private static void EmitQuerySurface(SourceWriter w, ListSpec list, List<(FieldSpec Field, string Descriptor)> descriptors)
     {
-        string query = Aliases.Queries + "WorkiomQuery<" + list.TypeName + ", QueryFields>";
+        string query = Aliases.Queries + "WorkiomQuery<" + Self(list) + ", QueryFields>";
         w.Line();
         w.Line("// The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.");
-        w.Line("static QueryFields " + Aliases.Queries + "IWorkiomQueryable<" + list.TypeName + ", QueryFields>.QueryFields => s_queryFields;");
+        w.Line("static QueryFields " + Aliases.Queries + "IWorkiomQueryable<" + Self(list) + ", QueryFields>.QueryFields => s_queryFields;");
         w.Line();
         w.Summary(
             "A query of this list not bound to a client: its <c>Data/All</c> body can be read with",
@@ -413,6 +413,12 @@ internal static class RecordEmitter
         w.Line("[" + Aliases.System + "Obsolete(" + Literal(message) + ", DiagnosticId = \"" + Diagnostics.DiagnosticDescriptors.DeletedFieldUsed.Id +
             "\", UrlFormat = \"" + Diagnostics.DiagnosticDescriptors.HelpLinkFormat + "\")]");
     }
+
+    /// <summary>
+    /// How the file names the record type: by its simple name, or in full when that name is one of the
+    /// namespace aliases (a simple name found both as a type of the namespace and as an alias is an error).
+    /// </summary>
+    private static string Self(ListSpec list) => Aliases.IsAliasName(list.TypeName) ? list.FullTypeName : list.TypeName;
 
     private static string Id(FieldSpec field) => field.Id.ToString(CultureInfo.InvariantCulture);
 

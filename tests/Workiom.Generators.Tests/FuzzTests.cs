@@ -37,6 +37,7 @@ public class FuzzTests
         "Finalize", "GetType", "Equals", "ToString", "QueryFields", "JsonKeys", "s_queryFields", "_f1", "Known", "Option",
         "DealWorkiomClientExtensions", "WorkiomClientExtensions", "123", "2024", "!!!", "-", "1.5", "…", "\uDC00", "x\uD800y",
         "\uDBFF\uDBFF", "\uFFFE", "\uFFFF", "a\u200Bb", "a\u0085b", "*/ //", "&amp;", "<![CDATA[", "Fuzz", "System", "Workiom",
+        "Generic", "Json", "Queries", "Schema", "Serialization", "ReadField", "WriteField", "WorkiomSchema",
     };
 
     /// <summary>Names that end a string literal, a comment or a line if emitted as they are.</summary>

@@ -108,6 +108,66 @@ public class NameCollisionTests
         Assert.Empty(run.CompilationDiagnostics());
     }
 
+    /// <summary>The namespace aliases every generated file declares inside its namespace and uses only as <c>Alias::Name</c>.</summary>
+    private static readonly string[] GeneratedAliases = { "Generic", "Json", "Queries", "Schema", "Serialization", "System", "Workiom" };
+
+    [Fact]
+    public void Consumer_types_and_global_using_aliases_named_like_the_generated_aliases_do_not_break_the_build()
+    {
+        // Types of each alias's name in the records' namespace, in its parent and (where C# allows one beside the
+        // namespace of that name) in the global namespace, and a global using alias of each name to another namespace.
+        var sources = new[]
+        {
+            string.Concat(GeneratedAliases.Select(a => "global using " + a + " = global::System.IO;\n")),
+            "namespace Contoso.Crm { " + string.Concat(GeneratedAliases.Select(a => "internal sealed class " + a + " { } ")) + "}",
+            "namespace Contoso { " + string.Concat(GeneratedAliases.Select(a => "internal sealed class " + a + " { } ")) + "}",
+            string.Concat(GeneratedAliases.Where(a => a is not ("System" or "Workiom")).Select(a => "internal sealed class " + a + " { }\n")),
+            """
+            namespace Contoso.Crm
+            {
+                internal static class Use
+                {
+                    internal static object Won => Deal.StageOption.Won;
+                    internal static object Stage => Deal.Query().Where(f => f.Stage == Deal.StageOption.Won);
+                }
+            }
+            """,
+        };
+
+        var run = GeneratorHarness.Run(new[] { Fixtures.Deals(), Fixtures.Companies() }, sources);
+
+        Assert.Equal(2, run.Sources.Count);
+        Assert.Contains("using Json = global::System.Text.Json;", run.Source("Contoso.Crm.Deal.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics());
+    }
+
+    [Fact]
+    public void Lists_whose_types_take_the_names_of_the_generated_aliases_compile()
+    {
+        var files = GeneratedAliases.Select((a, i) => new SnapshotFile("/s/" + a + ".json", Snapshots.List(a, "l" + i,
+            Snapshots.Field(1, "Name", 0, "\"isPrimary\": true"),
+            Snapshots.Field(2, "Stage", 16, "\"staticListValues\": [{\"id\": \"a\", \"label\": \"Open\"}]"),
+            Snapshots.Field(3, "Owner", 6))) with { TypeName = a }).ToArray();
+        const string use = """
+            namespace Contoso.Crm
+            {
+                internal static class Use
+                {
+                    internal static object Open => Json.StageOption.Open;
+                    internal static object Read(ref global::System.Text.Json.Utf8JsonReader reader) => Queries.ReadFrom(ref reader);
+                    internal static object Id => Schema.WorkiomListId;
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(files, new[] { use });
+
+        Assert.Equal(GeneratedAliases.Length, run.Sources.Count);
+        // The record is named in full where its simple name would also be the alias's.
+        Assert.Contains("public static global::Contoso.Crm.Queries ReadFrom(", run.Source("Contoso.Crm.Queries.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics());
+    }
+
     [Fact]
     public void Two_lists_with_the_same_entry_point_in_one_namespace_get_distinct_ones()
     {

@@ -69,7 +69,7 @@ public class NameSafetyTests
         Assert.Contains("WorkiomListName => \"Deals\\ud800\";", source, StringComparison.Ordinal);
         Assert.Contains("\"Won\\udc00\"", source, StringComparison.Ordinal);
         Assert.Contains("\"Raw \\ud800\"", source, StringComparison.Ordinal);
-        Assert.Contains("/// \"Won\uFFFD\"", source, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>\"Won\uFFFD\"", source, StringComparison.Ordinal);
         Assert.Contains("\uD83D\uDD25 Hot", source, StringComparison.Ordinal);
     }
 

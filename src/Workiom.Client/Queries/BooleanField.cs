@@ -13,6 +13,14 @@ public sealed class BooleanField<TRecord> : WorkiomField<TRecord>, IWorkiomSorta
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public BooleanField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
+    {
+    }
+
     // C# asks a type that defines == to override Equals itself; equality stays the base's (identity).
     public override bool Equals(object? obj) => base.Equals(obj);
 

@@ -76,6 +76,19 @@ public sealed class NumberField<TRecord> : ComparableField<TRecord, decimal>
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public NumberField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(SchemaField(schema, fieldId))
+    {
+    }
+
+    private NumberField(Schema.WorkiomFieldSchema field)
+        : this(field.Id, field.Name, field.DataType)
+    {
+    }
+
     private protected override FilterValue Encode(decimal value) => FilterValue.Of(value);
 }
 
@@ -89,6 +102,14 @@ public sealed class DateTimeField<TRecord> : ComparableField<TRecord, DateTimeOf
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public DateTimeField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
+    {
+    }
+
     private protected override FilterValue Encode(DateTimeOffset value) => FilterValue.Of(value);
 }
 
@@ -99,6 +120,14 @@ public sealed class DateField<TRecord> : ComparableField<TRecord, DateOnly>
 
     public DateField(int fieldId, string name)
         : base(fieldId, name, WorkiomDataType.DateTime, Family)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public DateField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
     {
     }
 

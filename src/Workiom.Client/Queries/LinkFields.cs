@@ -15,6 +15,14 @@ public sealed class LinkField<TRecord, TTarget> : EmptiableField<TRecord>
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public LinkField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
+    {
+    }
+
     /// <summary>Records linked to <paramref name="record"/> (which must be saved, so it has an id).</summary>
     public FilterCondition<TRecord> Is(TTarget record) => Condition(WorkiomFilterOperator.Is, LinkValues.Of(this, record, nameof(Is)));
 
@@ -37,6 +45,14 @@ public sealed class LinkField<TRecord> : EmptiableField<TRecord>
 
     public LinkField(int fieldId, string name)
         : base(fieldId, name, WorkiomDataType.LinkList, Family)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public LinkField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
     {
     }
 

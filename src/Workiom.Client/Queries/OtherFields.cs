@@ -9,6 +9,19 @@ public sealed class FileField<TRecord> : EmptiableField<TRecord>
         : base(fieldId, name, dataType, Family)
     {
     }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public FileField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(SchemaField(schema, fieldId))
+    {
+    }
+
+    private FileField(Schema.WorkiomFieldSchema field)
+        : this(field.Id, field.Name, field.DataType)
+    {
+    }
 }
 
 /// <summary>A CheckList field: Workiom filters it by emptiness only.</summary>
@@ -18,6 +31,14 @@ public sealed class CheckListField<TRecord> : EmptiableField<TRecord>
 
     public CheckListField(int fieldId, string name)
         : base(fieldId, name, WorkiomDataType.CheckList, Family)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public CheckListField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
     {
     }
 }
@@ -30,6 +51,19 @@ public sealed class RawField<TRecord> : EmptiableField<TRecord>
 {
     public RawField(int fieldId, string name, WorkiomDataType dataType = WorkiomDataType.Location)
         : base(fieldId, name, dataType, family: null)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public RawField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(SchemaField(schema, fieldId))
+    {
+    }
+
+    private RawField(Schema.WorkiomFieldSchema field)
+        : this(field.Id, field.Name, field.DataType)
     {
     }
 }

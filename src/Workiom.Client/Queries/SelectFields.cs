@@ -15,6 +15,19 @@ public sealed class SelectField<TRecord, TOption> : EmptiableField<TRecord>, IWo
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public SelectField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(SchemaField(schema, fieldId))
+    {
+    }
+
+    private SelectField(Schema.WorkiomFieldSchema field)
+        : this(field.Id, field.Name, field.DataType)
+    {
+    }
+
     // C# asks a type that defines == to override Equals itself; equality stays the base's (identity).
     public override bool Equals(object? obj) => base.Equals(obj);
 
@@ -66,6 +79,14 @@ public sealed class MultiSelectField<TRecord, TOption> : EmptiableField<TRecord>
 
     public MultiSelectField(int fieldId, string name)
         : base(fieldId, name, WorkiomDataType.MultiStaticSelect, Family)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public MultiSelectField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
     {
     }
 

@@ -11,6 +11,19 @@ public sealed class TextField<TRecord> : EmptiableField<TRecord>, IWorkiomSortab
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public TextField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(SchemaField(schema, fieldId))
+    {
+    }
+
+    private TextField(Schema.WorkiomFieldSchema field)
+        : this(field.Id, field.Name, field.DataType)
+    {
+    }
+
     // C# asks a type that defines == to override Equals itself; equality stays the base's (identity).
     public override bool Equals(object? obj) => base.Equals(obj);
 

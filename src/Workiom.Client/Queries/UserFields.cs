@@ -10,6 +10,14 @@ public sealed class UserField<TRecord> : EmptiableField<TRecord>, IWorkiomSortab
     {
     }
 
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public UserField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
+    {
+    }
+
     public FilterCondition<TRecord> Is(WorkiomUser user) => Condition(WorkiomFilterOperator.Is, UserValues.One(this, user, nameof(Is)));
 
     public FilterCondition<TRecord> Is(long userId) => Condition(WorkiomFilterOperator.Is, FilterValue.Users([userId]));
@@ -34,6 +42,14 @@ public sealed class MultiUserField<TRecord> : EmptiableField<TRecord>
 
     public MultiUserField(int fieldId, string name)
         : base(fieldId, name, WorkiomDataType.MultiUser, Family)
+    {
+    }
+
+    /// <summary>The descriptor of a field of a generated type, with the name and type its schema table gives.</summary>
+    /// <param name="schema">The list's schema table.</param>
+    /// <param name="fieldId">The field id.</param>
+    public MultiUserField(Schema.WorkiomListSchema schema, int fieldId)
+        : this(fieldId, SchemaField(schema, fieldId).Name)
     {
     }
 

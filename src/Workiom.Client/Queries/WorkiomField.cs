@@ -53,6 +53,13 @@ public abstract class WorkiomField<TRecord> : IWorkiomField
         DataType = dataType;
     }
 
+    /// <summary>The field with this id in a list's schema table.</summary>
+    private protected static Schema.WorkiomFieldSchema SchemaField(Schema.WorkiomListSchema schema, int fieldId)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.Field(fieldId);
+    }
+
     public int FieldId { get; }
 
     public string Name { get; }

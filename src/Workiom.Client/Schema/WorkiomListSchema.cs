@@ -39,6 +39,28 @@ public sealed class WorkiomListSchema
     /// <summary>The saved views.</summary>
     public IReadOnlyList<WorkiomViewSchema> Views { get; }
 
+    /// <summary>The field with this id (the query descriptors of a generated type take their name and type from it).</summary>
+    internal WorkiomFieldSchema Field(int fieldId)
+    {
+        var byId = _byId;
+        if (byId is null)
+        {
+            byId = new Dictionary<int, WorkiomFieldSchema>(Fields.Count);
+            foreach (var field in Fields)
+            {
+                byId.TryAdd(field.Id, field);
+            }
+
+            _byId = byId;
+        }
+
+        return byId.TryGetValue(fieldId, out var found)
+            ? found
+            : throw new ArgumentException("The list " + ListId + " has no field " + fieldId.ToString(CultureInfo.InvariantCulture) + ".", nameof(fieldId));
+    }
+
+    private Dictionary<int, WorkiomFieldSchema>? _byId;
+
     /// <inheritdoc/>
     public override string ToString() => "WorkiomListSchema { ListId = " + ListId + ", Fields = " + Fields.Count.ToString(CultureInfo.InvariantCulture) +
         ", Views = " + Views.Count.ToString(CultureInfo.InvariantCulture) + " }";
@@ -182,14 +204,14 @@ public enum WorkiomFieldFlags
 /// <summary>One field of a <see cref="WorkiomListSchema"/>.</summary>
 public sealed class WorkiomFieldSchema
 {
-    /// <summary>A field schema.</summary>
+    /// <summary>A field schema read from a list (see <see cref="WorkiomListSchema.FromListsGet"/>).</summary>
     /// <param name="id">The field id.</param>
     /// <param name="name">The field name.</param>
     /// <param name="dataType">The data type.</param>
     /// <param name="flags">Multiple, required, computed, deleted.</param>
     /// <param name="linkedListId">The target list of a LinkList field.</param>
     /// <param name="optionIdsAndLabels">The options: id, label, id, label, ...</param>
-    public WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags, string? linkedListId, params string[] optionIdsAndLabels)
+    internal WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags, string? linkedListId, string[] optionIdsAndLabels)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(optionIdsAndLabels);
@@ -210,6 +232,36 @@ public sealed class WorkiomFieldSchema
         }
 
         Options = options;
+    }
+
+    /// <summary>A field schema; a generated type's options are those of its option type.</summary>
+    /// <param name="id">The field id.</param>
+    /// <param name="name">The field name.</param>
+    /// <param name="dataType">The data type.</param>
+    /// <param name="flags">Multiple, required, computed, deleted.</param>
+    /// <param name="linkedListId">The target list of a LinkList field.</param>
+    /// <param name="options">The options, in Workiom's order (the option type's <c>Known</c>).</param>
+    public WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags = WorkiomFieldFlags.None, string? linkedListId = null, IReadOnlyList<SelectOption>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Id = id;
+        Name = name;
+        DataType = dataType;
+        Flags = flags;
+        LinkedListId = linkedListId;
+        if (options is null || options.Count == 0)
+        {
+            Options = Array.Empty<WorkiomOptionSchema>();
+            return;
+        }
+
+        var schemas = new WorkiomOptionSchema[options.Count];
+        for (int i = 0; i < schemas.Length; i++)
+        {
+            schemas[i] = new WorkiomOptionSchema(options[i].Id, options[i].Label);
+        }
+
+        Options = schemas;
     }
 
     /// <summary>The field id.</summary>

@@ -99,6 +99,36 @@ public interface ISelectOption<TSelf> where TSelf : SelectOption, ISelectOption<
     static abstract TSelf Create(string id, string label, int? order, string? color, bool? isClosed);
 }
 
+/// <summary>
+/// The base of every generated option type: the lookups of the options the snapshot knew
+/// (<see cref="FromId"/>, <see cref="FromLabel"/>), so the generated type holds only its options.
+/// </summary>
+/// <typeparam name="TSelf">The generated option type.</typeparam>
+public abstract class SelectOption<TSelf> : SelectOption
+    where TSelf : SelectOption<TSelf>, ISelectOption<TSelf>
+{
+    /// <summary>An option.</summary>
+    /// <param name="id">The option id.</param>
+    /// <param name="label">The label, byte for byte.</param>
+    /// <param name="order">The position among the options.</param>
+    /// <param name="color">The colour.</param>
+    /// <param name="isClosed">Whether a status option closes the item.</param>
+    protected SelectOption(string id, string label, int? order, string? color, bool? isClosed)
+        : base(id, label, order, color, isClosed)
+    {
+    }
+
+    /// <summary>The known option with this id, or null.</summary>
+    /// <param name="id">The option id.</param>
+    /// <returns>The option, or null.</returns>
+    public static TSelf? FromId(string id) => SelectOptions.FindById<TSelf>(id);
+
+    /// <summary>The known option with exactly this label, or null.</summary>
+    /// <param name="label">The label, compared ordinally.</param>
+    /// <returns>The option, or null.</returns>
+    public static TSelf? FromLabel(string label) => SelectOptions.FindByLabel<TSelf>(label);
+}
+
 /// <summary>Lookups shared by every generated option type.</summary>
 public static class SelectOptions
 {

@@ -329,7 +329,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         }
 
         if (optionBase is not null && member is IPropertySymbol { IsStatic: true } option
-            && SymbolEqualityComparer.Default.Equals(owner.BaseType, optionBase)
+            && (SymbolEqualityComparer.Default.Equals(owner.BaseType, optionBase) || SymbolEqualityComparer.Default.Equals(owner.BaseType?.BaseType, optionBase))
             && OptionIdOf(option, cancellationToken) is { } optionId)
         {
             // The option type belongs to the record property whose type is (or holds) it.

@@ -5,26 +5,20 @@ namespace Workiom.Generators.Emitting;
 
 /// <summary>
 /// How one field of a given data type looks in C#: its property type, how it is read and written,
-/// and when it counts as empty. This is the one table of the data-type mapping (see README).
+/// and when it counts as empty. This is the one table of the data-type mapping (see README). Types are
+/// written with the namespace aliases of <see cref="Aliases"/>; the record's own nested types by their
+/// simple names (no member of the record or of <c>QueryFields</c> can take those names).
 /// </summary>
 internal sealed class FieldShape
 {
-    private const string Reader = "global::Workiom.Serialization.WorkiomJsonReader";
-    private const string Writer = "global::Workiom.Serialization.WorkiomJsonWriter";
-
-    private FieldShape(string propertyType, string readExpression, string? writeStatement, bool isCollection, string typeDescription, string? initializer = null)
+    private FieldShape(string propertyType, string readMethod, string? writeMethod, bool isCollection, string typeDescription, string writeArguments = "")
     {
         PropertyType = propertyType;
-        ReadExpression = readExpression;
+        ReadMethod = readMethod;
+        WriteMethod = writeMethod;
+        WriteArguments = writeArguments;
         IsCollection = isCollection;
         TypeDescription = typeDescription;
-        Initializer = initializer;
-        if (writeStatement is not null)
-        {
-            int value = writeStatement.IndexOf("{0}", System.StringComparison.Ordinal);
-            WritePrefix = writeStatement.Substring(0, value);
-            WriteSuffix = writeStatement.Substring(value + 3);
-        }
     }
 
     /// <summary>The field id as C# text.</summary>
@@ -33,24 +27,28 @@ internal sealed class FieldShape
     /// <summary>The name of the backing field.</summary>
     public string Backing { get; private set; } = string.Empty;
 
-    /// <summary>The write statement up to the backing field (null for types never written).</summary>
-    public string? WritePrefix { get; }
+    /// <summary>The <c>ReadField</c> method that reads the value (with its type argument).</summary>
+    private string ReadMethod { get; }
 
-    /// <summary>The write statement after the backing field.</summary>
-    public string? WriteSuffix { get; }
+    /// <summary>The <c>WriteField</c> method that writes the field (null for types never written).</summary>
+    public string? WriteMethod { get; }
+
+    /// <summary>Arguments the write method takes after the value (the write shape).</summary>
+    private string WriteArguments { get; }
 
     /// <summary>The C# type of the property (and of its backing field).</summary>
     public string PropertyType { get; }
 
     /// <summary>The expression that reads the value; <c>reader</c> is on the value's first token.</summary>
-    public string ReadExpression { get; }
+    public string ReadExpression => ReadExpressionOn("reader");
 
-    /// <summary>
-    /// <see cref="ReadExpression"/> reading from another reader variable: every read expression is
-    /// one call whose argument list starts with <c>ref reader</c>, and type names hold no parentheses.
-    /// </summary>
+    /// <summary><see cref="ReadExpression"/> reading from another reader variable.</summary>
     public string ReadExpressionOn(string readerVariable) =>
-        ReadExpression.Replace("(ref reader", "(ref " + readerVariable);
+        Aliases.Serialization + "ReadField." + ReadMethod + "(ref " + readerVariable + ", " + Id + ")";
+
+    /// <summary>The statement that writes the field when the write includes it; <paramref name="index"/> is its place in the schema table.</summary>
+    public string WriteStatement(int index) =>
+        Aliases.Serialization + "WriteField." + WriteMethod + "(writer, filter, JsonKeys[" + index.ToString(CultureInfo.InvariantCulture) + "], " + Backing + WriteArguments + ");";
 
     /// <summary>
     /// The expression for this field's value copied from another record's backing field: the
@@ -59,17 +57,18 @@ internal sealed class FieldShape
     /// </summary>
     public string Copy(string sourceBackingField) =>
         !IsCollection ? sourceBackingField
-        : PropertyType.StartsWith("global::Workiom.LinkList", System.StringComparison.Ordinal) ? "global::Workiom.WorkiomRecord.CopyLinks(" + sourceBackingField + ")"
-        : "global::Workiom.WorkiomRecord.CopyList(" + sourceBackingField + ")";
+        : PropertyType.StartsWith(Aliases.Workiom + "LinkList", System.StringComparison.Ordinal) ? Aliases.Workiom + "WorkiomRecord.CopyLinks(" + sourceBackingField + ")"
+        : Aliases.Workiom + "WorkiomRecord.CopyList(" + sourceBackingField + ")";
 
     /// <summary>Lists are never null to users: an absent or null value reads as an empty list.</summary>
     public bool IsCollection { get; }
 
     /// <summary>
-    /// The expression that creates an empty collection. A collection's backing field starts as null
-    /// and is created on first access, so reading a record allocates only the collections it reads.
+    /// The expression that creates an empty collection (the backing field's type is the target). A
+    /// collection's backing field starts as null and is created on first access, so reading a record
+    /// allocates only the collections it reads.
     /// </summary>
-    public string? Initializer { get; }
+    public string? Initializer => IsCollection ? "new()" : null;
 
     /// <summary>The C# type of the backing field: nullable for collections, created on first access.</summary>
     public string BackingType => IsCollection ? PropertyType + "?" : PropertyType;
@@ -79,155 +78,99 @@ internal sealed class FieldShape
 
     public string TypeDescription { get; }
 
-    public static FieldShape For(FieldSpec field, string? linkTargetType, string recordType)
+    /// <param name="field">The field.</param>
+    /// <param name="linkTargetType">The full name of a LinkList field's target record type, when generated.</param>
+    public static FieldShape For(FieldSpec field, string? linkTargetType)
     {
-        string id = field.Id.ToString(CultureInfo.InvariantCulture);
-        var shape = Create(field, linkTargetType, recordType, id);
-        shape.Id = id;
-        shape.Backing = "_f" + id;
+        var shape = Create(field, linkTargetType);
+        shape.Id = field.Id.ToString(CultureInfo.InvariantCulture);
+        shape.Backing = "_f" + shape.Id;
         return shape;
     }
 
-    private static FieldShape Create(FieldSpec field, string? linkTargetType, string recordType, string id)
+    private static FieldShape Create(FieldSpec field, string? linkTargetType)
     {
+        const string list = Aliases.Generic + "List<";
         switch (field.DataType)
         {
             case DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber:
-                return Scalar("string?", "ReadString", "WriteString", id, Describe(field.DataType));
+                return new("string?", "String", "String", false, Describe(field.DataType));
             case DataType.Number or DataType.Currency or DataType.ProgressBar:
-                return Scalar("decimal?", "ReadDecimal", "WriteDecimal", id, Describe(field.DataType));
+                return new("decimal?", "Decimal", "Decimal", false, Describe(field.DataType));
             case DataType.DateTime when field.DateKind == DateKind.DateOnly:
-                return Scalar("global::System.DateOnly?", "ReadDate", "WriteDate", id, "DateTime (date only)");
+                return new(Aliases.System + "DateOnly?", "Date", "Date", false, "DateTime (date only)");
             case DataType.DateTime:
-                return Scalar("global::System.DateTimeOffset?", "ReadDateTime", "WriteDateTime", id, "DateTime");
+                return new(Aliases.System + "DateTimeOffset?", "DateTime", "DateTime", false, "DateTime");
             case DataType.Boolean:
-                return Scalar("bool?", "ReadBoolean", "WriteBoolean", id, "Boolean");
+                return new("bool?", "Boolean", "Boolean", false, "Boolean");
             case DataType.StaticSelect or DataType.Status when !field.AllowMultiple:
-            {
-                string option = recordType + "." + field.OptionTypeName;
-                string shape = field.DataType == DataType.Status ? "Status" : "StaticSelect";
-                return new FieldShape(
-                    option + "?",
-                    Reader + ".ReadOption<" + option + ">(ref reader, " + id + ")",
-                    Writer + ".WriteOption(writer, {0}, shapes." + shape + ");",
-                    false,
-                    Describe(field.DataType));
-            }
-
+                return new(field.OptionTypeName + "?", "Option<" + field.OptionTypeName + ">", "Option", false, Describe(field.DataType),
+                    ", shapes." + (field.DataType == DataType.Status ? "Status" : "StaticSelect"));
             case DataType.StaticSelect or DataType.Status or DataType.MultiStaticSelect:
-            {
-                string option = recordType + "." + field.OptionTypeName;
-                string type = "global::System.Collections.Generic.List<" + option + ">";
-                return new FieldShape(
-                    type,
-                    Reader + ".ReadOptions<" + option + ">(ref reader, " + id + ")",
-                    Writer + ".WriteOptions(writer, {0}, shapes.MultiStaticSelect);",
-                    true,
-                    field.DataType == DataType.MultiStaticSelect ? "MultiStaticSelect" : Describe(field.DataType) + " (multiple)",
-                    "new " + type + "()");
-            }
-
+                return new(list + field.OptionTypeName + ">", "Options<" + field.OptionTypeName + ">", "Options", true,
+                    field.DataType == DataType.MultiStaticSelect ? "MultiStaticSelect" : Describe(field.DataType) + " (multiple)", ", shapes.MultiStaticSelect");
             case DataType.LinkList:
             {
-                string type = linkTargetType is null ? "global::Workiom.LinkList" : "global::Workiom.LinkList<" + linkTargetType + ">";
-                return new FieldShape(
-                    type,
-                    Reader + ".ReadLinks<" + type + ">(ref reader, " + id + ")",
-                    Writer + ".WriteLinks(writer, {0}, shapes.LinkList);",
-                    true,
-                    "LinkList",
-                    "new " + type + "()");
+                string type = linkTargetType is null ? Aliases.Workiom + "LinkList" : Aliases.Workiom + "LinkList<" + linkTargetType + ">";
+                return new(type, "Links<" + type + ">", "Links", true, "LinkList", ", shapes.LinkList");
             }
 
             case DataType.User when !field.AllowMultiple:
-                return new FieldShape(
-                    "global::Workiom.WorkiomUser?",
-                    Reader + ".ReadUser(ref reader, " + id + ")",
-                    Writer + ".WriteUser(writer, {0}, shapes.User);",
-                    false,
-                    "User");
+                return new(Aliases.Workiom + "WorkiomUser?", "User", "User", false, "User", ", shapes.User");
             case DataType.User or DataType.MultiUser:
-            {
-                const string type = "global::System.Collections.Generic.List<global::Workiom.WorkiomUser>";
-                return new FieldShape(
-                    type,
-                    Reader + ".ReadUsers(ref reader, " + id + ")",
-                    Writer + ".WriteUsers(writer, {0}, shapes.User);",
-                    true,
-                    field.DataType == DataType.MultiUser ? "MultiUser" : "User (multiple)",
-                    "new " + type + "()");
-            }
-
+                return new(list + Aliases.Workiom + "WorkiomUser>", "Users", "Users", true, field.DataType == DataType.MultiUser ? "MultiUser" : "User (multiple)", ", shapes.User");
             case DataType.File or DataType.Signature:
-            {
-                const string type = "global::System.Collections.Generic.List<global::Workiom.WorkiomFile>";
-                return new FieldShape(
-                    type,
-                    Reader + ".ReadFiles(ref reader, " + id + ")",
-                    Writer + ".WriteFiles(writer, {0});",
-                    true,
-                    Describe(field.DataType),
-                    "new " + type + "()");
-            }
-
+                return new(list + Aliases.Workiom + "WorkiomFile>", "Files", "Files", true, Describe(field.DataType));
             case DataType.Count or DataType.AutoNumber:
-                return Scalar("long?", "ReadInt64", "WriteDecimal", id, Describe(field.DataType));
+                return new("long?", "Int64", "Int64", false, Describe(field.DataType));
             case DataType.CheckList:
-            {
-                const string type = "global::System.Collections.Generic.List<global::Workiom.CheckListItem>";
-                return new FieldShape(
-                    type,
-                    Reader + ".ReadCheckList(ref reader, " + id + ")",
-                    Writer + ".WriteCheckList(writer, {0});",
-                    true,
-                    "CheckList",
-                    "new " + type + "()");
-            }
-
+                return new(list + Aliases.Workiom + "CheckListItem>", "CheckList", "CheckList", true, "CheckList");
             default:
                 // Rollup (its value is a number, text or date depending on the summary), Location,
                 // Dependency and any type this generator does not know: kept as the raw JSON.
-                return new FieldShape(
-                    "global::System.Text.Json.JsonElement?",
-                    Reader + ".ReadRaw(ref reader)",
-                    Writer + ".WriteRaw(writer, {0});",
-                    false,
-                    Describe(field.DataType));
+                return new(Aliases.Json + "JsonElement?", "Raw", "Raw", false, Describe(field.DataType));
         }
     }
 
     /// <summary>
-    /// The query descriptor of a field (the runtime's <c>Workiom.Queries</c> families) and the data
-    /// type argument its constructor takes, when the family covers more than one type.
+    /// The query descriptor type of a field (the runtime's <c>Workiom.Queries</c> families); its
+    /// constructor takes the field's name and data type from the record's schema table.
     /// </summary>
-    public static (string Type, string? DataTypeArgument) QueryDescriptor(FieldSpec field, string? linkTargetType, string recordType)
+    public static string QueryDescriptor(FieldSpec field, string? linkTargetType, string typeName)
     {
-        const string ns = "global::Workiom.Queries.";
-        string dataType = field.DataType.Name() is { } name
-            ? "global::Workiom.WorkiomDataType." + name
-            : "(global::Workiom.WorkiomDataType)(" + ((int)field.DataType).ToString(CultureInfo.InvariantCulture) + ")";
-        string option = recordType + "." + field.OptionTypeName;
+        const string ns = Aliases.Queries;
+        string option = field.OptionTypeName ?? string.Empty;
         return field.DataType switch
         {
-            DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber => (ns + "TextField<" + recordType + ">", dataType),
-            DataType.Number or DataType.Rollup or DataType.Count or DataType.Currency or DataType.AutoNumber or DataType.ProgressBar => (ns + "NumberField<" + recordType + ">", dataType),
-            DataType.DateTime when field.DateKind == DateKind.DateOnly => (ns + "DateField<" + recordType + ">", null),
-            DataType.DateTime => (ns + "DateTimeField<" + recordType + ">", null),
-            DataType.Boolean => (ns + "BooleanField<" + recordType + ">", null),
-            DataType.StaticSelect or DataType.Status when !field.AllowMultiple => (ns + "SelectField<" + recordType + ", " + option + ">", dataType),
-            DataType.StaticSelect or DataType.Status or DataType.MultiStaticSelect => (ns + "MultiSelectField<" + recordType + ", " + option + ">", null),
-            DataType.LinkList when linkTargetType is not null => (ns + "LinkField<" + recordType + ", " + linkTargetType + ">", null),
-            DataType.LinkList => (ns + "LinkField<" + recordType + ">", null),
-            DataType.User when !field.AllowMultiple => (ns + "UserField<" + recordType + ">", null),
-            DataType.User or DataType.MultiUser => (ns + "MultiUserField<" + recordType + ">", null),
-            DataType.File or DataType.Signature => (ns + "FileField<" + recordType + ">", dataType),
-            DataType.CheckList => (ns + "CheckListField<" + recordType + ">", null),
-            _ => (ns + "RawField<" + recordType + ">", dataType),
+            DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber => ns + "TextField<" + typeName + ">",
+            DataType.Number or DataType.Rollup or DataType.Count or DataType.Currency or DataType.AutoNumber or DataType.ProgressBar => ns + "NumberField<" + typeName + ">",
+            DataType.DateTime when field.DateKind == DateKind.DateOnly => ns + "DateField<" + typeName + ">",
+            DataType.DateTime => ns + "DateTimeField<" + typeName + ">",
+            DataType.Boolean => ns + "BooleanField<" + typeName + ">",
+            DataType.StaticSelect or DataType.Status when !field.AllowMultiple => ns + "SelectField<" + typeName + ", " + option + ">",
+            DataType.StaticSelect or DataType.Status or DataType.MultiStaticSelect => ns + "MultiSelectField<" + typeName + ", " + option + ">",
+            DataType.LinkList when linkTargetType is not null => ns + "LinkField<" + typeName + ", " + linkTargetType + ">",
+            DataType.LinkList => ns + "LinkField<" + typeName + ">",
+            DataType.User when !field.AllowMultiple => ns + "UserField<" + typeName + ">",
+            DataType.User or DataType.MultiUser => ns + "MultiUserField<" + typeName + ">",
+            DataType.File or DataType.Signature => ns + "FileField<" + typeName + ">",
+            DataType.CheckList => ns + "CheckListField<" + typeName + ">",
+            _ => ns + "RawField<" + typeName + ">",
         };
     }
 
-    private static FieldShape Scalar(string type, string read, string write, string id, string description) =>
-        new(type, Reader + "." + read + "(ref reader, " + id + ")", Writer + "." + write + "(writer, {0});", false, description);
+    /// <summary>Whether the primary field's value shows as the record's display label, and how.</summary>
+    public static string? DisplayLabel(FieldSpec field, string backing) => field.DataType switch
+    {
+        DataType.Text or DataType.Website or DataType.Email or DataType.PhoneNumber => backing,
+        DataType.Number or DataType.Count or DataType.Currency or DataType.AutoNumber or DataType.ProgressBar => backing + "?.ToString(" + Aliases.System + "Globalization.CultureInfo.InvariantCulture)",
+        _ => null,
+    };
+
+    /// <summary>The data type as a <c>Workiom.WorkiomDataType</c> expression: its member, or a cast for a type the runtime does not name.</summary>
+    public static string DataTypeExpression(DataType dataType) => dataType.Name() is { } name
+        ? Aliases.Workiom + "WorkiomDataType." + name
+        : "(" + Aliases.Workiom + "WorkiomDataType)(" + ((int)dataType).ToString(CultureInfo.InvariantCulture) + ")";
 
     public static string Describe(DataType dataType) =>
         dataType.Name() ?? "unknown data type " + ((int)dataType).ToString(CultureInfo.InvariantCulture);

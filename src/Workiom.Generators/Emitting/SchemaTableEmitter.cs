@@ -10,8 +10,6 @@ namespace Workiom.Generators.Emitting;
 /// </summary>
 internal static class SchemaTableEmitter
 {
-    private const int AllowMultiple = 1, Required = 2, Computed = 4, Deleted = 8;
-
     /// <summary>The nested class that hands the table to <c>WorkiomGeneratedList.Of</c>; a reserved member name.</summary>
     public const string RegistrationType = "WorkiomGeneratedListSchema";
 
@@ -31,47 +29,91 @@ internal static class SchemaTableEmitter
         w.Summary(
             "The fields (with their options) and views of the list as the snapshot had them, which this type was made from;",
             "<c>CheckSchemasAsync</c> and <c>ValidateSchemasOnStart</c> compare it with the live list.");
-        w.Line("public static global::Workiom.Schema.WorkiomListSchema WorkiomSchema { get; } = new global::Workiom.Schema.WorkiomListSchema(");
+        w.Line("public static " + Aliases.Schema + "WorkiomListSchema WorkiomSchema { get; } = new(");
         w.Line("    WorkiomListId,");
         w.Line("    WorkiomListName,");
-        w.Line("    new global::Workiom.Schema.WorkiomFieldSchema[]");
-        w.Line("    {");
+        w.Line("    [");
         foreach (var field in list.Fields)
         {
-            int flags = (field.AllowMultiple ? AllowMultiple : 0) | (field.IsRequired ? Required : 0) | (field.IsComputed ? Computed : 0) | (field.IsDeleted ? Deleted : 0);
+            // Arguments left at their defaults are left out; the options are the option type's own.
             w.Begin().Append("        new(").Append(field.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(RecordEmitter.Literal(field.Name))
-                .Append(", (global::Workiom.WorkiomDataType)").Append(Operand((int)field.DataType))
-                .Append(", (global::Workiom.Schema.WorkiomFieldFlags)").Append(flags.ToString(CultureInfo.InvariantCulture))
-                .Append(", ").Append(field.LinkedListId is null ? "null" : RecordEmitter.Literal(field.LinkedListId));
-            foreach (var option in field.Options)
+                .Append(", ").Append(FieldShape.DataTypeExpression(field.DataType));
+            string flags = Flags(field);
+            bool named = flags.Length == 0;
+            if (!named)
             {
-                w.Append(", ").Append(RecordEmitter.Literal(option.Id)).Append(", ").Append(RecordEmitter.Literal(option.Label));
+                w.Append(", ").Append(flags);
+            }
+
+            if (field.LinkedListId is not null)
+            {
+                w.Append(named ? ", linkedListId: " : ", ").Append(RecordEmitter.Literal(field.LinkedListId));
+            }
+            else
+            {
+                named = true;
+            }
+
+            if (field.OptionTypeName is not null && field.Options.Count > 0)
+            {
+                w.Append(named ? ", options: " : ", ").Append(field.OptionTypeName).Append(".Known");
             }
 
             w.Append("),").End();
         }
 
-        w.Line("    },");
-        w.Line("    new global::Workiom.Schema.WorkiomViewSchema[]");
-        w.Line("    {");
-        foreach (var view in list.SchemaViews)
+        if (list.SchemaViews.Count == 0)
         {
-            w.Begin().Append("        new(").Append(view.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(RecordEmitter.Literal(view.Name)).Append("),").End();
+            w.Line("    ],");
+            w.Line("    []);");
+        }
+        else
+        {
+            w.Line("    ],");
+            w.Line("    [");
+            foreach (var view in list.SchemaViews)
+            {
+                w.Begin().Append("        new(").Append(view.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(RecordEmitter.Literal(view.Name)).Append("),").End();
+            }
+
+            w.Line("    ]);");
         }
 
-        w.Line("    });");
         w.Line();
         w.Line("/// <summary>Hands <see cref=\"WorkiomSchema\"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>");
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Line("internal sealed class " + RegistrationType + " : global::Workiom.Schema.WorkiomGeneratedList");
+        w.Line("[" + Aliases.System + "ComponentModel.EditorBrowsable(" + Aliases.System + "ComponentModel.EditorBrowsableState.Never)]");
+        w.Line("internal sealed class " + RegistrationType + " : " + Aliases.Schema + "WorkiomGeneratedList");
         w.Line("{");
         w.Line("    /// <inheritdoc/>");
-        w.Line("    public override global::Workiom.Schema.WorkiomListSchema Schema => WorkiomSchema;");
+        w.Line("    public override " + Aliases.Schema + "WorkiomListSchema Schema => WorkiomSchema;");
         w.Line("}");
         w.Line();
     }
 
-    /// <summary>A whole number as a C# operand: a negative one in parentheses, since <c>(T)-1</c> is a subtraction.</summary>
-    private static string Operand(int value) =>
-        value < 0 ? "(" + value.ToString(CultureInfo.InvariantCulture) + ")" : value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The field's flags as <c>WorkiomFieldFlags</c> members joined with <c>|</c>; empty for none.</summary>
+    private static string Flags(FieldSpec field)
+    {
+        var flags = new System.Collections.Generic.List<string>(4);
+        if (field.AllowMultiple)
+        {
+            flags.Add(Aliases.Schema + "WorkiomFieldFlags.AllowMultiple");
+        }
+
+        if (field.IsRequired)
+        {
+            flags.Add(Aliases.Schema + "WorkiomFieldFlags.Required");
+        }
+
+        if (field.IsComputed)
+        {
+            flags.Add(Aliases.Schema + "WorkiomFieldFlags.Computed");
+        }
+
+        if (field.IsDeleted)
+        {
+            flags.Add(Aliases.Schema + "WorkiomFieldFlags.Deleted");
+        }
+
+        return string.Join(" | ", flags);
+    }
 }

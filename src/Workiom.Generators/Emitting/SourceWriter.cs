@@ -127,17 +127,48 @@ internal sealed class SourceWriter
 
     public SourceWriter Close(string suffix = "")
     {
+        // No blank line before a closing brace.
+        int length = _builder.Length;
+        if (length >= 2 && _builder[length - 1] == '\n' && _builder[length - 2] == '\n')
+        {
+            _builder.Length = length - 1;
+        }
+
         _indent--;
         Begin().Append("}").Append(suffix).End();
         return this;
     }
 
-    /// <summary>Writes an XML doc comment; <paramref name="lines"/> are escaped text.</summary>
+    /// <summary>
+    /// Writes an XML doc summary; <paramref name="lines"/> are escaped text, and empty ones are left out.
+    /// One line of text goes on the line of its tags.
+    /// </summary>
     public SourceWriter Summary(params string[] lines)
     {
+        int count = 0;
+        string? only = null;
+        foreach (var line in lines)
+        {
+            if (line.Length > 0)
+            {
+                count++;
+                only = line;
+            }
+        }
+
+        if (count == 1 && only!.IndexOf('\n') < 0)
+        {
+            return Begin().Append("/// <summary>").Append(only).Append("</summary>").End();
+        }
+
         Line("/// <summary>");
         foreach (var line in lines)
         {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             if (line.IndexOf('\n') < 0)
             {
                 Begin().Append("/// ").Append(line).End();

@@ -4,491 +4,250 @@
 
 [assembly: global::Workiom.Schema.WorkiomGeneratedListAttribute(typeof(global::Contoso.Crm.Company.WorkiomGeneratedListSchema))]
 
-namespace Contoso.Crm
+namespace Contoso.Crm;
+
+using Generic = global::System.Collections.Generic;
+using Json = global::System.Text.Json;
+using Queries = global::Workiom.Queries;
+using Schema = global::Workiom.Schema;
+using Serialization = global::Workiom.Serialization;
+using System = global::System;
+using Workiom = global::Workiom;
+
+/// <summary>A record of the Workiom list "Companies" (list id <c>d5192ca5-b7db-4866-a309-7161739f88d5</c>).</summary>
+[System::CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+public sealed partial class Company : Workiom::WorkiomRecord, Workiom::IWorkiomRecord<Company>, Queries::IWorkiomQueryable<Company, Company.QueryFields>
 {
+    /// <summary>The id of the Workiom list "Companies".</summary>
+    public static string WorkiomListId => "d5192ca5-b7db-4866-a309-7161739f88d5";
+
+    /// <summary>The name of the Workiom list when the snapshot was taken.</summary>
+    public static string WorkiomListName => "Companies";
+
     /// <summary>
-    /// A record of the Workiom list "Companies" (list id <c>d5192ca5-b7db-4866-a309-7161739f88d5</c>).
-    /// 
+    /// The fields (with their options) and views of the list as the snapshot had them, which this type was made from;
+    /// <c>CheckSchemasAsync</c> and <c>ValidateSchemasOnStart</c> compare it with the live list.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public sealed partial class Company : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Company>, global::Workiom.Queries.IWorkiomQueryable<Company, Company.QueryFields>
+    public static Schema::WorkiomListSchema WorkiomSchema { get; } = new(
+        WorkiomListId,
+        WorkiomListName,
+        [
+            new(3416230, "Company Name", Workiom::WorkiomDataType.Text, Schema::WorkiomFieldFlags.Required),
+            new(3416231, "Logo", Workiom::WorkiomDataType.File),
+            new(3416232, "Industry", Workiom::WorkiomDataType.StaticSelect, options: IndustryOption.Known),
+            new(3416233, "Employees", Workiom::WorkiomDataType.Number),
+            new(3416234, "Deals", Workiom::WorkiomDataType.LinkList, Schema::WorkiomFieldFlags.AllowMultiple, "b2a42566-eb5c-40bb-15d8-08d601df4183"),
+            new(3416235, "Open Deals", Workiom::WorkiomDataType.Count, Schema::WorkiomFieldFlags.Computed, "b2a42566-eb5c-40bb-15d8-08d601df4183"),
+            new(3416236, "HQ", Workiom::WorkiomDataType.Location),
+            new(3416237, "Signed NDA", Workiom::WorkiomDataType.Signature),
+        ],
+        []);
+
+    /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
+    [System::ComponentModel.EditorBrowsable(System::ComponentModel.EditorBrowsableState.Never)]
+    internal sealed class WorkiomGeneratedListSchema : Schema::WorkiomGeneratedList
     {
-        private static readonly QueryFields s_queryFields = new QueryFields();
-
-        /// <summary>
-        /// The id of the Workiom list "Companies".
-        /// </summary>
-        public static string WorkiomListId => "d5192ca5-b7db-4866-a309-7161739f88d5";
-
-        /// <summary>
-        /// The name of the Workiom list when the snapshot was taken.
-        /// </summary>
-        public static string WorkiomListName => "Companies";
-
-        /// <summary>
-        /// The fields (with their options) and views of the list as the snapshot had them, which this type was made from;
-        /// <c>CheckSchemasAsync</c> and <c>ValidateSchemasOnStart</c> compare it with the live list.
-        /// </summary>
-        public static global::Workiom.Schema.WorkiomListSchema WorkiomSchema { get; } = new global::Workiom.Schema.WorkiomListSchema(
-            WorkiomListId,
-            WorkiomListName,
-            new global::Workiom.Schema.WorkiomFieldSchema[]
-            {
-                new(3416230, "Company Name", (global::Workiom.WorkiomDataType)0, (global::Workiom.Schema.WorkiomFieldFlags)2, null),
-                new(3416231, "Logo", (global::Workiom.WorkiomDataType)9, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(3416232, "Industry", (global::Workiom.WorkiomDataType)4, (global::Workiom.Schema.WorkiomFieldFlags)0, null, "63474306-7068-4a8a-b4c2-657f69ca4f9f", "Software", "855a651a-5cdf-4db8-a8f2-8d553150ee7f", "Logistics", "f2cd3506-cc9d-456f-92cc-4dc6c0be4f59", "Retail"),
-                new(3416233, "Employees", (global::Workiom.WorkiomDataType)1, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(3416234, "Deals", (global::Workiom.WorkiomDataType)5, (global::Workiom.Schema.WorkiomFieldFlags)1, "b2a42566-eb5c-40bb-15d8-08d601df4183"),
-                new(3416235, "Open Deals", (global::Workiom.WorkiomDataType)12, (global::Workiom.Schema.WorkiomFieldFlags)4, "b2a42566-eb5c-40bb-15d8-08d601df4183"),
-                new(3416236, "HQ", (global::Workiom.WorkiomDataType)20, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(3416237, "Signed NDA", (global::Workiom.WorkiomDataType)22, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-            },
-            new global::Workiom.Schema.WorkiomViewSchema[]
-            {
-            });
-
-        /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal sealed class WorkiomGeneratedListSchema : global::Workiom.Schema.WorkiomGeneratedList
-        {
-            /// <inheritdoc/>
-            public override global::Workiom.Schema.WorkiomListSchema Schema => WorkiomSchema;
-        }
-
         /// <inheritdoc/>
-        public override string ListId => WorkiomListId;
+        public override Schema::WorkiomListSchema Schema => WorkiomSchema;
+    }
 
-        /// <summary>
-        /// The Workiom field ids of this list.
-        /// </summary>
-        public static class Fields
+    private static readonly QueryFields s_queryFields = new();
+
+    /// <inheritdoc/>
+    public override string ListId => WorkiomListId;
+
+    // The property names the writer writes, encoded once: JsonKeys[i] is the field on line i of WorkiomSchema.
+    private static readonly Serialization::WorkiomFieldKey[] JsonKeys = Serialization::WorkiomFieldKey.Of(WorkiomSchema);
+
+    /// <summary>The Workiom field ids of this list.</summary>
+    public static class Fields
+    {
+        /// <summary>"Company Name" (Text).</summary>
+        public const int CompanyName = 3416230;
+        /// <summary>"Logo" (File).</summary>
+        public const int Logo = 3416231;
+        /// <summary>"Industry" (StaticSelect).</summary>
+        public const int Industry = 3416232;
+        /// <summary>"Employees" (Number).</summary>
+        public const int Employees = 3416233;
+        /// <summary>"Deals" (LinkList).</summary>
+        public const int Deals = 3416234;
+        /// <summary>"Open Deals" (Count).</summary>
+        public const int OpenDeals = 3416235;
+        /// <summary>"HQ" (Location).</summary>
+        public const int HQ = 3416236;
+        /// <summary>"Signed NDA" (Signature).</summary>
+        public const int SignedNDA = 3416237;
+    }
+
+    private string? _f3416230;
+    /// <summary>"Company Name": Workiom field 3416230, Text; required in Workiom.</summary>
+    public string? CompanyName { get => _f3416230; set => SetField(ref _f3416230, value, 3416230); }
+
+    private Generic::List<Workiom::WorkiomFile>? _f3416231;
+    /// <summary>"Logo": Workiom field 3416231, File.</summary>
+    public Generic::List<Workiom::WorkiomFile> Logo
+    {
+        get => TrackCollection(3416231, _f3416231 ??= new());
+        set => SetField(ref _f3416231, value ?? throw new System::ArgumentNullException("value"), 3416231);
+    }
+
+    private IndustryOption? _f3416232;
+    /// <summary>"Industry": Workiom field 3416232, StaticSelect.</summary>
+    public IndustryOption? Industry { get => _f3416232; set => SetField(ref _f3416232, value, 3416232); }
+
+    private decimal? _f3416233;
+    /// <summary>"Employees": Workiom field 3416233, Number.</summary>
+    public decimal? Employees { get => _f3416233; set => SetField(ref _f3416233, value, 3416233); }
+
+    private Workiom::LinkList<global::Contoso.Crm.Deal>? _f3416234;
+    /// <summary>"Deals": Workiom field 3416234, LinkList.</summary>
+    /// <remarks>Reverse side of Deals.Company</remarks>
+    public Workiom::LinkList<global::Contoso.Crm.Deal> Deals
+    {
+        get => TrackCollection(3416234, _f3416234 ??= new());
+        set => SetField(ref _f3416234, value ?? throw new System::ArgumentNullException("value"), 3416234);
+    }
+
+    private long? _f3416235;
+    /// <summary>"Open Deals": Workiom field 3416235, Count; read-only (a Count), so it is never written.</summary>
+    public long? OpenDeals => _f3416235;
+
+    private Json::JsonElement? _f3416236;
+    /// <summary>"HQ": Workiom field 3416236, Location.</summary>
+    public Json::JsonElement? HQ { get => _f3416236; set => SetField(ref _f3416236, value, 3416236); }
+
+    private Generic::List<Workiom::WorkiomFile>? _f3416237;
+    /// <summary>"Signed NDA": Workiom field 3416237, Signature.</summary>
+    public Generic::List<Workiom::WorkiomFile> SignedNDA
+    {
+        get => TrackCollection(3416237, _f3416237 ??= new());
+        set => SetField(ref _f3416237, value ?? throw new System::ArgumentNullException("value"), 3416237);
+    }
+
+    /// <inheritdoc/>
+    public override string? DisplayLabel => _f3416230;
+
+    /// <summary>
+    /// Reads one record of the list; <paramref name="reader"/> is on its start-object token and ends on its end-object token.
+    /// Keys the snapshot does not know are kept in <see cref="Workiom::WorkiomRecord.UnknownFields"/>.
+    /// </summary>
+    /// <param name="reader">The JSON reader.</param>
+    /// <returns>The record.</returns>
+    public static Company ReadFrom(ref Json::Utf8JsonReader reader)
+    {
+        Serialization::WorkiomJsonReader.ExpectRecordStart(ref reader);
+        var result = new Company();
+        while (Serialization::ReadField.Next(ref reader, result, out int fieldId, out string key))
         {
-            /// <summary>
-            /// "Company Name" (Text).
-            /// </summary>
-            public const int CompanyName = 3416230;
-            /// <summary>
-            /// "Logo" (File).
-            /// </summary>
-            public const int Logo = 3416231;
-            /// <summary>
-            /// "Industry" (StaticSelect).
-            /// </summary>
-            public const int Industry = 3416232;
-            /// <summary>
-            /// "Employees" (Number).
-            /// </summary>
-            public const int Employees = 3416233;
-            /// <summary>
-            /// "Deals" (LinkList).
-            /// </summary>
-            public const int Deals = 3416234;
-            /// <summary>
-            /// "Open Deals" (Count).
-            /// </summary>
-            public const int OpenDeals = 3416235;
-            /// <summary>
-            /// "HQ" (Location).
-            /// </summary>
-            public const int HQ = 3416236;
-            /// <summary>
-            /// "Signed NDA" (Signature).
-            /// </summary>
-            public const int SignedNDA = 3416237;
+            switch (fieldId)
+            {
+                case 3416230: result._f3416230 = Serialization::ReadField.String(ref reader, 3416230); break;
+                case 3416231: result._f3416231 = Serialization::ReadField.Files(ref reader, 3416231); break;
+                case 3416232: result._f3416232 = Serialization::ReadField.Option<IndustryOption>(ref reader, 3416232); break;
+                case 3416233: result._f3416233 = Serialization::ReadField.Decimal(ref reader, 3416233); break;
+                case 3416234: result._f3416234 = Serialization::ReadField.Links<Workiom::LinkList<global::Contoso.Crm.Deal>>(ref reader, 3416234); break;
+                case 3416235: result._f3416235 = Serialization::ReadField.Int64(ref reader, 3416235); break;
+                case 3416236: result._f3416236 = Serialization::ReadField.Raw(ref reader, 3416236); break;
+                case 3416237: result._f3416237 = Serialization::ReadField.Files(ref reader, 3416237); break;
+                default: Serialization::ReadField.Unknown(ref reader, result, fieldId, key); break;
+            }
         }
 
-        private static class JsonKeys
-        {
-            public static readonly global::System.Text.Json.JsonEncodedText F3416230 = global::System.Text.Json.JsonEncodedText.Encode("3416230");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416231 = global::System.Text.Json.JsonEncodedText.Encode("3416231");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416232 = global::System.Text.Json.JsonEncodedText.Encode("3416232");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416233 = global::System.Text.Json.JsonEncodedText.Encode("3416233");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416234 = global::System.Text.Json.JsonEncodedText.Encode("3416234");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416236 = global::System.Text.Json.JsonEncodedText.Encode("3416236");
-            public static readonly global::System.Text.Json.JsonEncodedText F3416237 = global::System.Text.Json.JsonEncodedText.Encode("3416237");
-        }
+        return result;
+    }
 
-        private string? _f3416230;
+    /// <inheritdoc/>
+    protected override void WriteFields(Json::Utf8JsonWriter writer, Workiom::FieldWriteFilter filter, Serialization::WorkiomWriteShapes shapes)
+    {
+        Serialization::WriteField.String(writer, filter, JsonKeys[0], _f3416230);
+        Serialization::WriteField.Files(writer, filter, JsonKeys[1], _f3416231);
+        Serialization::WriteField.Option(writer, filter, JsonKeys[2], _f3416232, shapes.StaticSelect);
+        Serialization::WriteField.Decimal(writer, filter, JsonKeys[3], _f3416233);
+        Serialization::WriteField.Links(writer, filter, JsonKeys[4], _f3416234, shapes.LinkList);
+        Serialization::WriteField.Raw(writer, filter, JsonKeys[6], _f3416236);
+        Serialization::WriteField.Files(writer, filter, JsonKeys[7], _f3416237);
+    }
 
-        /// <summary>
-        /// "Company Name": Workiom field 3416230, Text.
-        /// Required in Workiom.
-        /// </summary>
-        public string? CompanyName
-        {
-            get => _f3416230;
-            set => SetField(ref _f3416230, value, Fields.CompanyName);
-        }
+    /// <inheritdoc/>
+    protected override bool CopyFieldsFrom(Workiom::WorkiomRecord source, System::Func<int, bool> include)
+    {
+        var other = (Company)source;
+        if (include(3416230)) _f3416230 = other._f3416230;
+        if (include(3416231)) _f3416231 = Workiom::WorkiomRecord.CopyList(other._f3416231);
+        if (include(3416232)) _f3416232 = other._f3416232;
+        if (include(3416233)) _f3416233 = other._f3416233;
+        if (include(3416234)) _f3416234 = Workiom::WorkiomRecord.CopyLinks(other._f3416234);
+        if (include(3416235)) _f3416235 = other._f3416235;
+        if (include(3416236)) _f3416236 = other._f3416236;
+        if (include(3416237)) _f3416237 = Workiom::WorkiomRecord.CopyList(other._f3416237);
+        return true;
+    }
 
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f3416231;
+    // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
+    static QueryFields Queries::IWorkiomQueryable<Company, QueryFields>.QueryFields => s_queryFields;
 
-        /// <summary>
-        /// "Logo": Workiom field 3416231, File.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Logo
-        {
-            get => TrackCollection(Fields.Logo, _f3416231 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f3416231, value ?? throw new global::System.ArgumentNullException("value"), Fields.Logo);
-        }
+    /// <summary>
+    /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
+    /// <see cref="Queries::WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
+    /// </summary>
+    /// <returns>An empty query.</returns>
+    public static Queries::WorkiomQuery<Company, QueryFields> Query() => Queries::WorkiomQuery<Company, QueryFields>.Create();
 
-        private global::Contoso.Crm.Company.IndustryOption? _f3416232;
-
-        /// <summary>
-        /// "Industry": Workiom field 3416232, StaticSelect.
-        /// </summary>
-        public global::Contoso.Crm.Company.IndustryOption? Industry
-        {
-            get => _f3416232;
-            set => SetField(ref _f3416232, value, Fields.Industry);
-        }
-
-        private decimal? _f3416233;
-
-        /// <summary>
-        /// "Employees": Workiom field 3416233, Number.
-        /// </summary>
-        public decimal? Employees
-        {
-            get => _f3416233;
-            set => SetField(ref _f3416233, value, Fields.Employees);
-        }
-
-        private global::Workiom.LinkList<global::Contoso.Crm.Deal>? _f3416234;
-
-        /// <summary>
-        /// "Deals": Workiom field 3416234, LinkList.
-        /// Reverse side of Deals.Company
-        /// </summary>
-        public global::Workiom.LinkList<global::Contoso.Crm.Deal> Deals
-        {
-            get => TrackCollection(Fields.Deals, _f3416234 ??= new global::Workiom.LinkList<global::Contoso.Crm.Deal>());
-            set => SetField(ref _f3416234, value ?? throw new global::System.ArgumentNullException("value"), Fields.Deals);
-        }
-
-        private long? _f3416235;
-
-        /// <summary>
-        /// "Open Deals": Workiom field 3416235, Count.
-        /// Read-only: a Count, so it is never written.
-        /// </summary>
-        public long? OpenDeals => _f3416235;
-
-        private global::System.Text.Json.JsonElement? _f3416236;
-
-        /// <summary>
-        /// "HQ": Workiom field 3416236, Location.
-        /// </summary>
-        public global::System.Text.Json.JsonElement? HQ
-        {
-            get => _f3416236;
-            set => SetField(ref _f3416236, value, Fields.HQ);
-        }
-
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f3416237;
-
-        /// <summary>
-        /// "Signed NDA": Workiom field 3416237, Signature.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> SignedNDA
-        {
-            get => TrackCollection(Fields.SignedNDA, _f3416237 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f3416237, value ?? throw new global::System.ArgumentNullException("value"), Fields.SignedNDA);
-        }
-
-        /// <inheritdoc/>
-        public override string? DisplayLabel => _f3416230;
-
-        /// <summary>
-        /// Reads one record of the list; <paramref name="reader"/> is on its start-object token and ends on its end-object token.
-        /// Keys the snapshot does not know are kept in <see cref="global::Workiom.WorkiomRecord.UnknownFields"/>.
-        /// </summary>
-        /// <param name="reader">The JSON reader.</param>
-        /// <returns>The record.</returns>
-        public static Company ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Workiom.Serialization.WorkiomJsonReader.ExpectRecordStart(ref reader);
-            var result = new Company();
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                switch (global::Workiom.Serialization.WorkiomJsonReader.ReadRecordKey(ref reader, out int fieldId, out string key))
-                {
-                    case global::Workiom.Serialization.RecordKeyKind.FieldId:
-                        switch (fieldId)
-                        {
-                            case 3416230:
-                                result._f3416230 = global::Workiom.Serialization.WorkiomJsonReader.ReadString(ref reader, 3416230);
-                                break;
-                            case 3416231:
-                                result._f3416231 = global::Workiom.Serialization.WorkiomJsonReader.ReadFiles(ref reader, 3416231);
-                                break;
-                            case 3416232:
-                                result._f3416232 = global::Workiom.Serialization.WorkiomJsonReader.ReadOption<global::Contoso.Crm.Company.IndustryOption>(ref reader, 3416232);
-                                break;
-                            case 3416233:
-                                result._f3416233 = global::Workiom.Serialization.WorkiomJsonReader.ReadDecimal(ref reader, 3416233);
-                                break;
-                            case 3416234:
-                                result._f3416234 = global::Workiom.Serialization.WorkiomJsonReader.ReadLinks<global::Workiom.LinkList<global::Contoso.Crm.Deal>>(ref reader, 3416234);
-                                break;
-                            case 3416235:
-                                result._f3416235 = global::Workiom.Serialization.WorkiomJsonReader.ReadInt64(ref reader, 3416235);
-                                break;
-                            case 3416236:
-                                result._f3416236 = global::Workiom.Serialization.WorkiomJsonReader.ReadRaw(ref reader);
-                                break;
-                            case 3416237:
-                                result._f3416237 = global::Workiom.Serialization.WorkiomJsonReader.ReadFiles(ref reader, 3416237);
-                                break;
-                            default:
-                                result.KeepUnknownField(key.Length == 0 ? fieldId.ToString(global::System.Globalization.CultureInfo.InvariantCulture) : key, ref reader);
-                                break;
-                        }
-
-                        break;
-                    case global::Workiom.Serialization.RecordKeyKind.RecordId:
-                        result.Id = global::Workiom.Serialization.WorkiomJsonReader.ReadRecordId(ref reader);
-                        break;
-                    case global::Workiom.Serialization.RecordKeyKind.ViewData:
-                        reader.Skip();
-                        break;
-                    default:
-                        result.KeepUnknownField(key, ref reader);
-                        break;
-                }
-            }
-
-            return result;
-        }
-
-        /// <inheritdoc/>
-        protected override void WriteFields(global::System.Text.Json.Utf8JsonWriter writer, global::Workiom.FieldWriteFilter filter, global::Workiom.Serialization.WorkiomWriteShapes shapes)
-        {
-            if (filter.Includes(Fields.CompanyName, _f3416230 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F3416230);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f3416230);
-            }
-
-            if (filter.Includes(Fields.Logo, _f3416231 is null || _f3416231.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F3416231);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416231);
-            }
-
-            if (filter.Includes(Fields.Industry, _f3416232 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F3416232);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteOption(writer, _f3416232, shapes.StaticSelect);
-            }
-
-            if (filter.Includes(Fields.Employees, _f3416233 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F3416233);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f3416233);
-            }
-
-            if (filter.Includes(Fields.Deals, _f3416234 is null || _f3416234.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F3416234);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteLinks(writer, _f3416234, shapes.LinkList);
-            }
-
-            if (filter.Includes(Fields.HQ, _f3416236 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F3416236);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteRaw(writer, _f3416236);
-            }
-
-            if (filter.Includes(Fields.SignedNDA, _f3416237 is null || _f3416237.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F3416237);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f3416237);
-            }
-
-        }
-
-        /// <inheritdoc/>
-        protected override bool CopyFieldsFrom(global::Workiom.WorkiomRecord source, global::System.Func<int, bool> include)
-        {
-            var other = (Company)source;
-            if (include(3416230))
-            {
-                _f3416230 = other._f3416230;
-            }
-
-            if (include(3416231))
-            {
-                _f3416231 = global::Workiom.WorkiomRecord.CopyList(other._f3416231);
-            }
-
-            if (include(3416232))
-            {
-                _f3416232 = other._f3416232;
-            }
-
-            if (include(3416233))
-            {
-                _f3416233 = other._f3416233;
-            }
-
-            if (include(3416234))
-            {
-                _f3416234 = global::Workiom.WorkiomRecord.CopyLinks(other._f3416234);
-            }
-
-            if (include(3416235))
-            {
-                _f3416235 = other._f3416235;
-            }
-
-            if (include(3416236))
-            {
-                _f3416236 = other._f3416236;
-            }
-
-            if (include(3416237))
-            {
-                _f3416237 = global::Workiom.WorkiomRecord.CopyList(other._f3416237);
-            }
-
-            return true;
-        }
-
-        // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
-        static QueryFields global::Workiom.Queries.IWorkiomQueryable<Company, QueryFields>.QueryFields => s_queryFields;
-
-        /// <summary>
-        /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
-        /// <see cref="global::Workiom.Queries.WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
-        /// </summary>
-        /// <returns>An empty query.</returns>
-        public static global::Workiom.Queries.WorkiomQuery<Company, QueryFields> Query() => global::Workiom.Queries.WorkiomQuery<Company, QueryFields>.Create();
-
-        /// <summary>
-        /// The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.
-        /// </summary>
-        public sealed class QueryFields
-        {
-            /// <summary>
-            /// "Company Name" (field 3416230, Text).
-            /// </summary>
-            public global::Workiom.Queries.TextField<global::Contoso.Crm.Company> CompanyName { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Company>(3416230, "Company Name", global::Workiom.WorkiomDataType.Text);
-
-            /// <summary>
-            /// "Logo" (field 3416231, File).
-            /// </summary>
-            public global::Workiom.Queries.FileField<global::Contoso.Crm.Company> Logo { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Company>(3416231, "Logo", global::Workiom.WorkiomDataType.File);
-
-            /// <summary>
-            /// "Industry" (field 3416232, StaticSelect).
-            /// </summary>
-            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Company, global::Contoso.Crm.Company.IndustryOption> Industry { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Company, global::Contoso.Crm.Company.IndustryOption>(3416232, "Industry", global::Workiom.WorkiomDataType.StaticSelect);
-
-            /// <summary>
-            /// "Employees" (field 3416233, Number).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Company> Employees { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Company>(3416233, "Employees", global::Workiom.WorkiomDataType.Number);
-
-            /// <summary>
-            /// "Deals" (field 3416234, LinkList).
-            /// </summary>
-            public global::Workiom.Queries.LinkField<global::Contoso.Crm.Company, global::Contoso.Crm.Deal> Deals { get; } = new global::Workiom.Queries.LinkField<global::Contoso.Crm.Company, global::Contoso.Crm.Deal>(3416234, "Deals");
-
-            /// <summary>
-            /// "Open Deals" (field 3416235, Count).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Company> OpenDeals { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Company>(3416235, "Open Deals", global::Workiom.WorkiomDataType.Count);
-
-            /// <summary>
-            /// "HQ" (field 3416236, Location).
-            /// </summary>
-            public global::Workiom.Queries.RawField<global::Contoso.Crm.Company> HQ { get; } = new global::Workiom.Queries.RawField<global::Contoso.Crm.Company>(3416236, "HQ", global::Workiom.WorkiomDataType.Location);
-
-            /// <summary>
-            /// "Signed NDA" (field 3416237, Signature).
-            /// </summary>
-            public global::Workiom.Queries.FileField<global::Contoso.Crm.Company> SignedNDA { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Company>(3416237, "Signed NDA", global::Workiom.WorkiomDataType.Signature);
-
-        }
-
-        /// <summary>
-        /// An option of the field "Industry" (3416232). The static members are the options the snapshot knew;
-        /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
-        /// </summary>
-        public sealed class IndustryOption : global::Workiom.SelectOption, global::Workiom.ISelectOption<IndustryOption>
-        {
-            private IndustryOption(string id, string label, int? order, string? color, bool? isClosed)
-                : base(id, label, order, color, isClosed)
-            {
-            }
-
-            /// <summary>
-            /// "Software" (option id <c>63474306-7068-4a8a-b4c2-657f69ca4f9f</c>).
-            /// </summary>
-            public static IndustryOption Software { get; } = new IndustryOption("63474306-7068-4a8a-b4c2-657f69ca4f9f", "Software", 0, null, null);
-
-            /// <summary>
-            /// "Logistics" (option id <c>855a651a-5cdf-4db8-a8f2-8d553150ee7f</c>).
-            /// </summary>
-            public static IndustryOption Logistics { get; } = new IndustryOption("855a651a-5cdf-4db8-a8f2-8d553150ee7f", "Logistics", 1, null, null);
-
-            /// <summary>
-            /// "Retail" (option id <c>f2cd3506-cc9d-456f-92cc-4dc6c0be4f59</c>).
-            /// </summary>
-            public static IndustryOption Retail { get; } = new IndustryOption("f2cd3506-cc9d-456f-92cc-4dc6c0be4f59", "Retail", 2, null, null);
-
-            /// <summary>
-            /// The options the snapshot knew, in Workiom's order.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<IndustryOption> Known { get; } = new IndustryOption[]
-            {
-                Software,
-                Logistics,
-                Retail,
-            };
-
-            /// <summary>
-            /// Creates an option the snapshot did not know (added in Workiom later).
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <param name="label">The label, byte for byte.</param>
-            /// <param name="order">The position among the options.</param>
-            /// <param name="color">The colour.</param>
-            /// <param name="isClosed">Whether a status option closes the item.</param>
-            /// <returns>The option.</returns>
-            public static IndustryOption Create(string id, string label, int? order, string? color, bool? isClosed) => new IndustryOption(id, label, order, color, isClosed);
-
-            /// <summary>
-            /// The known option with this id, or null.
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <returns>The option, or null.</returns>
-            public static IndustryOption? FromId(string id) => global::Workiom.SelectOptions.FindById<IndustryOption>(id);
-
-            /// <summary>
-            /// The known option with exactly this label, or null.
-            /// </summary>
-            /// <param name="label">The label, compared ordinally.</param>
-            /// <returns>The option, or null.</returns>
-            public static IndustryOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<IndustryOption>(label);
-        }
+    /// <summary>The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.</summary>
+    public sealed class QueryFields
+    {
+        /// <summary>"Company Name" (Text).</summary>
+        public Queries::TextField<Company> CompanyName { get; } = new(WorkiomSchema, 3416230);
+        /// <summary>"Logo" (File).</summary>
+        public Queries::FileField<Company> Logo { get; } = new(WorkiomSchema, 3416231);
+        /// <summary>"Industry" (StaticSelect).</summary>
+        public Queries::SelectField<Company, IndustryOption> Industry { get; } = new(WorkiomSchema, 3416232);
+        /// <summary>"Employees" (Number).</summary>
+        public Queries::NumberField<Company> Employees { get; } = new(WorkiomSchema, 3416233);
+        /// <summary>"Deals" (LinkList).</summary>
+        public Queries::LinkField<Company, global::Contoso.Crm.Deal> Deals { get; } = new(WorkiomSchema, 3416234);
+        /// <summary>"Open Deals" (Count).</summary>
+        public Queries::NumberField<Company> OpenDeals { get; } = new(WorkiomSchema, 3416235);
+        /// <summary>"HQ" (Location).</summary>
+        public Queries::RawField<Company> HQ { get; } = new(WorkiomSchema, 3416236);
+        /// <summary>"Signed NDA" (Signature).</summary>
+        public Queries::FileField<Company> SignedNDA { get; } = new(WorkiomSchema, 3416237);
     }
 
     /// <summary>
-    /// The entry point to the Workiom list "Companies" from a <see cref="global::Workiom.Http.WorkiomClient"/>.
+    /// An option of the field "Industry" (3416232). The static members are the options the snapshot knew;
+    /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public static class CompanyWorkiomClientExtensions
+    public sealed class IndustryOption : Workiom::SelectOption<IndustryOption>, Workiom::ISelectOption<IndustryOption>
     {
-        /// <summary>
-        /// The repository of the list "Companies": get, query, create, update, replace and delete its records.
-        /// </summary>
-        /// <param name="client">The Workiom client.</param>
-        /// <returns>The repository.</returns>
-        public static global::Workiom.Repositories.WorkiomRepository<Company, Company.QueryFields> Companies(this global::Workiom.Http.WorkiomClient client)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(client);
-            return client.Repository<Company, Company.QueryFields>();
-        }
+        private IndustryOption(string id, string label, int? order, string? color, bool? isClosed) : base(id, label, order, color, isClosed) { }
+
+        /// <summary>"Software" (option id <c>63474306-7068-4a8a-b4c2-657f69ca4f9f</c>).</summary>
+        public static IndustryOption Software { get; } = new("63474306-7068-4a8a-b4c2-657f69ca4f9f", "Software", 0, null, null);
+        /// <summary>"Logistics" (option id <c>855a651a-5cdf-4db8-a8f2-8d553150ee7f</c>).</summary>
+        public static IndustryOption Logistics { get; } = new("855a651a-5cdf-4db8-a8f2-8d553150ee7f", "Logistics", 1, null, null);
+        /// <summary>"Retail" (option id <c>f2cd3506-cc9d-456f-92cc-4dc6c0be4f59</c>).</summary>
+        public static IndustryOption Retail { get; } = new("f2cd3506-cc9d-456f-92cc-4dc6c0be4f59", "Retail", 2, null, null);
+
+        /// <inheritdoc/>
+        public static Generic::IReadOnlyList<IndustryOption> Known { get; } = [Software, Logistics, Retail];
+
+        /// <inheritdoc/>
+        public static IndustryOption Create(string id, string label, int? order, string? color, bool? isClosed) => new(id, label, order, color, isClosed);
+    }
+}
+
+/// <summary>The entry point to the Workiom list "Companies" from a <see cref="Workiom::Http.WorkiomClient"/>.</summary>
+[System::CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+public static class CompanyWorkiomClientExtensions
+{
+    /// <summary>The repository of the list "Companies": get, query, create, update, replace and delete its records.</summary>
+    /// <param name="client">The Workiom client.</param>
+    /// <returns>The repository.</returns>
+    public static Workiom::Repositories.WorkiomRepository<Company, Company.QueryFields> Companies(this Workiom::Http.WorkiomClient client)
+    {
+        System::ArgumentNullException.ThrowIfNull(client);
+        return client.Repository<Company, Company.QueryFields>();
     }
 }

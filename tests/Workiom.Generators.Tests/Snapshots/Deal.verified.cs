@@ -4,1232 +4,537 @@
 
 [assembly: global::Workiom.Schema.WorkiomGeneratedListAttribute(typeof(global::Contoso.Crm.Deal.WorkiomGeneratedListSchema))]
 
-namespace Contoso.Crm
+namespace Contoso.Crm;
+
+using Generic = global::System.Collections.Generic;
+using Json = global::System.Text.Json;
+using Queries = global::Workiom.Queries;
+using Schema = global::Workiom.Schema;
+using Serialization = global::Workiom.Serialization;
+using System = global::System;
+using Workiom = global::Workiom;
+
+/// <summary>
+/// A record of the Workiom list "Deals" (list id <c>b2a42566-eb5c-40bb-15d8-08d601df4183</c>).
+/// Sales pipeline
+/// </summary>
+[System::CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+public sealed partial class Deal : Workiom::WorkiomRecord, Workiom::IWorkiomRecord<Deal>, Queries::IWorkiomQueryable<Deal, Deal.QueryFields>
 {
+    /// <summary>The id of the Workiom list "Deals".</summary>
+    public static string WorkiomListId => "b2a42566-eb5c-40bb-15d8-08d601df4183";
+
+    /// <summary>The name of the Workiom list when the snapshot was taken.</summary>
+    public static string WorkiomListName => "Deals";
+
     /// <summary>
-    /// A record of the Workiom list "Deals" (list id <c>b2a42566-eb5c-40bb-15d8-08d601df4183</c>).
-    /// Sales pipeline
+    /// The fields (with their options) and views of the list as the snapshot had them, which this type was made from;
+    /// <c>CheckSchemasAsync</c> and <c>ValidateSchemasOnStart</c> compare it with the live list.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public sealed partial class Deal : global::Workiom.WorkiomRecord, global::Workiom.IWorkiomRecord<Deal>, global::Workiom.Queries.IWorkiomQueryable<Deal, Deal.QueryFields>
+    public static Schema::WorkiomListSchema WorkiomSchema { get; } = new(
+        WorkiomListId,
+        WorkiomListName,
+        [
+            new(2014502, "Deal Name", Workiom::WorkiomDataType.Text, Schema::WorkiomFieldFlags.Required),
+            new(2014503, "Amount", Workiom::WorkiomDataType.Currency),
+            new(2014504, "Probability", Workiom::WorkiomDataType.Number),
+            new(2014505, "Stage", Workiom::WorkiomDataType.Status, options: StageOption.Known),
+            new(2014506, "Source", Workiom::WorkiomDataType.StaticSelect, options: SourceOption.Known),
+            new(2014507, "Tags", Workiom::WorkiomDataType.MultiStaticSelect, Schema::WorkiomFieldFlags.AllowMultiple, options: TagsOption.Known),
+            new(2014508, "Company", Workiom::WorkiomDataType.LinkList, Schema::WorkiomFieldFlags.AllowMultiple, "d5192ca5-b7db-4866-a309-7161739f88d5"),
+            new(2014509, "Owner", Workiom::WorkiomDataType.User),
+            new(2014510, "Watchers", Workiom::WorkiomDataType.MultiUser, Schema::WorkiomFieldFlags.AllowMultiple),
+            new(2014511, "Expected Close", Workiom::WorkiomDataType.DateTime),
+            new(2014512, "Next Meeting", Workiom::WorkiomDataType.DateTime),
+            new(2014517, "Is Strategic", Workiom::WorkiomDataType.Boolean),
+            new(2014518, "Contract", Workiom::WorkiomDataType.File, Schema::WorkiomFieldFlags.AllowMultiple),
+            new(2014519, "Contact Email", Workiom::WorkiomDataType.Email),
+            new(2014521, "Contact Phone", Workiom::WorkiomDataType.PhoneNumber),
+            new(2014522, "Website", Workiom::WorkiomDataType.Website),
+            new(2014523, "Deal No.", Workiom::WorkiomDataType.AutoNumber, Schema::WorkiomFieldFlags.Computed),
+            new(2014524, "Next Steps", Workiom::WorkiomDataType.CheckList),
+            new(2014525, "Completion", Workiom::WorkiomDataType.ProgressBar),
+            new(2014526, "Company Employees", Workiom::WorkiomDataType.Rollup, Schema::WorkiomFieldFlags.Computed, "d5192ca5-b7db-4866-a309-7161739f88d5"),
+            new(2014527, "Weighted Amount", Workiom::WorkiomDataType.Number, Schema::WorkiomFieldFlags.Computed),
+            new(2014513, "Creator", Workiom::WorkiomDataType.User),
+            new(2014514, "Creation Date", Workiom::WorkiomDataType.DateTime),
+            new(2014515, "Last Updater", Workiom::WorkiomDataType.User),
+            new(2014516, "Last Modify Date", Workiom::WorkiomDataType.DateTime),
+            new(2014520, "Last Activity Date", Workiom::WorkiomDataType.DateTime),
+        ],
+        [
+            new(535375, "All deals"),
+            new(535376, "Open pipeline (board)"),
+        ]);
+
+    /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
+    [System::ComponentModel.EditorBrowsable(System::ComponentModel.EditorBrowsableState.Never)]
+    internal sealed class WorkiomGeneratedListSchema : Schema::WorkiomGeneratedList
     {
-        private static readonly QueryFields s_queryFields = new QueryFields();
-
-        /// <summary>
-        /// The id of the Workiom list "Deals".
-        /// </summary>
-        public static string WorkiomListId => "b2a42566-eb5c-40bb-15d8-08d601df4183";
-
-        /// <summary>
-        /// The name of the Workiom list when the snapshot was taken.
-        /// </summary>
-        public static string WorkiomListName => "Deals";
-
-        /// <summary>
-        /// The fields (with their options) and views of the list as the snapshot had them, which this type was made from;
-        /// <c>CheckSchemasAsync</c> and <c>ValidateSchemasOnStart</c> compare it with the live list.
-        /// </summary>
-        public static global::Workiom.Schema.WorkiomListSchema WorkiomSchema { get; } = new global::Workiom.Schema.WorkiomListSchema(
-            WorkiomListId,
-            WorkiomListName,
-            new global::Workiom.Schema.WorkiomFieldSchema[]
-            {
-                new(2014502, "Deal Name", (global::Workiom.WorkiomDataType)0, (global::Workiom.Schema.WorkiomFieldFlags)2, null),
-                new(2014503, "Amount", (global::Workiom.WorkiomDataType)13, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014504, "Probability", (global::Workiom.WorkiomDataType)1, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014505, "Stage", (global::Workiom.WorkiomDataType)16, (global::Workiom.Schema.WorkiomFieldFlags)0, null, "8bf54526-6762-42e8-a326-c62a77894506", "Lead", "a2830957-96e5-4709-aca0-df06fa3aafc3", "Qualified", "8ed92143-4014-402a-8c9a-c54effa45a39", "Proposal Sent", "c1818389-a77d-468f-92e5-7f47fff6f3b8", "Won", "0774e84f-d9ea-46a3-b838-da51a6a23c2a", "Lost"),
-                new(2014506, "Source", (global::Workiom.WorkiomDataType)4, (global::Workiom.Schema.WorkiomFieldFlags)0, null, "fcfb04c4-d71d-4770-b370-d13bc472bad0", "Website", "19757813-ec9a-4449-8683-0938202504d0", "Referral", "1534331844077", "Cold Call", "2edbfca523364712bf4ab7c37162993e", "Event | Trade Show"),
-                new(2014507, "Tags", (global::Workiom.WorkiomDataType)17, (global::Workiom.Schema.WorkiomFieldFlags)1, null, "345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5", "Enterprise", "8627a434-b532-4ae4-b56a-a168bcc66446", "SMB", "50809651-e07a-451b-b78f-dae672541529", "Renewal"),
-                new(2014508, "Company", (global::Workiom.WorkiomDataType)5, (global::Workiom.Schema.WorkiomFieldFlags)1, "d5192ca5-b7db-4866-a309-7161739f88d5"),
-                new(2014509, "Owner", (global::Workiom.WorkiomDataType)6, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014510, "Watchers", (global::Workiom.WorkiomDataType)18, (global::Workiom.Schema.WorkiomFieldFlags)1, null),
-                new(2014511, "Expected Close", (global::Workiom.WorkiomDataType)2, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014512, "Next Meeting", (global::Workiom.WorkiomDataType)2, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014517, "Is Strategic", (global::Workiom.WorkiomDataType)3, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014518, "Contract", (global::Workiom.WorkiomDataType)9, (global::Workiom.Schema.WorkiomFieldFlags)1, null),
-                new(2014519, "Contact Email", (global::Workiom.WorkiomDataType)8, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014521, "Contact Phone", (global::Workiom.WorkiomDataType)11, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014522, "Website", (global::Workiom.WorkiomDataType)7, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014523, "Deal No.", (global::Workiom.WorkiomDataType)14, (global::Workiom.Schema.WorkiomFieldFlags)4, null),
-                new(2014524, "Next Steps", (global::Workiom.WorkiomDataType)15, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014525, "Completion", (global::Workiom.WorkiomDataType)19, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014526, "Company Employees", (global::Workiom.WorkiomDataType)10, (global::Workiom.Schema.WorkiomFieldFlags)4, "d5192ca5-b7db-4866-a309-7161739f88d5"),
-                new(2014527, "Weighted Amount", (global::Workiom.WorkiomDataType)1, (global::Workiom.Schema.WorkiomFieldFlags)4, null),
-                new(2014513, "Creator", (global::Workiom.WorkiomDataType)6, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014514, "Creation Date", (global::Workiom.WorkiomDataType)2, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014515, "Last Updater", (global::Workiom.WorkiomDataType)6, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014516, "Last Modify Date", (global::Workiom.WorkiomDataType)2, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-                new(2014520, "Last Activity Date", (global::Workiom.WorkiomDataType)2, (global::Workiom.Schema.WorkiomFieldFlags)0, null),
-            },
-            new global::Workiom.Schema.WorkiomViewSchema[]
-            {
-                new(535375, "All deals"),
-                new(535376, "Open pipeline (board)"),
-            });
-
-        /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal sealed class WorkiomGeneratedListSchema : global::Workiom.Schema.WorkiomGeneratedList
-        {
-            /// <inheritdoc/>
-            public override global::Workiom.Schema.WorkiomListSchema Schema => WorkiomSchema;
-        }
-
         /// <inheritdoc/>
-        public override string ListId => WorkiomListId;
+        public override Schema::WorkiomListSchema Schema => WorkiomSchema;
+    }
 
-        /// <summary>
-        /// The Workiom field ids of this list.
-        /// </summary>
-        public static class Fields
+    private static readonly QueryFields s_queryFields = new();
+
+    /// <inheritdoc/>
+    public override string ListId => WorkiomListId;
+
+    // The property names the writer writes, encoded once: JsonKeys[i] is the field on line i of WorkiomSchema.
+    private static readonly Serialization::WorkiomFieldKey[] JsonKeys = Serialization::WorkiomFieldKey.Of(WorkiomSchema);
+
+    /// <summary>The Workiom field ids of this list.</summary>
+    public static class Fields
+    {
+        /// <summary>"Deal Name" (Text).</summary>
+        public const int DealName = 2014502;
+        /// <summary>"Amount" (Currency).</summary>
+        public const int Amount = 2014503;
+        /// <summary>"Probability" (Number).</summary>
+        public const int Probability = 2014504;
+        /// <summary>"Stage" (Status).</summary>
+        public const int Stage = 2014505;
+        /// <summary>"Source" (StaticSelect).</summary>
+        public const int Source = 2014506;
+        /// <summary>"Tags" (MultiStaticSelect).</summary>
+        public const int Tags = 2014507;
+        /// <summary>"Company" (LinkList).</summary>
+        public const int Company = 2014508;
+        /// <summary>"Owner" (User).</summary>
+        public const int Owner = 2014509;
+        /// <summary>"Watchers" (MultiUser).</summary>
+        public const int Watchers = 2014510;
+        /// <summary>"Expected Close" (DateTime).</summary>
+        public const int ExpectedClose = 2014511;
+        /// <summary>"Next Meeting" (DateTime).</summary>
+        public const int NextMeeting = 2014512;
+        /// <summary>"Is Strategic" (Boolean).</summary>
+        public const int IsStrategic = 2014517;
+        /// <summary>"Contract" (File).</summary>
+        public const int Contract = 2014518;
+        /// <summary>"Contact Email" (Email).</summary>
+        public const int ContactEmail = 2014519;
+        /// <summary>"Contact Phone" (PhoneNumber).</summary>
+        public const int ContactPhone = 2014521;
+        /// <summary>"Website" (Website).</summary>
+        public const int Website = 2014522;
+        /// <summary>"Deal No." (AutoNumber).</summary>
+        public const int DealNo = 2014523;
+        /// <summary>"Next Steps" (CheckList).</summary>
+        public const int NextSteps = 2014524;
+        /// <summary>"Completion" (ProgressBar).</summary>
+        public const int Completion = 2014525;
+        /// <summary>"Company Employees" (Rollup).</summary>
+        public const int CompanyEmployees = 2014526;
+        /// <summary>"Weighted Amount" (Number).</summary>
+        public const int WeightedAmount = 2014527;
+        /// <summary>"Creator" (User).</summary>
+        public const int Creator = 2014513;
+        /// <summary>"Creation Date" (DateTime).</summary>
+        public const int CreationDate = 2014514;
+        /// <summary>"Last Updater" (User).</summary>
+        public const int LastUpdater = 2014515;
+        /// <summary>"Last Modify Date" (DateTime).</summary>
+        public const int LastModifyDate = 2014516;
+        /// <summary>"Last Activity Date" (DateTime).</summary>
+        public const int LastActivityDate = 2014520;
+    }
+
+    private string? _f2014502;
+    /// <summary>"Deal Name": Workiom field 2014502, Text; required in Workiom.</summary>
+    public string? DealName { get => _f2014502; set => SetField(ref _f2014502, value, 2014502); }
+
+    private decimal? _f2014503;
+    /// <summary>"Amount": Workiom field 2014503, Currency.</summary>
+    /// <remarks>Expected deal value</remarks>
+    public decimal? Amount { get => _f2014503; set => SetField(ref _f2014503, value, 2014503); }
+
+    private decimal? _f2014504;
+    /// <summary>"Probability": Workiom field 2014504, Number.</summary>
+    public decimal? Probability { get => _f2014504; set => SetField(ref _f2014504, value, 2014504); }
+
+    private StageOption? _f2014505;
+    /// <summary>"Stage": Workiom field 2014505, Status.</summary>
+    public StageOption? Stage { get => _f2014505; set => SetField(ref _f2014505, value, 2014505); }
+
+    private SourceOption? _f2014506;
+    /// <summary>"Source": Workiom field 2014506, StaticSelect.</summary>
+    public SourceOption? Source { get => _f2014506; set => SetField(ref _f2014506, value, 2014506); }
+
+    private Generic::List<TagsOption>? _f2014507;
+    /// <summary>"Tags": Workiom field 2014507, MultiStaticSelect.</summary>
+    public Generic::List<TagsOption> Tags
+    {
+        get => TrackCollection(2014507, _f2014507 ??= new());
+        set => SetField(ref _f2014507, value ?? throw new System::ArgumentNullException("value"), 2014507);
+    }
+
+    private Workiom::LinkList<global::Contoso.Crm.Company>? _f2014508;
+    /// <summary>"Company": Workiom field 2014508, LinkList.</summary>
+    public Workiom::LinkList<global::Contoso.Crm.Company> Company
+    {
+        get => TrackCollection(2014508, _f2014508 ??= new());
+        set => SetField(ref _f2014508, value ?? throw new System::ArgumentNullException("value"), 2014508);
+    }
+
+    private Workiom::WorkiomUser? _f2014509;
+    /// <summary>"Owner": Workiom field 2014509, User.</summary>
+    public Workiom::WorkiomUser? Owner { get => _f2014509; set => SetField(ref _f2014509, value, 2014509); }
+
+    private Generic::List<Workiom::WorkiomUser>? _f2014510;
+    /// <summary>"Watchers": Workiom field 2014510, MultiUser.</summary>
+    public Generic::List<Workiom::WorkiomUser> Watchers
+    {
+        get => TrackCollection(2014510, _f2014510 ??= new());
+        set => SetField(ref _f2014510, value ?? throw new System::ArgumentNullException("value"), 2014510);
+    }
+
+    private System::DateOnly? _f2014511;
+    /// <summary>"Expected Close": Workiom field 2014511, DateTime (date only).</summary>
+    public System::DateOnly? ExpectedClose { get => _f2014511; set => SetField(ref _f2014511, value, 2014511); }
+
+    private System::DateTimeOffset? _f2014512;
+    /// <summary>"Next Meeting": Workiom field 2014512, DateTime.</summary>
+    public System::DateTimeOffset? NextMeeting { get => _f2014512; set => SetField(ref _f2014512, value, 2014512); }
+
+    private bool? _f2014517;
+    /// <summary>"Is Strategic": Workiom field 2014517, Boolean.</summary>
+    public bool? IsStrategic { get => _f2014517; set => SetField(ref _f2014517, value, 2014517); }
+
+    private Generic::List<Workiom::WorkiomFile>? _f2014518;
+    /// <summary>"Contract": Workiom field 2014518, File.</summary>
+    public Generic::List<Workiom::WorkiomFile> Contract
+    {
+        get => TrackCollection(2014518, _f2014518 ??= new());
+        set => SetField(ref _f2014518, value ?? throw new System::ArgumentNullException("value"), 2014518);
+    }
+
+    private string? _f2014519;
+    /// <summary>"Contact Email": Workiom field 2014519, Email.</summary>
+    public string? ContactEmail { get => _f2014519; set => SetField(ref _f2014519, value, 2014519); }
+
+    private string? _f2014521;
+    /// <summary>"Contact Phone": Workiom field 2014521, PhoneNumber.</summary>
+    public string? ContactPhone { get => _f2014521; set => SetField(ref _f2014521, value, 2014521); }
+
+    private string? _f2014522;
+    /// <summary>"Website": Workiom field 2014522, Website.</summary>
+    public string? Website { get => _f2014522; set => SetField(ref _f2014522, value, 2014522); }
+
+    private long? _f2014523;
+    /// <summary>"Deal No.": Workiom field 2014523, AutoNumber; read-only (an AutoNumber), so it is never written.</summary>
+    public long? DealNo => _f2014523;
+
+    private Generic::List<Workiom::CheckListItem>? _f2014524;
+    /// <summary>"Next Steps": Workiom field 2014524, CheckList.</summary>
+    public Generic::List<Workiom::CheckListItem> NextSteps
+    {
+        get => TrackCollection(2014524, _f2014524 ??= new());
+        set => SetField(ref _f2014524, value ?? throw new System::ArgumentNullException("value"), 2014524);
+    }
+
+    private decimal? _f2014525;
+    /// <summary>"Completion": Workiom field 2014525, ProgressBar.</summary>
+    public decimal? Completion { get => _f2014525; set => SetField(ref _f2014525, value, 2014525); }
+
+    private Json::JsonElement? _f2014526;
+    /// <summary>"Company Employees": Workiom field 2014526, Rollup; read-only (a Rollup), so it is never written.</summary>
+    /// <remarks>Rollup of Employees from linked Company</remarks>
+    public Json::JsonElement? CompanyEmployees => _f2014526;
+
+    private decimal? _f2014527;
+    /// <summary>"Weighted Amount": Workiom field 2014527, Number; read-only (computed by Workiom), so it is never written.</summary>
+    /// <remarks>Amount x Probability / 100</remarks>
+    public decimal? WeightedAmount => _f2014527;
+
+    private Workiom::WorkiomUser? _f2014513;
+    /// <summary>"Creator": Workiom field 2014513, User; read-only (a system field), so it is never written.</summary>
+    public Workiom::WorkiomUser? Creator => _f2014513;
+
+    private System::DateTimeOffset? _f2014514;
+    /// <summary>"Creation Date": Workiom field 2014514, DateTime; read-only (a system field), so it is never written.</summary>
+    public System::DateTimeOffset? CreationDate => _f2014514;
+
+    private Workiom::WorkiomUser? _f2014515;
+    /// <summary>"Last Updater": Workiom field 2014515, User; read-only (a system field), so it is never written.</summary>
+    public Workiom::WorkiomUser? LastUpdater => _f2014515;
+
+    private System::DateTimeOffset? _f2014516;
+    /// <summary>"Last Modify Date": Workiom field 2014516, DateTime; read-only (a system field), so it is never written.</summary>
+    public System::DateTimeOffset? LastModifyDate => _f2014516;
+
+    private System::DateTimeOffset? _f2014520;
+    /// <summary>"Last Activity Date": Workiom field 2014520, DateTime; read-only (a system field), so it is never written.</summary>
+    public System::DateTimeOffset? LastActivityDate => _f2014520;
+
+    /// <inheritdoc/>
+    public override string? DisplayLabel => _f2014502;
+
+    /// <summary>
+    /// Reads one record of the list; <paramref name="reader"/> is on its start-object token and ends on its end-object token.
+    /// Keys the snapshot does not know are kept in <see cref="Workiom::WorkiomRecord.UnknownFields"/>.
+    /// </summary>
+    /// <param name="reader">The JSON reader.</param>
+    /// <returns>The record.</returns>
+    public static Deal ReadFrom(ref Json::Utf8JsonReader reader)
+    {
+        Serialization::WorkiomJsonReader.ExpectRecordStart(ref reader);
+        var result = new Deal();
+        while (Serialization::ReadField.Next(ref reader, result, out int fieldId, out string key))
         {
-            /// <summary>
-            /// "Deal Name" (Text).
-            /// </summary>
-            public const int DealName = 2014502;
-            /// <summary>
-            /// "Amount" (Currency).
-            /// </summary>
-            public const int Amount = 2014503;
-            /// <summary>
-            /// "Probability" (Number).
-            /// </summary>
-            public const int Probability = 2014504;
-            /// <summary>
-            /// "Stage" (Status).
-            /// </summary>
-            public const int Stage = 2014505;
-            /// <summary>
-            /// "Source" (StaticSelect).
-            /// </summary>
-            public const int Source = 2014506;
-            /// <summary>
-            /// "Tags" (MultiStaticSelect).
-            /// </summary>
-            public const int Tags = 2014507;
-            /// <summary>
-            /// "Company" (LinkList).
-            /// </summary>
-            public const int Company = 2014508;
-            /// <summary>
-            /// "Owner" (User).
-            /// </summary>
-            public const int Owner = 2014509;
-            /// <summary>
-            /// "Watchers" (MultiUser).
-            /// </summary>
-            public const int Watchers = 2014510;
-            /// <summary>
-            /// "Expected Close" (DateTime).
-            /// </summary>
-            public const int ExpectedClose = 2014511;
-            /// <summary>
-            /// "Next Meeting" (DateTime).
-            /// </summary>
-            public const int NextMeeting = 2014512;
-            /// <summary>
-            /// "Is Strategic" (Boolean).
-            /// </summary>
-            public const int IsStrategic = 2014517;
-            /// <summary>
-            /// "Contract" (File).
-            /// </summary>
-            public const int Contract = 2014518;
-            /// <summary>
-            /// "Contact Email" (Email).
-            /// </summary>
-            public const int ContactEmail = 2014519;
-            /// <summary>
-            /// "Contact Phone" (PhoneNumber).
-            /// </summary>
-            public const int ContactPhone = 2014521;
-            /// <summary>
-            /// "Website" (Website).
-            /// </summary>
-            public const int Website = 2014522;
-            /// <summary>
-            /// "Deal No." (AutoNumber).
-            /// </summary>
-            public const int DealNo = 2014523;
-            /// <summary>
-            /// "Next Steps" (CheckList).
-            /// </summary>
-            public const int NextSteps = 2014524;
-            /// <summary>
-            /// "Completion" (ProgressBar).
-            /// </summary>
-            public const int Completion = 2014525;
-            /// <summary>
-            /// "Company Employees" (Rollup).
-            /// </summary>
-            public const int CompanyEmployees = 2014526;
-            /// <summary>
-            /// "Weighted Amount" (Number).
-            /// </summary>
-            public const int WeightedAmount = 2014527;
-            /// <summary>
-            /// "Creator" (User).
-            /// </summary>
-            public const int Creator = 2014513;
-            /// <summary>
-            /// "Creation Date" (DateTime).
-            /// </summary>
-            public const int CreationDate = 2014514;
-            /// <summary>
-            /// "Last Updater" (User).
-            /// </summary>
-            public const int LastUpdater = 2014515;
-            /// <summary>
-            /// "Last Modify Date" (DateTime).
-            /// </summary>
-            public const int LastModifyDate = 2014516;
-            /// <summary>
-            /// "Last Activity Date" (DateTime).
-            /// </summary>
-            public const int LastActivityDate = 2014520;
+            switch (fieldId)
+            {
+                case 2014502: result._f2014502 = Serialization::ReadField.String(ref reader, 2014502); break;
+                case 2014503: result._f2014503 = Serialization::ReadField.Decimal(ref reader, 2014503); break;
+                case 2014504: result._f2014504 = Serialization::ReadField.Decimal(ref reader, 2014504); break;
+                case 2014505: result._f2014505 = Serialization::ReadField.Option<StageOption>(ref reader, 2014505); break;
+                case 2014506: result._f2014506 = Serialization::ReadField.Option<SourceOption>(ref reader, 2014506); break;
+                case 2014507: result._f2014507 = Serialization::ReadField.Options<TagsOption>(ref reader, 2014507); break;
+                case 2014508: result._f2014508 = Serialization::ReadField.Links<Workiom::LinkList<global::Contoso.Crm.Company>>(ref reader, 2014508); break;
+                case 2014509: result._f2014509 = Serialization::ReadField.User(ref reader, 2014509); break;
+                case 2014510: result._f2014510 = Serialization::ReadField.Users(ref reader, 2014510); break;
+                case 2014511: result._f2014511 = Serialization::ReadField.Date(ref reader, 2014511); break;
+                case 2014512: result._f2014512 = Serialization::ReadField.DateTime(ref reader, 2014512); break;
+                case 2014517: result._f2014517 = Serialization::ReadField.Boolean(ref reader, 2014517); break;
+                case 2014518: result._f2014518 = Serialization::ReadField.Files(ref reader, 2014518); break;
+                case 2014519: result._f2014519 = Serialization::ReadField.String(ref reader, 2014519); break;
+                case 2014521: result._f2014521 = Serialization::ReadField.String(ref reader, 2014521); break;
+                case 2014522: result._f2014522 = Serialization::ReadField.String(ref reader, 2014522); break;
+                case 2014523: result._f2014523 = Serialization::ReadField.Int64(ref reader, 2014523); break;
+                case 2014524: result._f2014524 = Serialization::ReadField.CheckList(ref reader, 2014524); break;
+                case 2014525: result._f2014525 = Serialization::ReadField.Decimal(ref reader, 2014525); break;
+                case 2014526: result._f2014526 = Serialization::ReadField.Raw(ref reader, 2014526); break;
+                case 2014527: result._f2014527 = Serialization::ReadField.Decimal(ref reader, 2014527); break;
+                case 2014513: result._f2014513 = Serialization::ReadField.User(ref reader, 2014513); break;
+                case 2014514: result._f2014514 = Serialization::ReadField.DateTime(ref reader, 2014514); break;
+                case 2014515: result._f2014515 = Serialization::ReadField.User(ref reader, 2014515); break;
+                case 2014516: result._f2014516 = Serialization::ReadField.DateTime(ref reader, 2014516); break;
+                case 2014520: result._f2014520 = Serialization::ReadField.DateTime(ref reader, 2014520); break;
+                default: Serialization::ReadField.Unknown(ref reader, result, fieldId, key); break;
+            }
         }
 
-        private static class JsonKeys
-        {
-            public static readonly global::System.Text.Json.JsonEncodedText F2014502 = global::System.Text.Json.JsonEncodedText.Encode("2014502");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014503 = global::System.Text.Json.JsonEncodedText.Encode("2014503");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014504 = global::System.Text.Json.JsonEncodedText.Encode("2014504");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014505 = global::System.Text.Json.JsonEncodedText.Encode("2014505");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014506 = global::System.Text.Json.JsonEncodedText.Encode("2014506");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014507 = global::System.Text.Json.JsonEncodedText.Encode("2014507");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014508 = global::System.Text.Json.JsonEncodedText.Encode("2014508");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014509 = global::System.Text.Json.JsonEncodedText.Encode("2014509");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014510 = global::System.Text.Json.JsonEncodedText.Encode("2014510");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014511 = global::System.Text.Json.JsonEncodedText.Encode("2014511");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014512 = global::System.Text.Json.JsonEncodedText.Encode("2014512");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014517 = global::System.Text.Json.JsonEncodedText.Encode("2014517");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014518 = global::System.Text.Json.JsonEncodedText.Encode("2014518");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014519 = global::System.Text.Json.JsonEncodedText.Encode("2014519");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014521 = global::System.Text.Json.JsonEncodedText.Encode("2014521");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014522 = global::System.Text.Json.JsonEncodedText.Encode("2014522");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014524 = global::System.Text.Json.JsonEncodedText.Encode("2014524");
-            public static readonly global::System.Text.Json.JsonEncodedText F2014525 = global::System.Text.Json.JsonEncodedText.Encode("2014525");
-        }
-
-        private string? _f2014502;
-
-        /// <summary>
-        /// "Deal Name": Workiom field 2014502, Text.
-        /// Required in Workiom.
-        /// </summary>
-        public string? DealName
-        {
-            get => _f2014502;
-            set => SetField(ref _f2014502, value, Fields.DealName);
-        }
-
-        private decimal? _f2014503;
-
-        /// <summary>
-        /// "Amount": Workiom field 2014503, Currency.
-        /// Expected deal value
-        /// </summary>
-        public decimal? Amount
-        {
-            get => _f2014503;
-            set => SetField(ref _f2014503, value, Fields.Amount);
-        }
-
-        private decimal? _f2014504;
-
-        /// <summary>
-        /// "Probability": Workiom field 2014504, Number.
-        /// </summary>
-        public decimal? Probability
-        {
-            get => _f2014504;
-            set => SetField(ref _f2014504, value, Fields.Probability);
-        }
-
-        private global::Contoso.Crm.Deal.StageOption? _f2014505;
-
-        /// <summary>
-        /// "Stage": Workiom field 2014505, Status.
-        /// </summary>
-        public global::Contoso.Crm.Deal.StageOption? Stage
-        {
-            get => _f2014505;
-            set => SetField(ref _f2014505, value, Fields.Stage);
-        }
-
-        private global::Contoso.Crm.Deal.SourceOption? _f2014506;
-
-        /// <summary>
-        /// "Source": Workiom field 2014506, StaticSelect.
-        /// </summary>
-        public global::Contoso.Crm.Deal.SourceOption? Source
-        {
-            get => _f2014506;
-            set => SetField(ref _f2014506, value, Fields.Source);
-        }
-
-        private global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>? _f2014507;
-
-        /// <summary>
-        /// "Tags": Workiom field 2014507, MultiStaticSelect.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption> Tags
-        {
-            get => TrackCollection(Fields.Tags, _f2014507 ??= new global::System.Collections.Generic.List<global::Contoso.Crm.Deal.TagsOption>());
-            set => SetField(ref _f2014507, value ?? throw new global::System.ArgumentNullException("value"), Fields.Tags);
-        }
-
-        private global::Workiom.LinkList<global::Contoso.Crm.Company>? _f2014508;
-
-        /// <summary>
-        /// "Company": Workiom field 2014508, LinkList.
-        /// </summary>
-        public global::Workiom.LinkList<global::Contoso.Crm.Company> Company
-        {
-            get => TrackCollection(Fields.Company, _f2014508 ??= new global::Workiom.LinkList<global::Contoso.Crm.Company>());
-            set => SetField(ref _f2014508, value ?? throw new global::System.ArgumentNullException("value"), Fields.Company);
-        }
-
-        private global::Workiom.WorkiomUser? _f2014509;
-
-        /// <summary>
-        /// "Owner": Workiom field 2014509, User.
-        /// </summary>
-        public global::Workiom.WorkiomUser? Owner
-        {
-            get => _f2014509;
-            set => SetField(ref _f2014509, value, Fields.Owner);
-        }
-
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomUser>? _f2014510;
-
-        /// <summary>
-        /// "Watchers": Workiom field 2014510, MultiUser.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Workiom.WorkiomUser> Watchers
-        {
-            get => TrackCollection(Fields.Watchers, _f2014510 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomUser>());
-            set => SetField(ref _f2014510, value ?? throw new global::System.ArgumentNullException("value"), Fields.Watchers);
-        }
-
-        private global::System.DateOnly? _f2014511;
-
-        /// <summary>
-        /// "Expected Close": Workiom field 2014511, DateTime (date only).
-        /// </summary>
-        public global::System.DateOnly? ExpectedClose
-        {
-            get => _f2014511;
-            set => SetField(ref _f2014511, value, Fields.ExpectedClose);
-        }
-
-        private global::System.DateTimeOffset? _f2014512;
-
-        /// <summary>
-        /// "Next Meeting": Workiom field 2014512, DateTime.
-        /// </summary>
-        public global::System.DateTimeOffset? NextMeeting
-        {
-            get => _f2014512;
-            set => SetField(ref _f2014512, value, Fields.NextMeeting);
-        }
-
-        private bool? _f2014517;
-
-        /// <summary>
-        /// "Is Strategic": Workiom field 2014517, Boolean.
-        /// </summary>
-        public bool? IsStrategic
-        {
-            get => _f2014517;
-            set => SetField(ref _f2014517, value, Fields.IsStrategic);
-        }
-
-        private global::System.Collections.Generic.List<global::Workiom.WorkiomFile>? _f2014518;
-
-        /// <summary>
-        /// "Contract": Workiom field 2014518, File.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Workiom.WorkiomFile> Contract
-        {
-            get => TrackCollection(Fields.Contract, _f2014518 ??= new global::System.Collections.Generic.List<global::Workiom.WorkiomFile>());
-            set => SetField(ref _f2014518, value ?? throw new global::System.ArgumentNullException("value"), Fields.Contract);
-        }
-
-        private string? _f2014519;
-
-        /// <summary>
-        /// "Contact Email": Workiom field 2014519, Email.
-        /// </summary>
-        public string? ContactEmail
-        {
-            get => _f2014519;
-            set => SetField(ref _f2014519, value, Fields.ContactEmail);
-        }
-
-        private string? _f2014521;
-
-        /// <summary>
-        /// "Contact Phone": Workiom field 2014521, PhoneNumber.
-        /// </summary>
-        public string? ContactPhone
-        {
-            get => _f2014521;
-            set => SetField(ref _f2014521, value, Fields.ContactPhone);
-        }
-
-        private string? _f2014522;
-
-        /// <summary>
-        /// "Website": Workiom field 2014522, Website.
-        /// </summary>
-        public string? Website
-        {
-            get => _f2014522;
-            set => SetField(ref _f2014522, value, Fields.Website);
-        }
-
-        private long? _f2014523;
-
-        /// <summary>
-        /// "Deal No.": Workiom field 2014523, AutoNumber.
-        /// Read-only: an AutoNumber, so it is never written.
-        /// </summary>
-        public long? DealNo => _f2014523;
-
-        private global::System.Collections.Generic.List<global::Workiom.CheckListItem>? _f2014524;
-
-        /// <summary>
-        /// "Next Steps": Workiom field 2014524, CheckList.
-        /// </summary>
-        public global::System.Collections.Generic.List<global::Workiom.CheckListItem> NextSteps
-        {
-            get => TrackCollection(Fields.NextSteps, _f2014524 ??= new global::System.Collections.Generic.List<global::Workiom.CheckListItem>());
-            set => SetField(ref _f2014524, value ?? throw new global::System.ArgumentNullException("value"), Fields.NextSteps);
-        }
-
-        private decimal? _f2014525;
-
-        /// <summary>
-        /// "Completion": Workiom field 2014525, ProgressBar.
-        /// </summary>
-        public decimal? Completion
-        {
-            get => _f2014525;
-            set => SetField(ref _f2014525, value, Fields.Completion);
-        }
-
-        private global::System.Text.Json.JsonElement? _f2014526;
-
-        /// <summary>
-        /// "Company Employees": Workiom field 2014526, Rollup.
-        /// Rollup of Employees from linked Company
-        /// Read-only: a Rollup, so it is never written.
-        /// </summary>
-        public global::System.Text.Json.JsonElement? CompanyEmployees => _f2014526;
-
-        private decimal? _f2014527;
-
-        /// <summary>
-        /// "Weighted Amount": Workiom field 2014527, Number.
-        /// Amount x Probability / 100
-        /// Read-only: computed by Workiom, so it is never written.
-        /// </summary>
-        public decimal? WeightedAmount => _f2014527;
-
-        private global::Workiom.WorkiomUser? _f2014513;
-
-        /// <summary>
-        /// "Creator": Workiom field 2014513, User.
-        /// Read-only: a system field, so it is never written.
-        /// </summary>
-        public global::Workiom.WorkiomUser? Creator => _f2014513;
-
-        private global::System.DateTimeOffset? _f2014514;
-
-        /// <summary>
-        /// "Creation Date": Workiom field 2014514, DateTime.
-        /// Read-only: a system field, so it is never written.
-        /// </summary>
-        public global::System.DateTimeOffset? CreationDate => _f2014514;
-
-        private global::Workiom.WorkiomUser? _f2014515;
-
-        /// <summary>
-        /// "Last Updater": Workiom field 2014515, User.
-        /// Read-only: a system field, so it is never written.
-        /// </summary>
-        public global::Workiom.WorkiomUser? LastUpdater => _f2014515;
-
-        private global::System.DateTimeOffset? _f2014516;
-
-        /// <summary>
-        /// "Last Modify Date": Workiom field 2014516, DateTime.
-        /// Read-only: a system field, so it is never written.
-        /// </summary>
-        public global::System.DateTimeOffset? LastModifyDate => _f2014516;
-
-        private global::System.DateTimeOffset? _f2014520;
-
-        /// <summary>
-        /// "Last Activity Date": Workiom field 2014520, DateTime.
-        /// Read-only: a system field, so it is never written.
-        /// </summary>
-        public global::System.DateTimeOffset? LastActivityDate => _f2014520;
-
-        /// <inheritdoc/>
-        public override string? DisplayLabel => _f2014502;
-
-        /// <summary>
-        /// Reads one record of the list; <paramref name="reader"/> is on its start-object token and ends on its end-object token.
-        /// Keys the snapshot does not know are kept in <see cref="global::Workiom.WorkiomRecord.UnknownFields"/>.
-        /// </summary>
-        /// <param name="reader">The JSON reader.</param>
-        /// <returns>The record.</returns>
-        public static Deal ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Workiom.Serialization.WorkiomJsonReader.ExpectRecordStart(ref reader);
-            var result = new Deal();
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                switch (global::Workiom.Serialization.WorkiomJsonReader.ReadRecordKey(ref reader, out int fieldId, out string key))
-                {
-                    case global::Workiom.Serialization.RecordKeyKind.FieldId:
-                        switch (fieldId)
-                        {
-                            case 2014502:
-                                result._f2014502 = global::Workiom.Serialization.WorkiomJsonReader.ReadString(ref reader, 2014502);
-                                break;
-                            case 2014503:
-                                result._f2014503 = global::Workiom.Serialization.WorkiomJsonReader.ReadDecimal(ref reader, 2014503);
-                                break;
-                            case 2014504:
-                                result._f2014504 = global::Workiom.Serialization.WorkiomJsonReader.ReadDecimal(ref reader, 2014504);
-                                break;
-                            case 2014505:
-                                result._f2014505 = global::Workiom.Serialization.WorkiomJsonReader.ReadOption<global::Contoso.Crm.Deal.StageOption>(ref reader, 2014505);
-                                break;
-                            case 2014506:
-                                result._f2014506 = global::Workiom.Serialization.WorkiomJsonReader.ReadOption<global::Contoso.Crm.Deal.SourceOption>(ref reader, 2014506);
-                                break;
-                            case 2014507:
-                                result._f2014507 = global::Workiom.Serialization.WorkiomJsonReader.ReadOptions<global::Contoso.Crm.Deal.TagsOption>(ref reader, 2014507);
-                                break;
-                            case 2014508:
-                                result._f2014508 = global::Workiom.Serialization.WorkiomJsonReader.ReadLinks<global::Workiom.LinkList<global::Contoso.Crm.Company>>(ref reader, 2014508);
-                                break;
-                            case 2014509:
-                                result._f2014509 = global::Workiom.Serialization.WorkiomJsonReader.ReadUser(ref reader, 2014509);
-                                break;
-                            case 2014510:
-                                result._f2014510 = global::Workiom.Serialization.WorkiomJsonReader.ReadUsers(ref reader, 2014510);
-                                break;
-                            case 2014511:
-                                result._f2014511 = global::Workiom.Serialization.WorkiomJsonReader.ReadDate(ref reader, 2014511);
-                                break;
-                            case 2014512:
-                                result._f2014512 = global::Workiom.Serialization.WorkiomJsonReader.ReadDateTime(ref reader, 2014512);
-                                break;
-                            case 2014517:
-                                result._f2014517 = global::Workiom.Serialization.WorkiomJsonReader.ReadBoolean(ref reader, 2014517);
-                                break;
-                            case 2014518:
-                                result._f2014518 = global::Workiom.Serialization.WorkiomJsonReader.ReadFiles(ref reader, 2014518);
-                                break;
-                            case 2014519:
-                                result._f2014519 = global::Workiom.Serialization.WorkiomJsonReader.ReadString(ref reader, 2014519);
-                                break;
-                            case 2014521:
-                                result._f2014521 = global::Workiom.Serialization.WorkiomJsonReader.ReadString(ref reader, 2014521);
-                                break;
-                            case 2014522:
-                                result._f2014522 = global::Workiom.Serialization.WorkiomJsonReader.ReadString(ref reader, 2014522);
-                                break;
-                            case 2014523:
-                                result._f2014523 = global::Workiom.Serialization.WorkiomJsonReader.ReadInt64(ref reader, 2014523);
-                                break;
-                            case 2014524:
-                                result._f2014524 = global::Workiom.Serialization.WorkiomJsonReader.ReadCheckList(ref reader, 2014524);
-                                break;
-                            case 2014525:
-                                result._f2014525 = global::Workiom.Serialization.WorkiomJsonReader.ReadDecimal(ref reader, 2014525);
-                                break;
-                            case 2014526:
-                                result._f2014526 = global::Workiom.Serialization.WorkiomJsonReader.ReadRaw(ref reader);
-                                break;
-                            case 2014527:
-                                result._f2014527 = global::Workiom.Serialization.WorkiomJsonReader.ReadDecimal(ref reader, 2014527);
-                                break;
-                            case 2014513:
-                                result._f2014513 = global::Workiom.Serialization.WorkiomJsonReader.ReadUser(ref reader, 2014513);
-                                break;
-                            case 2014514:
-                                result._f2014514 = global::Workiom.Serialization.WorkiomJsonReader.ReadDateTime(ref reader, 2014514);
-                                break;
-                            case 2014515:
-                                result._f2014515 = global::Workiom.Serialization.WorkiomJsonReader.ReadUser(ref reader, 2014515);
-                                break;
-                            case 2014516:
-                                result._f2014516 = global::Workiom.Serialization.WorkiomJsonReader.ReadDateTime(ref reader, 2014516);
-                                break;
-                            case 2014520:
-                                result._f2014520 = global::Workiom.Serialization.WorkiomJsonReader.ReadDateTime(ref reader, 2014520);
-                                break;
-                            default:
-                                result.KeepUnknownField(key.Length == 0 ? fieldId.ToString(global::System.Globalization.CultureInfo.InvariantCulture) : key, ref reader);
-                                break;
-                        }
-
-                        break;
-                    case global::Workiom.Serialization.RecordKeyKind.RecordId:
-                        result.Id = global::Workiom.Serialization.WorkiomJsonReader.ReadRecordId(ref reader);
-                        break;
-                    case global::Workiom.Serialization.RecordKeyKind.ViewData:
-                        reader.Skip();
-                        break;
-                    default:
-                        result.KeepUnknownField(key, ref reader);
-                        break;
-                }
-            }
-
-            return result;
-        }
-
-        /// <inheritdoc/>
-        protected override void WriteFields(global::System.Text.Json.Utf8JsonWriter writer, global::Workiom.FieldWriteFilter filter, global::Workiom.Serialization.WorkiomWriteShapes shapes)
-        {
-            if (filter.Includes(Fields.DealName, _f2014502 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014502);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f2014502);
-            }
-
-            if (filter.Includes(Fields.Amount, _f2014503 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014503);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f2014503);
-            }
-
-            if (filter.Includes(Fields.Probability, _f2014504 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014504);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f2014504);
-            }
-
-            if (filter.Includes(Fields.Stage, _f2014505 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014505);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteOption(writer, _f2014505, shapes.Status);
-            }
-
-            if (filter.Includes(Fields.Source, _f2014506 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014506);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteOption(writer, _f2014506, shapes.StaticSelect);
-            }
-
-            if (filter.Includes(Fields.Tags, _f2014507 is null || _f2014507.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F2014507);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteOptions(writer, _f2014507, shapes.MultiStaticSelect);
-            }
-
-            if (filter.Includes(Fields.Company, _f2014508 is null || _f2014508.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F2014508);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteLinks(writer, _f2014508, shapes.LinkList);
-            }
-
-            if (filter.Includes(Fields.Owner, _f2014509 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014509);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteUser(writer, _f2014509, shapes.User);
-            }
-
-            if (filter.Includes(Fields.Watchers, _f2014510 is null || _f2014510.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F2014510);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteUsers(writer, _f2014510, shapes.User);
-            }
-
-            if (filter.Includes(Fields.ExpectedClose, _f2014511 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014511);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDate(writer, _f2014511);
-            }
-
-            if (filter.Includes(Fields.NextMeeting, _f2014512 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014512);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDateTime(writer, _f2014512);
-            }
-
-            if (filter.Includes(Fields.IsStrategic, _f2014517 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014517);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteBoolean(writer, _f2014517);
-            }
-
-            if (filter.Includes(Fields.Contract, _f2014518 is null || _f2014518.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F2014518);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteFiles(writer, _f2014518);
-            }
-
-            if (filter.Includes(Fields.ContactEmail, _f2014519 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014519);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f2014519);
-            }
-
-            if (filter.Includes(Fields.ContactPhone, _f2014521 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014521);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f2014521);
-            }
-
-            if (filter.Includes(Fields.Website, _f2014522 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014522);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteString(writer, _f2014522);
-            }
-
-            if (filter.Includes(Fields.NextSteps, _f2014524 is null || _f2014524.Count == 0))
-            {
-                writer.WritePropertyName(JsonKeys.F2014524);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteCheckList(writer, _f2014524);
-            }
-
-            if (filter.Includes(Fields.Completion, _f2014525 is null))
-            {
-                writer.WritePropertyName(JsonKeys.F2014525);
-                global::Workiom.Serialization.WorkiomJsonWriter.WriteDecimal(writer, _f2014525);
-            }
-
-        }
-
-        /// <inheritdoc/>
-        protected override bool CopyFieldsFrom(global::Workiom.WorkiomRecord source, global::System.Func<int, bool> include)
-        {
-            var other = (Deal)source;
-            if (include(2014502))
-            {
-                _f2014502 = other._f2014502;
-            }
-
-            if (include(2014503))
-            {
-                _f2014503 = other._f2014503;
-            }
-
-            if (include(2014504))
-            {
-                _f2014504 = other._f2014504;
-            }
-
-            if (include(2014505))
-            {
-                _f2014505 = other._f2014505;
-            }
-
-            if (include(2014506))
-            {
-                _f2014506 = other._f2014506;
-            }
-
-            if (include(2014507))
-            {
-                _f2014507 = global::Workiom.WorkiomRecord.CopyList(other._f2014507);
-            }
-
-            if (include(2014508))
-            {
-                _f2014508 = global::Workiom.WorkiomRecord.CopyLinks(other._f2014508);
-            }
-
-            if (include(2014509))
-            {
-                _f2014509 = other._f2014509;
-            }
-
-            if (include(2014510))
-            {
-                _f2014510 = global::Workiom.WorkiomRecord.CopyList(other._f2014510);
-            }
-
-            if (include(2014511))
-            {
-                _f2014511 = other._f2014511;
-            }
-
-            if (include(2014512))
-            {
-                _f2014512 = other._f2014512;
-            }
-
-            if (include(2014517))
-            {
-                _f2014517 = other._f2014517;
-            }
-
-            if (include(2014518))
-            {
-                _f2014518 = global::Workiom.WorkiomRecord.CopyList(other._f2014518);
-            }
-
-            if (include(2014519))
-            {
-                _f2014519 = other._f2014519;
-            }
-
-            if (include(2014521))
-            {
-                _f2014521 = other._f2014521;
-            }
-
-            if (include(2014522))
-            {
-                _f2014522 = other._f2014522;
-            }
-
-            if (include(2014523))
-            {
-                _f2014523 = other._f2014523;
-            }
-
-            if (include(2014524))
-            {
-                _f2014524 = global::Workiom.WorkiomRecord.CopyList(other._f2014524);
-            }
-
-            if (include(2014525))
-            {
-                _f2014525 = other._f2014525;
-            }
-
-            if (include(2014526))
-            {
-                _f2014526 = other._f2014526;
-            }
-
-            if (include(2014527))
-            {
-                _f2014527 = other._f2014527;
-            }
-
-            if (include(2014513))
-            {
-                _f2014513 = other._f2014513;
-            }
-
-            if (include(2014514))
-            {
-                _f2014514 = other._f2014514;
-            }
-
-            if (include(2014515))
-            {
-                _f2014515 = other._f2014515;
-            }
-
-            if (include(2014516))
-            {
-                _f2014516 = other._f2014516;
-            }
-
-            if (include(2014520))
-            {
-                _f2014520 = other._f2014520;
-            }
-
-            return true;
-        }
-
-        // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
-        static QueryFields global::Workiom.Queries.IWorkiomQueryable<Deal, QueryFields>.QueryFields => s_queryFields;
-
-        /// <summary>
-        /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
-        /// <see cref="global::Workiom.Queries.WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
-        /// </summary>
-        /// <returns>An empty query.</returns>
-        public static global::Workiom.Queries.WorkiomQuery<Deal, QueryFields> Query() => global::Workiom.Queries.WorkiomQuery<Deal, QueryFields>.Create();
-
-        /// <summary>
-        /// The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.
-        /// </summary>
-        public sealed class QueryFields
-        {
-            /// <summary>
-            /// "Deal Name" (field 2014502, Text).
-            /// </summary>
-            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> DealName { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014502, "Deal Name", global::Workiom.WorkiomDataType.Text);
-
-            /// <summary>
-            /// "Amount" (field 2014503, Currency).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Amount { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014503, "Amount", global::Workiom.WorkiomDataType.Currency);
-
-            /// <summary>
-            /// "Probability" (field 2014504, Number).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Probability { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014504, "Probability", global::Workiom.WorkiomDataType.Number);
-
-            /// <summary>
-            /// "Stage" (field 2014505, Status).
-            /// </summary>
-            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.StageOption> Stage { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.StageOption>(2014505, "Stage", global::Workiom.WorkiomDataType.Status);
-
-            /// <summary>
-            /// "Source" (field 2014506, StaticSelect).
-            /// </summary>
-            public global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.SourceOption> Source { get; } = new global::Workiom.Queries.SelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.SourceOption>(2014506, "Source", global::Workiom.WorkiomDataType.StaticSelect);
-
-            /// <summary>
-            /// "Tags" (field 2014507, MultiStaticSelect).
-            /// </summary>
-            public global::Workiom.Queries.MultiSelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.TagsOption> Tags { get; } = new global::Workiom.Queries.MultiSelectField<global::Contoso.Crm.Deal, global::Contoso.Crm.Deal.TagsOption>(2014507, "Tags");
-
-            /// <summary>
-            /// "Company" (field 2014508, LinkList).
-            /// </summary>
-            public global::Workiom.Queries.LinkField<global::Contoso.Crm.Deal, global::Contoso.Crm.Company> Company { get; } = new global::Workiom.Queries.LinkField<global::Contoso.Crm.Deal, global::Contoso.Crm.Company>(2014508, "Company");
-
-            /// <summary>
-            /// "Owner" (field 2014509, User).
-            /// </summary>
-            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> Owner { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014509, "Owner");
-
-            /// <summary>
-            /// "Watchers" (field 2014510, MultiUser).
-            /// </summary>
-            public global::Workiom.Queries.MultiUserField<global::Contoso.Crm.Deal> Watchers { get; } = new global::Workiom.Queries.MultiUserField<global::Contoso.Crm.Deal>(2014510, "Watchers");
-
-            /// <summary>
-            /// "Expected Close" (field 2014511, DateTime).
-            /// </summary>
-            public global::Workiom.Queries.DateField<global::Contoso.Crm.Deal> ExpectedClose { get; } = new global::Workiom.Queries.DateField<global::Contoso.Crm.Deal>(2014511, "Expected Close");
-
-            /// <summary>
-            /// "Next Meeting" (field 2014512, DateTime).
-            /// </summary>
-            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> NextMeeting { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014512, "Next Meeting");
-
-            /// <summary>
-            /// "Is Strategic" (field 2014517, Boolean).
-            /// </summary>
-            public global::Workiom.Queries.BooleanField<global::Contoso.Crm.Deal> IsStrategic { get; } = new global::Workiom.Queries.BooleanField<global::Contoso.Crm.Deal>(2014517, "Is Strategic");
-
-            /// <summary>
-            /// "Contract" (field 2014518, File).
-            /// </summary>
-            public global::Workiom.Queries.FileField<global::Contoso.Crm.Deal> Contract { get; } = new global::Workiom.Queries.FileField<global::Contoso.Crm.Deal>(2014518, "Contract", global::Workiom.WorkiomDataType.File);
-
-            /// <summary>
-            /// "Contact Email" (field 2014519, Email).
-            /// </summary>
-            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> ContactEmail { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014519, "Contact Email", global::Workiom.WorkiomDataType.Email);
-
-            /// <summary>
-            /// "Contact Phone" (field 2014521, PhoneNumber).
-            /// </summary>
-            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> ContactPhone { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014521, "Contact Phone", global::Workiom.WorkiomDataType.PhoneNumber);
-
-            /// <summary>
-            /// "Website" (field 2014522, Website).
-            /// </summary>
-            public global::Workiom.Queries.TextField<global::Contoso.Crm.Deal> Website { get; } = new global::Workiom.Queries.TextField<global::Contoso.Crm.Deal>(2014522, "Website", global::Workiom.WorkiomDataType.Website);
-
-            /// <summary>
-            /// "Deal No." (field 2014523, AutoNumber).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> DealNo { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014523, "Deal No.", global::Workiom.WorkiomDataType.AutoNumber);
-
-            /// <summary>
-            /// "Next Steps" (field 2014524, CheckList).
-            /// </summary>
-            public global::Workiom.Queries.CheckListField<global::Contoso.Crm.Deal> NextSteps { get; } = new global::Workiom.Queries.CheckListField<global::Contoso.Crm.Deal>(2014524, "Next Steps");
-
-            /// <summary>
-            /// "Completion" (field 2014525, ProgressBar).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> Completion { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014525, "Completion", global::Workiom.WorkiomDataType.ProgressBar);
-
-            /// <summary>
-            /// "Company Employees" (field 2014526, Rollup).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> CompanyEmployees { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014526, "Company Employees", global::Workiom.WorkiomDataType.Rollup);
-
-            /// <summary>
-            /// "Weighted Amount" (field 2014527, Number).
-            /// </summary>
-            public global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal> WeightedAmount { get; } = new global::Workiom.Queries.NumberField<global::Contoso.Crm.Deal>(2014527, "Weighted Amount", global::Workiom.WorkiomDataType.Number);
-
-            /// <summary>
-            /// "Creator" (field 2014513, User).
-            /// </summary>
-            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> Creator { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014513, "Creator");
-
-            /// <summary>
-            /// "Creation Date" (field 2014514, DateTime).
-            /// </summary>
-            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> CreationDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014514, "Creation Date");
-
-            /// <summary>
-            /// "Last Updater" (field 2014515, User).
-            /// </summary>
-            public global::Workiom.Queries.UserField<global::Contoso.Crm.Deal> LastUpdater { get; } = new global::Workiom.Queries.UserField<global::Contoso.Crm.Deal>(2014515, "Last Updater");
-
-            /// <summary>
-            /// "Last Modify Date" (field 2014516, DateTime).
-            /// </summary>
-            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> LastModifyDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014516, "Last Modify Date");
-
-            /// <summary>
-            /// "Last Activity Date" (field 2014520, DateTime).
-            /// </summary>
-            public global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal> LastActivityDate { get; } = new global::Workiom.Queries.DateTimeField<global::Contoso.Crm.Deal>(2014520, "Last Activity Date");
-
-        }
-
-        /// <summary>
-        /// The saved views of the list "Deals" when the snapshot was taken, for
-        /// <c>repository.View(...)</c> and <c>query.InView(...)</c>: Workiom applies the view's filters, and the query's narrow them.
-        /// </summary>
-        public static class Views
-        {
-            /// <summary>
-            /// "All deals" (view 535375, grid, the list's default).
-            /// </summary>
-            public static global::Workiom.Queries.WorkiomView<global::Contoso.Crm.Deal> AllDeals { get; } = new(535375, "All deals");
-
-            /// <summary>
-            /// "Open pipeline (board)" (view 535376, kanban).
-            /// </summary>
-            public static global::Workiom.Queries.WorkiomView<global::Contoso.Crm.Deal> OpenPipelineBoard { get; } = new(535376, "Open pipeline (board)");
-        }
-
-        /// <summary>
-        /// An option of the field "Stage" (2014505). The static members are the options the snapshot knew;
-        /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
-        /// </summary>
-        public sealed class StageOption : global::Workiom.SelectOption, global::Workiom.ISelectOption<StageOption>
-        {
-            private StageOption(string id, string label, int? order, string? color, bool? isClosed)
-                : base(id, label, order, color, isClosed)
-            {
-            }
-
-            /// <summary>
-            /// "Lead" (option id <c>8bf54526-6762-42e8-a326-c62a77894506</c>).
-            /// </summary>
-            public static StageOption Lead { get; } = new StageOption("8bf54526-6762-42e8-a326-c62a77894506", "Lead", 0, "#9e9e9e", false);
-
-            /// <summary>
-            /// "Qualified" (option id <c>a2830957-96e5-4709-aca0-df06fa3aafc3</c>).
-            /// </summary>
-            public static StageOption Qualified { get; } = new StageOption("a2830957-96e5-4709-aca0-df06fa3aafc3", "Qualified", 1, "#2196f3", false);
-
-            /// <summary>
-            /// "Proposal Sent" (option id <c>8ed92143-4014-402a-8c9a-c54effa45a39</c>).
-            /// </summary>
-            public static StageOption ProposalSent { get; } = new StageOption("8ed92143-4014-402a-8c9a-c54effa45a39", "Proposal Sent", 2, "#ffa979", false);
-
-            /// <summary>
-            /// "Won" (option id <c>c1818389-a77d-468f-92e5-7f47fff6f3b8</c>).
-            /// </summary>
-            public static StageOption Won { get; } = new StageOption("c1818389-a77d-468f-92e5-7f47fff6f3b8", "Won", 3, "#4caf50", true);
-
-            /// <summary>
-            /// "Lost" (option id <c>0774e84f-d9ea-46a3-b838-da51a6a23c2a</c>).
-            /// </summary>
-            public static StageOption Lost { get; } = new StageOption("0774e84f-d9ea-46a3-b838-da51a6a23c2a", "Lost", 4, "#f44336", true);
-
-            /// <summary>
-            /// The options the snapshot knew, in Workiom's order.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<StageOption> Known { get; } = new StageOption[]
-            {
-                Lead,
-                Qualified,
-                ProposalSent,
-                Won,
-                Lost,
-            };
-
-            /// <summary>
-            /// Creates an option the snapshot did not know (added in Workiom later).
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <param name="label">The label, byte for byte.</param>
-            /// <param name="order">The position among the options.</param>
-            /// <param name="color">The colour.</param>
-            /// <param name="isClosed">Whether a status option closes the item.</param>
-            /// <returns>The option.</returns>
-            public static StageOption Create(string id, string label, int? order, string? color, bool? isClosed) => new StageOption(id, label, order, color, isClosed);
-
-            /// <summary>
-            /// The known option with this id, or null.
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <returns>The option, or null.</returns>
-            public static StageOption? FromId(string id) => global::Workiom.SelectOptions.FindById<StageOption>(id);
-
-            /// <summary>
-            /// The known option with exactly this label, or null.
-            /// </summary>
-            /// <param name="label">The label, compared ordinally.</param>
-            /// <returns>The option, or null.</returns>
-            public static StageOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<StageOption>(label);
-        }
-
-        /// <summary>
-        /// An option of the field "Source" (2014506). The static members are the options the snapshot knew;
-        /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
-        /// </summary>
-        public sealed class SourceOption : global::Workiom.SelectOption, global::Workiom.ISelectOption<SourceOption>
-        {
-            private SourceOption(string id, string label, int? order, string? color, bool? isClosed)
-                : base(id, label, order, color, isClosed)
-            {
-            }
-
-            /// <summary>
-            /// "Website" (option id <c>fcfb04c4-d71d-4770-b370-d13bc472bad0</c>).
-            /// </summary>
-            public static SourceOption Website { get; } = new SourceOption("fcfb04c4-d71d-4770-b370-d13bc472bad0", "Website", 0, null, null);
-
-            /// <summary>
-            /// "Referral" (option id <c>19757813-ec9a-4449-8683-0938202504d0</c>).
-            /// </summary>
-            public static SourceOption Referral { get; } = new SourceOption("19757813-ec9a-4449-8683-0938202504d0", "Referral", 1, null, null);
-
-            /// <summary>
-            /// "Cold Call" (option id <c>1534331844077</c>).
-            /// </summary>
-            public static SourceOption ColdCall { get; } = new SourceOption("1534331844077", "Cold Call", 2, null, null);
-
-            /// <summary>
-            /// "Event | Trade Show" (option id <c>2edbfca523364712bf4ab7c37162993e</c>).
-            /// </summary>
-            public static SourceOption EventTradeShow { get; } = new SourceOption("2edbfca523364712bf4ab7c37162993e", "Event | Trade Show", 3, null, null);
-
-            /// <summary>
-            /// The options the snapshot knew, in Workiom's order.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<SourceOption> Known { get; } = new SourceOption[]
-            {
-                Website,
-                Referral,
-                ColdCall,
-                EventTradeShow,
-            };
-
-            /// <summary>
-            /// Creates an option the snapshot did not know (added in Workiom later).
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <param name="label">The label, byte for byte.</param>
-            /// <param name="order">The position among the options.</param>
-            /// <param name="color">The colour.</param>
-            /// <param name="isClosed">Whether a status option closes the item.</param>
-            /// <returns>The option.</returns>
-            public static SourceOption Create(string id, string label, int? order, string? color, bool? isClosed) => new SourceOption(id, label, order, color, isClosed);
-
-            /// <summary>
-            /// The known option with this id, or null.
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <returns>The option, or null.</returns>
-            public static SourceOption? FromId(string id) => global::Workiom.SelectOptions.FindById<SourceOption>(id);
-
-            /// <summary>
-            /// The known option with exactly this label, or null.
-            /// </summary>
-            /// <param name="label">The label, compared ordinally.</param>
-            /// <returns>The option, or null.</returns>
-            public static SourceOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<SourceOption>(label);
-        }
-
-        /// <summary>
-        /// An option of the field "Tags" (2014507). The static members are the options the snapshot knew;
-        /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
-        /// </summary>
-        public sealed class TagsOption : global::Workiom.SelectOption, global::Workiom.ISelectOption<TagsOption>
-        {
-            private TagsOption(string id, string label, int? order, string? color, bool? isClosed)
-                : base(id, label, order, color, isClosed)
-            {
-            }
-
-            /// <summary>
-            /// "Enterprise" (option id <c>345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5</c>).
-            /// </summary>
-            public static TagsOption Enterprise { get; } = new TagsOption("345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5", "Enterprise", 0, null, null);
-
-            /// <summary>
-            /// "SMB" (option id <c>8627a434-b532-4ae4-b56a-a168bcc66446</c>).
-            /// </summary>
-            public static TagsOption SMB { get; } = new TagsOption("8627a434-b532-4ae4-b56a-a168bcc66446", "SMB", 1, null, null);
-
-            /// <summary>
-            /// "Renewal" (option id <c>50809651-e07a-451b-b78f-dae672541529</c>).
-            /// </summary>
-            public static TagsOption Renewal { get; } = new TagsOption("50809651-e07a-451b-b78f-dae672541529", "Renewal", 2, null, null);
-
-            /// <summary>
-            /// The options the snapshot knew, in Workiom's order.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<TagsOption> Known { get; } = new TagsOption[]
-            {
-                Enterprise,
-                SMB,
-                Renewal,
-            };
-
-            /// <summary>
-            /// Creates an option the snapshot did not know (added in Workiom later).
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <param name="label">The label, byte for byte.</param>
-            /// <param name="order">The position among the options.</param>
-            /// <param name="color">The colour.</param>
-            /// <param name="isClosed">Whether a status option closes the item.</param>
-            /// <returns>The option.</returns>
-            public static TagsOption Create(string id, string label, int? order, string? color, bool? isClosed) => new TagsOption(id, label, order, color, isClosed);
-
-            /// <summary>
-            /// The known option with this id, or null.
-            /// </summary>
-            /// <param name="id">The option id.</param>
-            /// <returns>The option, or null.</returns>
-            public static TagsOption? FromId(string id) => global::Workiom.SelectOptions.FindById<TagsOption>(id);
-
-            /// <summary>
-            /// The known option with exactly this label, or null.
-            /// </summary>
-            /// <param name="label">The label, compared ordinally.</param>
-            /// <returns>The option, or null.</returns>
-            public static TagsOption? FromLabel(string label) => global::Workiom.SelectOptions.FindByLabel<TagsOption>(label);
-        }
+        return result;
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteFields(Json::Utf8JsonWriter writer, Workiom::FieldWriteFilter filter, Serialization::WorkiomWriteShapes shapes)
+    {
+        Serialization::WriteField.String(writer, filter, JsonKeys[0], _f2014502);
+        Serialization::WriteField.Decimal(writer, filter, JsonKeys[1], _f2014503);
+        Serialization::WriteField.Decimal(writer, filter, JsonKeys[2], _f2014504);
+        Serialization::WriteField.Option(writer, filter, JsonKeys[3], _f2014505, shapes.Status);
+        Serialization::WriteField.Option(writer, filter, JsonKeys[4], _f2014506, shapes.StaticSelect);
+        Serialization::WriteField.Options(writer, filter, JsonKeys[5], _f2014507, shapes.MultiStaticSelect);
+        Serialization::WriteField.Links(writer, filter, JsonKeys[6], _f2014508, shapes.LinkList);
+        Serialization::WriteField.User(writer, filter, JsonKeys[7], _f2014509, shapes.User);
+        Serialization::WriteField.Users(writer, filter, JsonKeys[8], _f2014510, shapes.User);
+        Serialization::WriteField.Date(writer, filter, JsonKeys[9], _f2014511);
+        Serialization::WriteField.DateTime(writer, filter, JsonKeys[10], _f2014512);
+        Serialization::WriteField.Boolean(writer, filter, JsonKeys[11], _f2014517);
+        Serialization::WriteField.Files(writer, filter, JsonKeys[12], _f2014518);
+        Serialization::WriteField.String(writer, filter, JsonKeys[13], _f2014519);
+        Serialization::WriteField.String(writer, filter, JsonKeys[14], _f2014521);
+        Serialization::WriteField.String(writer, filter, JsonKeys[15], _f2014522);
+        Serialization::WriteField.CheckList(writer, filter, JsonKeys[17], _f2014524);
+        Serialization::WriteField.Decimal(writer, filter, JsonKeys[18], _f2014525);
+    }
+
+    /// <inheritdoc/>
+    protected override bool CopyFieldsFrom(Workiom::WorkiomRecord source, System::Func<int, bool> include)
+    {
+        var other = (Deal)source;
+        if (include(2014502)) _f2014502 = other._f2014502;
+        if (include(2014503)) _f2014503 = other._f2014503;
+        if (include(2014504)) _f2014504 = other._f2014504;
+        if (include(2014505)) _f2014505 = other._f2014505;
+        if (include(2014506)) _f2014506 = other._f2014506;
+        if (include(2014507)) _f2014507 = Workiom::WorkiomRecord.CopyList(other._f2014507);
+        if (include(2014508)) _f2014508 = Workiom::WorkiomRecord.CopyLinks(other._f2014508);
+        if (include(2014509)) _f2014509 = other._f2014509;
+        if (include(2014510)) _f2014510 = Workiom::WorkiomRecord.CopyList(other._f2014510);
+        if (include(2014511)) _f2014511 = other._f2014511;
+        if (include(2014512)) _f2014512 = other._f2014512;
+        if (include(2014517)) _f2014517 = other._f2014517;
+        if (include(2014518)) _f2014518 = Workiom::WorkiomRecord.CopyList(other._f2014518);
+        if (include(2014519)) _f2014519 = other._f2014519;
+        if (include(2014521)) _f2014521 = other._f2014521;
+        if (include(2014522)) _f2014522 = other._f2014522;
+        if (include(2014523)) _f2014523 = other._f2014523;
+        if (include(2014524)) _f2014524 = Workiom::WorkiomRecord.CopyList(other._f2014524);
+        if (include(2014525)) _f2014525 = other._f2014525;
+        if (include(2014526)) _f2014526 = other._f2014526;
+        if (include(2014527)) _f2014527 = other._f2014527;
+        if (include(2014513)) _f2014513 = other._f2014513;
+        if (include(2014514)) _f2014514 = other._f2014514;
+        if (include(2014515)) _f2014515 = other._f2014515;
+        if (include(2014516)) _f2014516 = other._f2014516;
+        if (include(2014520)) _f2014520 = other._f2014520;
+        return true;
+    }
+
+    // The nested descriptor class takes the name QueryFields, so the interface member is implemented explicitly.
+    static QueryFields Queries::IWorkiomQueryable<Deal, QueryFields>.QueryFields => s_queryFields;
+
+    /// <summary>
+    /// A query of this list not bound to a client: its <c>Data/All</c> body can be read with
+    /// <see cref="Queries::WorkiomQuery{TRecord, TFields}.ToRequestJson(int, int)"/>. To run queries, use the repository.
+    /// </summary>
+    /// <returns>An empty query.</returns>
+    public static Queries::WorkiomQuery<Deal, QueryFields> Query() => Queries::WorkiomQuery<Deal, QueryFields>.Create();
+
+    /// <summary>The typed fields of this list for queries: each offers only the filter operators Workiom supports for its type.</summary>
+    public sealed class QueryFields
+    {
+        /// <summary>"Deal Name" (Text).</summary>
+        public Queries::TextField<Deal> DealName { get; } = new(WorkiomSchema, 2014502);
+        /// <summary>"Amount" (Currency).</summary>
+        public Queries::NumberField<Deal> Amount { get; } = new(WorkiomSchema, 2014503);
+        /// <summary>"Probability" (Number).</summary>
+        public Queries::NumberField<Deal> Probability { get; } = new(WorkiomSchema, 2014504);
+        /// <summary>"Stage" (Status).</summary>
+        public Queries::SelectField<Deal, StageOption> Stage { get; } = new(WorkiomSchema, 2014505);
+        /// <summary>"Source" (StaticSelect).</summary>
+        public Queries::SelectField<Deal, SourceOption> Source { get; } = new(WorkiomSchema, 2014506);
+        /// <summary>"Tags" (MultiStaticSelect).</summary>
+        public Queries::MultiSelectField<Deal, TagsOption> Tags { get; } = new(WorkiomSchema, 2014507);
+        /// <summary>"Company" (LinkList).</summary>
+        public Queries::LinkField<Deal, global::Contoso.Crm.Company> Company { get; } = new(WorkiomSchema, 2014508);
+        /// <summary>"Owner" (User).</summary>
+        public Queries::UserField<Deal> Owner { get; } = new(WorkiomSchema, 2014509);
+        /// <summary>"Watchers" (MultiUser).</summary>
+        public Queries::MultiUserField<Deal> Watchers { get; } = new(WorkiomSchema, 2014510);
+        /// <summary>"Expected Close" (DateTime).</summary>
+        public Queries::DateField<Deal> ExpectedClose { get; } = new(WorkiomSchema, 2014511);
+        /// <summary>"Next Meeting" (DateTime).</summary>
+        public Queries::DateTimeField<Deal> NextMeeting { get; } = new(WorkiomSchema, 2014512);
+        /// <summary>"Is Strategic" (Boolean).</summary>
+        public Queries::BooleanField<Deal> IsStrategic { get; } = new(WorkiomSchema, 2014517);
+        /// <summary>"Contract" (File).</summary>
+        public Queries::FileField<Deal> Contract { get; } = new(WorkiomSchema, 2014518);
+        /// <summary>"Contact Email" (Email).</summary>
+        public Queries::TextField<Deal> ContactEmail { get; } = new(WorkiomSchema, 2014519);
+        /// <summary>"Contact Phone" (PhoneNumber).</summary>
+        public Queries::TextField<Deal> ContactPhone { get; } = new(WorkiomSchema, 2014521);
+        /// <summary>"Website" (Website).</summary>
+        public Queries::TextField<Deal> Website { get; } = new(WorkiomSchema, 2014522);
+        /// <summary>"Deal No." (AutoNumber).</summary>
+        public Queries::NumberField<Deal> DealNo { get; } = new(WorkiomSchema, 2014523);
+        /// <summary>"Next Steps" (CheckList).</summary>
+        public Queries::CheckListField<Deal> NextSteps { get; } = new(WorkiomSchema, 2014524);
+        /// <summary>"Completion" (ProgressBar).</summary>
+        public Queries::NumberField<Deal> Completion { get; } = new(WorkiomSchema, 2014525);
+        /// <summary>"Company Employees" (Rollup).</summary>
+        public Queries::NumberField<Deal> CompanyEmployees { get; } = new(WorkiomSchema, 2014526);
+        /// <summary>"Weighted Amount" (Number).</summary>
+        public Queries::NumberField<Deal> WeightedAmount { get; } = new(WorkiomSchema, 2014527);
+        /// <summary>"Creator" (User).</summary>
+        public Queries::UserField<Deal> Creator { get; } = new(WorkiomSchema, 2014513);
+        /// <summary>"Creation Date" (DateTime).</summary>
+        public Queries::DateTimeField<Deal> CreationDate { get; } = new(WorkiomSchema, 2014514);
+        /// <summary>"Last Updater" (User).</summary>
+        public Queries::UserField<Deal> LastUpdater { get; } = new(WorkiomSchema, 2014515);
+        /// <summary>"Last Modify Date" (DateTime).</summary>
+        public Queries::DateTimeField<Deal> LastModifyDate { get; } = new(WorkiomSchema, 2014516);
+        /// <summary>"Last Activity Date" (DateTime).</summary>
+        public Queries::DateTimeField<Deal> LastActivityDate { get; } = new(WorkiomSchema, 2014520);
     }
 
     /// <summary>
-    /// The entry point to the Workiom list "Deals" from a <see cref="global::Workiom.Http.WorkiomClient"/>.
+    /// The saved views of the list "Deals" when the snapshot was taken, for
+    /// <c>repository.View(...)</c> and <c>query.InView(...)</c>: Workiom applies the view's filters, and the query's narrow them.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
-    public static class DealWorkiomClientExtensions
+    public static class Views
     {
-        /// <summary>
-        /// The repository of the list "Deals": get, query, create, update, replace and delete its records.
-        /// </summary>
-        /// <param name="client">The Workiom client.</param>
-        /// <returns>The repository.</returns>
-        public static global::Workiom.Repositories.WorkiomRepository<Deal, Deal.QueryFields> Deals(this global::Workiom.Http.WorkiomClient client)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(client);
-            return client.Repository<Deal, Deal.QueryFields>();
-        }
+        /// <summary>"All deals" (view 535375, grid, the list's default).</summary>
+        public static Queries::WorkiomView<global::Contoso.Crm.Deal> AllDeals { get; } = new(535375, "All deals");
+        /// <summary>"Open pipeline (board)" (view 535376, kanban).</summary>
+        public static Queries::WorkiomView<global::Contoso.Crm.Deal> OpenPipelineBoard { get; } = new(535376, "Open pipeline (board)");
+    }
+
+    /// <summary>
+    /// An option of the field "Stage" (2014505). The static members are the options the snapshot knew;
+    /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
+    /// </summary>
+    public sealed class StageOption : Workiom::SelectOption<StageOption>, Workiom::ISelectOption<StageOption>
+    {
+        private StageOption(string id, string label, int? order, string? color, bool? isClosed) : base(id, label, order, color, isClosed) { }
+
+        /// <summary>"Lead" (option id <c>8bf54526-6762-42e8-a326-c62a77894506</c>).</summary>
+        public static StageOption Lead { get; } = new("8bf54526-6762-42e8-a326-c62a77894506", "Lead", 0, "#9e9e9e", false);
+        /// <summary>"Qualified" (option id <c>a2830957-96e5-4709-aca0-df06fa3aafc3</c>).</summary>
+        public static StageOption Qualified { get; } = new("a2830957-96e5-4709-aca0-df06fa3aafc3", "Qualified", 1, "#2196f3", false);
+        /// <summary>"Proposal Sent" (option id <c>8ed92143-4014-402a-8c9a-c54effa45a39</c>).</summary>
+        public static StageOption ProposalSent { get; } = new("8ed92143-4014-402a-8c9a-c54effa45a39", "Proposal Sent", 2, "#ffa979", false);
+        /// <summary>"Won" (option id <c>c1818389-a77d-468f-92e5-7f47fff6f3b8</c>).</summary>
+        public static StageOption Won { get; } = new("c1818389-a77d-468f-92e5-7f47fff6f3b8", "Won", 3, "#4caf50", true);
+        /// <summary>"Lost" (option id <c>0774e84f-d9ea-46a3-b838-da51a6a23c2a</c>).</summary>
+        public static StageOption Lost { get; } = new("0774e84f-d9ea-46a3-b838-da51a6a23c2a", "Lost", 4, "#f44336", true);
+
+        /// <inheritdoc/>
+        public static Generic::IReadOnlyList<StageOption> Known { get; } = [Lead, Qualified, ProposalSent, Won, Lost];
+
+        /// <inheritdoc/>
+        public static StageOption Create(string id, string label, int? order, string? color, bool? isClosed) => new(id, label, order, color, isClosed);
+    }
+
+    /// <summary>
+    /// An option of the field "Source" (2014506). The static members are the options the snapshot knew;
+    /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
+    /// </summary>
+    public sealed class SourceOption : Workiom::SelectOption<SourceOption>, Workiom::ISelectOption<SourceOption>
+    {
+        private SourceOption(string id, string label, int? order, string? color, bool? isClosed) : base(id, label, order, color, isClosed) { }
+
+        /// <summary>"Website" (option id <c>fcfb04c4-d71d-4770-b370-d13bc472bad0</c>).</summary>
+        public static SourceOption Website { get; } = new("fcfb04c4-d71d-4770-b370-d13bc472bad0", "Website", 0, null, null);
+        /// <summary>"Referral" (option id <c>19757813-ec9a-4449-8683-0938202504d0</c>).</summary>
+        public static SourceOption Referral { get; } = new("19757813-ec9a-4449-8683-0938202504d0", "Referral", 1, null, null);
+        /// <summary>"Cold Call" (option id <c>1534331844077</c>).</summary>
+        public static SourceOption ColdCall { get; } = new("1534331844077", "Cold Call", 2, null, null);
+        /// <summary>"Event | Trade Show" (option id <c>2edbfca523364712bf4ab7c37162993e</c>).</summary>
+        public static SourceOption EventTradeShow { get; } = new("2edbfca523364712bf4ab7c37162993e", "Event | Trade Show", 3, null, null);
+
+        /// <inheritdoc/>
+        public static Generic::IReadOnlyList<SourceOption> Known { get; } = [Website, Referral, ColdCall, EventTradeShow];
+
+        /// <inheritdoc/>
+        public static SourceOption Create(string id, string label, int? order, string? color, bool? isClosed) => new(id, label, order, color, isClosed);
+    }
+
+    /// <summary>
+    /// An option of the field "Tags" (2014507). The static members are the options the snapshot knew;
+    /// an option added in Workiom later still reads into an instance of this type and round-trips unchanged.
+    /// </summary>
+    public sealed class TagsOption : Workiom::SelectOption<TagsOption>, Workiom::ISelectOption<TagsOption>
+    {
+        private TagsOption(string id, string label, int? order, string? color, bool? isClosed) : base(id, label, order, color, isClosed) { }
+
+        /// <summary>"Enterprise" (option id <c>345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5</c>).</summary>
+        public static TagsOption Enterprise { get; } = new("345aadf2-f4f4-4b3b-ba6b-f2d284ec30b5", "Enterprise", 0, null, null);
+        /// <summary>"SMB" (option id <c>8627a434-b532-4ae4-b56a-a168bcc66446</c>).</summary>
+        public static TagsOption SMB { get; } = new("8627a434-b532-4ae4-b56a-a168bcc66446", "SMB", 1, null, null);
+        /// <summary>"Renewal" (option id <c>50809651-e07a-451b-b78f-dae672541529</c>).</summary>
+        public static TagsOption Renewal { get; } = new("50809651-e07a-451b-b78f-dae672541529", "Renewal", 2, null, null);
+
+        /// <inheritdoc/>
+        public static Generic::IReadOnlyList<TagsOption> Known { get; } = [Enterprise, SMB, Renewal];
+
+        /// <inheritdoc/>
+        public static TagsOption Create(string id, string label, int? order, string? color, bool? isClosed) => new(id, label, order, color, isClosed);
+    }
+}
+
+/// <summary>The entry point to the Workiom list "Deals" from a <see cref="Workiom::Http.WorkiomClient"/>.</summary>
+[System::CodeDom.Compiler.GeneratedCode("Workiom.Generators", "0.1.0")]
+public static class DealWorkiomClientExtensions
+{
+    /// <summary>The repository of the list "Deals": get, query, create, update, replace and delete its records.</summary>
+    /// <param name="client">The Workiom client.</param>
+    /// <returns>The repository.</returns>
+    public static Workiom::Repositories.WorkiomRepository<Deal, Deal.QueryFields> Deals(this Workiom::Http.WorkiomClient client)
+    {
+        System::ArgumentNullException.ThrowIfNull(client);
+        return client.Repository<Deal, Deal.QueryFields>();
     }
 }

@@ -25,7 +25,7 @@ public class WriteRecordBenchmarks
     public const int Count = 100;
 
     /// <summary>The options of the writers the client makes request bodies with (WorkiomTransport.JsonBody).</summary>
-    public static readonly JsonWriterOptions ClientWriterOptions = new();
+    public static readonly JsonWriterOptions ClientWriterOptions = new() { SkipValidation = true };
 
     private readonly ArrayBufferWriter<byte> _buffer = new(Count * 1024);
     private Utf8JsonWriter _writer = null!;

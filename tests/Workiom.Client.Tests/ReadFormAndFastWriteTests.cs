@@ -159,6 +159,29 @@ public class ReadFormAndFastWriteTests
         }
     }
 
+    [Fact]
+    public void A_record_key_names_the_key_read_when_the_same_ones_repeat()
+    {
+        (string Name, RecordKeyKind Kind)[] keys =
+        [
+            ("view-1", RecordKeyKind.ViewData), ("view-1", RecordKeyKind.ViewData), ("view-22", RecordKeyKind.ViewData), ("view-22", RecordKeyKind.ViewData),
+            ("view-1", RecordKeyKind.ViewData), ("VIEW-1", RecordKeyKind.ViewData), ("view-1x", RecordKeyKind.ViewData),
+            ("_id", RecordKeyKind.RecordId), ("id", RecordKeyKind.RecordId), ("ID", RecordKeyKind.RecordId),
+            ("2014502", RecordKeyKind.FieldId), ("other", RecordKeyKind.Other), ("view-1", RecordKeyKind.ViewData),
+        ];
+        foreach (var (name, kind) in keys)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes($"{{\"{name}\":7}}"));
+            reader.Read();
+            reader.Read();
+
+            Assert.Equal(kind, WorkiomJsonReader.ReadRecordKey(ref reader, out int fieldId, out string key));
+            Assert.Equal(kind == RecordKeyKind.FieldId ? string.Empty : name, key);
+            Assert.Equal(kind == RecordKeyKind.FieldId ? 2014502 : 0, fieldId);
+            Assert.Equal(JsonTokenType.Number, reader.TokenType);
+        }
+    }
+
     private static ReadOnlySequence<byte> Segments(byte[] bytes)
     {
         var first = new Segment(bytes.AsMemory(0, 1), 0);

@@ -46,6 +46,22 @@ public static class WorkiomJsonReader
                 reader.Read();
                 return RecordKeyKind.FieldId;
             }
+
+            // The record id and the view key every item of a page repeats: no new string per record.
+            string? known = span.SequenceEqual("_id"u8) ? "_id" : span.SequenceEqual("id"u8) ? "id" : null;
+            if (known is not null)
+            {
+                key = known;
+                reader.Read();
+                return RecordKeyKind.RecordId;
+            }
+
+            if (LastViewKey is { } last && span.SequenceEqual(last.Utf8))
+            {
+                key = last.Text;
+                reader.Read();
+                return RecordKeyKind.ViewData;
+            }
         }
 
         key = reader.GetString()!;
@@ -62,6 +78,10 @@ public static class WorkiomJsonReader
         else if (key.StartsWith("view-", StringComparison.OrdinalIgnoreCase))
         {
             kind = RecordKeyKind.ViewData;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                LastViewKey = new ViewKey(reader.ValueSpan.ToArray(), key);
+            }
         }
         else
         {
@@ -71,6 +91,11 @@ public static class WorkiomJsonReader
         reader.Read();
         return kind;
     }
+
+    /// <summary>The view key read last (a page's items all carry the same one), its bytes and its text.</summary>
+    private static ViewKey? LastViewKey;
+
+    private sealed record ViewKey(byte[] Utf8, string Text);
 
     /// <summary>Reads a record id (a string, or a number sent as one).</summary>
     public static string? ReadRecordId(ref Utf8JsonReader reader) => reader.TokenType switch

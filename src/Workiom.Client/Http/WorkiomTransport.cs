@@ -56,11 +56,19 @@ internal sealed class WorkiomTransport
     /// <summary>Cuts the configured credentials, and every token this transport sent, out of server text.</summary>
     public CredentialScrubber Scrubber { get; }
 
+    /// <summary>
+    /// The options of the writers request bodies are written with: the default encoder, and no
+    /// checks of the JSON's structure on every call, since only the client's own writers and the
+    /// generated records (whose shape the generator fixes and the payload tests prove) write
+    /// bodies; System.Text.Json's serializer skips them for its own writers too.
+    /// </summary>
+    internal static readonly JsonWriterOptions BodyWriterOptions = new() { SkipValidation = true };
+
     /// <summary>Builds a JSON request body.</summary>
     public static HttpContent JsonBody(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, BodyWriterOptions))
         {
             write(writer);
         }

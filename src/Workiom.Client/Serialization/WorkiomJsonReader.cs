@@ -46,6 +46,22 @@ public static class WorkiomJsonReader
                 reader.Read();
                 return RecordKeyKind.FieldId;
             }
+
+            // The record id and the view key every item of a page repeats: no new string per record.
+            string? known = span.SequenceEqual("_id"u8) ? "_id" : span.SequenceEqual("id"u8) ? "id" : null;
+            if (known is not null)
+            {
+                key = known;
+                reader.Read();
+                return RecordKeyKind.RecordId;
+            }
+
+            if (LastViewKey is { } last && span.SequenceEqual(last.Utf8))
+            {
+                key = last.Text;
+                reader.Read();
+                return RecordKeyKind.ViewData;
+            }
         }
 
         key = reader.GetString()!;
@@ -62,6 +78,10 @@ public static class WorkiomJsonReader
         else if (key.StartsWith("view-", StringComparison.OrdinalIgnoreCase))
         {
             kind = RecordKeyKind.ViewData;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                LastViewKey = new ViewKey(reader.ValueSpan.ToArray(), key);
+            }
         }
         else
         {
@@ -71,6 +91,11 @@ public static class WorkiomJsonReader
         reader.Read();
         return kind;
     }
+
+    /// <summary>The view key read last (a page's items all carry the same one), its bytes and its text.</summary>
+    private static ViewKey? LastViewKey;
+
+    private sealed record ViewKey(byte[] Utf8, string Text);
 
     /// <summary>Reads a record id (a string, or a number sent as one).</summary>
     public static string? ReadRecordId(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -478,7 +503,7 @@ public static class WorkiomJsonReader
         var user = ReadUserItem(ref reader, fieldId);
         if (user is not null && !((IKeepsReadJson)user).IsRead)
         {
-            ((IKeepsReadJson)user).KeepReadJson(JsonElement.ParseValue(ref start));
+            KeepRead(user, ref start, ref reader);
         }
 
         return user;
@@ -601,7 +626,7 @@ public static class WorkiomJsonReader
                     {
                         if (!((IKeepsReadJson)link).IsRead)
                         {
-                            ((IKeepsReadJson)link).KeepReadJson(JsonElement.ParseValue(ref itemStart));
+                            KeepRead(link, ref itemStart, ref reader);
                         }
 
                         links.Add(link);
@@ -919,7 +944,7 @@ public static class WorkiomJsonReader
                     if (keep && !((IKeepsReadJson)item).IsRead)
                     {
                         // Not read in a form its typed values write back: its JSON is kept.
-                        ((IKeepsReadJson)item).KeepReadJson(JsonElement.ParseValue(ref itemStart));
+                        KeepRead((IKeepsReadJson)item, ref itemStart, ref reader);
                     }
 
                     if (items is not null)
@@ -962,6 +987,31 @@ public static class WorkiomJsonReader
 
                 return new AsReadList<T>(new List<T>(1) { single }, json);
         }
+    }
+
+    /// <summary>
+    /// Keeps on <paramref name="value"/> the JSON it was read from, <paramref name="start"/> being the
+    /// reader on the value's first token and <paramref name="end"/> on its last. An object or array read
+    /// from one contiguous buffer by a reader that allows neither comments nor trailing commas (how
+    /// the client reads every reply) keeps a copy of its bytes: one array, not parsed again, written
+    /// back as is. Anything else keeps an element parsed from <paramref name="start"/>.
+    /// </summary>
+    private static void KeepRead(IKeepsReadJson value, ref Utf8JsonReader start, ref Utf8JsonReader end)
+    {
+        var options = start.CurrentState.Options;
+        if (start.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+            && !start.HasValueSequence && start.Position.GetObject() is null
+            && options.CommentHandling == JsonCommentHandling.Disallow && !options.AllowTrailingCommas)
+        {
+            // The reader reads one span (no sequence position): the value's bytes run from its first
+            // token, which ValueSpan points at, to where the reader now is.
+            int length = checked((int)(end.BytesConsumed - start.TokenStartIndex));
+            value.KeepReadUtf8(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(start.ValueSpan), length).ToArray());
+            return;
+        }
+
+        value.KeepReadJson(JsonElement.ParseValue(ref start));
     }
 
     /// <summary>Whether items of <typeparamref name="T"/> keep the JSON they were read from.</summary>

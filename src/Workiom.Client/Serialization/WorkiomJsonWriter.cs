@@ -102,10 +102,53 @@ public static class WorkiomJsonWriter
             return;
         }
 
-        Span<char> buffer = stackalloc char[29];
-        value.Value.ToUniversalTime().UtcDateTime.TryFormat(buffer, out int written, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff", CultureInfo.InvariantCulture);
-        "+00:00".AsSpan().CopyTo(buffer[written..]);
-        writer.WriteStringValue(buffer[..(written + 6)]);
+        WriteUtc(writer, value.Value.UtcDateTime);
+    }
+
+    /// <summary>
+    /// <c>"yyyy-MM-ddTHH:mm:ss.fff+00:00"</c> of a UTC time, its digits put straight into UTF-8. For a
+    /// writer with the default encoder (which escapes <c>+</c> as <c>\u002B</c>) and no indentation, the
+    /// whole string is written as the encoder would have written it; any other writer encodes it itself.
+    /// </summary>
+    private static void WriteUtc(Utf8JsonWriter writer, DateTime utc)
+    {
+        // "yyyy-MM-ddTHH:mm:ss.fff\u002B00:00", quotes included.
+        Span<byte> text = stackalloc byte[36];
+        text[0] = (byte)'"';
+        Digits(text.Slice(1, 4), utc.Year);
+        text[5] = (byte)'-';
+        Digits(text.Slice(6, 2), utc.Month);
+        text[8] = (byte)'-';
+        Digits(text.Slice(9, 2), utc.Day);
+        text[11] = (byte)'T';
+        Digits(text.Slice(12, 2), utc.Hour);
+        text[14] = (byte)':';
+        Digits(text.Slice(15, 2), utc.Minute);
+        text[17] = (byte)':';
+        Digits(text.Slice(18, 2), utc.Second);
+        text[20] = (byte)'.';
+        Digits(text.Slice(21, 3), utc.Millisecond);
+        var options = writer.Options;
+        if (options.Encoder is null && !options.Indented)
+        {
+            "\\u002B00:00\""u8.CopyTo(text[24..]);
+            writer.WriteRawValue(text, skipInputValidation: true);
+        }
+        else
+        {
+            "+00:00"u8.CopyTo(text[24..]);
+            writer.WriteStringValue(text.Slice(1, 29));
+        }
+    }
+
+    /// <summary>Writes <paramref name="value"/> (not negative) as exactly <c>digits.Length</c> decimal digits.</summary>
+    private static void Digits(Span<byte> digits, int value)
+    {
+        for (int i = digits.Length - 1; i >= 0; i--)
+        {
+            (value, int digit) = Math.DivRem(value, 10);
+            digits[i] = (byte)('0' + digit);
+        }
     }
 
     /// <summary>Writes a date-only value as midnight UTC of that date.</summary>
@@ -117,7 +160,7 @@ public static class WorkiomJsonWriter
             return;
         }
 
-        WriteDateTime(writer, new DateTimeOffset(value.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        WriteUtc(writer, value.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
     }
 
     public static void WriteRaw(Utf8JsonWriter writer, JsonElement? value)
@@ -158,6 +201,40 @@ public static class WorkiomJsonWriter
             return;
         }
 
+        var options = writer.Options;
+        if (options.Encoder is null && !options.Indented)
+        {
+            // An option the user picked is almost always one of the static members shared by every
+            // record: its {"id": …, "label": …} is encoded once and copied from then on.
+            if (!OptionObjects.TryGetValue(option, out var utf8))
+            {
+                utf8 = EncodeOptionObject(option);
+                OptionObjects.AddOrUpdate(option, utf8);
+            }
+
+            writer.WriteRawValue(utf8, skipInputValidation: true);
+            return;
+        }
+
+        WriteOptionObject(writer, option);
+    }
+
+    /// <summary>Per option written in the write shape: its <c>{"id": …, "label": …}</c> as the default encoder writes it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SelectOption, byte[]> OptionObjects = new();
+
+    private static byte[] EncodeOptionObject(SelectOption option)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteOptionObject(writer, option);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteOptionObject(Utf8JsonWriter writer, SelectOption option)
+    {
         writer.WriteStartObject();
         writer.WriteString(IdName, option.Id);
         writer.WriteString(LabelName, option.Label);
@@ -268,15 +345,15 @@ public static class WorkiomJsonWriter
             return;
         }
 
-        if (user.ReadJson is { } json && user.ReadAs is { } asRead && asRead.Id == user.Id)
+        if (user.HasReadJson && user.ReadAs is { } asRead && asRead.Id == user.Id)
         {
             if (ReferenceEquals(asRead, user) || asRead.Equals(user))
             {
-                WriteAsRead(writer, json);
+                user.WriteAsRead(writer);
                 return;
             }
 
-            if (json.ValueKind == JsonValueKind.Object)
+            if (user.ReadJson is { ValueKind: JsonValueKind.Object } json)
             {
                 WriteUserChanged(writer, json, asRead, user);
                 return;
@@ -494,15 +571,15 @@ public static class WorkiomJsonWriter
 
     private static void WriteLink(Utf8JsonWriter writer, WorkiomLink link, LinkWriteShape shape)
     {
-        if (link.ReadJson is { } json && link.ReadAs is { } asRead && string.Equals(asRead.Id, link.Id, StringComparison.Ordinal))
+        if (link.HasReadJson && link.ReadAs is { } asRead && string.Equals(asRead.Id, link.Id, StringComparison.Ordinal))
         {
             if (ReferenceEquals(asRead, link) || asRead.Equals(link))
             {
-                WriteAsRead(writer, json);
+                link.WriteAsRead(writer);
                 return;
             }
 
-            if (json.ValueKind == JsonValueKind.Object)
+            if (link.ReadJson is { ValueKind: JsonValueKind.Object } json)
             {
                 // Only the label can differ: the read keys, the label ones with the new label.
                 bool wrote = false;
@@ -585,15 +662,15 @@ public static class WorkiomJsonWriter
 
     private static void WriteFile(Utf8JsonWriter writer, WorkiomFile file)
     {
-        if (file.ReadJson is { } json && file.ReadAs is { } asRead && string.Equals(asRead.Id, file.Id, StringComparison.Ordinal))
+        if (file.HasReadJson && file.ReadAs is { } asRead && string.Equals(asRead.Id, file.Id, StringComparison.Ordinal))
         {
             if (ReferenceEquals(asRead, file) || asRead.Equals(file))
             {
-                WriteAsRead(writer, json);
+                file.WriteAsRead(writer);
                 return;
             }
 
-            if (json.ValueKind == JsonValueKind.Object)
+            if (file.ReadJson is { ValueKind: JsonValueKind.Object } json)
             {
                 WriteFileChanged(writer, json, asRead, file);
                 return;
@@ -711,15 +788,15 @@ public static class WorkiomJsonWriter
 
     private static void WriteCheckListItem(Utf8JsonWriter writer, CheckListItem item)
     {
-        if (item.ReadJson is { } json && item.ReadAs is { } asRead)
+        if (item.HasReadJson && item.ReadAs is { } asRead)
         {
             if (ReferenceEquals(asRead, item) || asRead.Equals(item))
             {
-                WriteAsRead(writer, json);
+                item.WriteAsRead(writer);
                 return;
             }
 
-            if (json.ValueKind == JsonValueKind.Object)
+            if (item.ReadJson is { ValueKind: JsonValueKind.Object } json)
             {
                 // Edited (relabelled or toggled): the read keys, the changed ones with the new values.
                 bool label = !string.Equals(asRead.Label, item.Label, StringComparison.Ordinal);

@@ -10,11 +10,17 @@ namespace Workiom;
 /// </summary>
 public sealed record CheckListItem(string Label, bool Checked = false) : IKeepsReadJson
 {
-    private JsonElement? _readJson;
+    private ReadForm _read;
     private CheckListItem? _readAs;
 
     /// <summary>The JSON this item was read from; null for an item the user made.</summary>
-    internal JsonElement? ReadJson => _readJson;
+    internal JsonElement? ReadJson => _read.Json;
+
+    /// <summary>Whether this item keeps the JSON it was read from.</summary>
+    internal bool HasReadJson => _read.Exists;
+
+    /// <summary>Writes the JSON this item was read from, as read.</summary>
+    internal void WriteAsRead(Utf8JsonWriter writer) => _read.WriteTo(writer);
 
     /// <summary>The item as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal CheckListItem? ReadAs => _readAs;
@@ -23,7 +29,13 @@ public sealed record CheckListItem(string Label, bool Checked = false) : IKeepsR
 
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
-        _readJson = json;
+        _read = ReadForm.Of(json);
+        _readAs = this;
+    }
+
+    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
+    {
+        _read = ReadForm.Of(utf8);
         _readAs = this;
     }
 

@@ -13,6 +13,62 @@ internal interface IKeepsReadJson
 
     /// <summary>Keeps <paramref name="json"/> as the value's form on the server; this instance is its typed reading.</summary>
     void KeepReadJson(JsonElement json);
+
+    /// <summary>
+    /// Keeps <paramref name="utf8"/>, the exact bytes of a strictly valid JSON object or array, as the
+    /// value's form on the server; this instance is its typed reading.
+    /// </summary>
+    void KeepReadUtf8(byte[] utf8);
+}
+
+/// <summary>
+/// The form a value was read in: either the bytes it was read from (the common case: a page read
+/// without comments or trailing commas, copied once and written back byte for byte without being
+/// parsed again), or a <see cref="JsonElement"/>. An element of the bytes is made on first need (a
+/// value changed with <c>with</c> is written as read with the changed keys replaced).
+/// </summary>
+internal struct ReadForm
+{
+    private static readonly JsonDocumentOptions ParseOptions = new();
+
+    private byte[]? _utf8;
+    private JsonElement? _json;
+
+    public static ReadForm Of(JsonElement json) => new() { _json = json };
+
+    public static ReadForm Of(byte[] utf8) => new() { _utf8 = utf8 };
+
+    /// <summary>Whether there is a form (the value was read and keeps its JSON).</summary>
+    public readonly bool Exists => _utf8 is not null || _json is not null;
+
+    /// <summary>The form as an element; null when there is none.</summary>
+    public JsonElement? Json
+    {
+        get
+        {
+            if (_json is null && _utf8 is not null)
+            {
+                // Two threads may both parse; either element is right.
+                _json = JsonDocument.Parse(_utf8, ParseOptions).RootElement;
+            }
+
+            return _json;
+        }
+    }
+
+    /// <summary>Writes the form as it was read: its bytes, or the element's raw bytes.</summary>
+    public readonly void WriteTo(Utf8JsonWriter writer)
+    {
+        if (_utf8 is not null)
+        {
+            // The reader that read them accepted neither comments nor trailing commas: valid JSON as is.
+            writer.WriteRawValue(_utf8, skipInputValidation: true);
+        }
+        else
+        {
+            Serialization.WorkiomJsonWriter.WriteAsRead(writer, _json!.Value);
+        }
+    }
 }
 
 /// <summary>The keys of a user object read in its canonical form (bits of <see cref="WorkiomUser.ReadKeys"/>).</summary>

@@ -17,7 +17,7 @@ namespace Workiom;
 /// </remarks>
 public sealed record WorkiomFile : IKeepsReadJson
 {
-    private JsonElement? _readJson;
+    private ReadForm _read;
     private WorkiomFile? _readAs;
 
     public WorkiomFile(string fileName)
@@ -46,7 +46,13 @@ public sealed record WorkiomFile : IKeepsReadJson
     public string? ThumbnailUrl { get; init; }
 
     /// <summary>The JSON this file was read from; null for a file the user made.</summary>
-    internal JsonElement? ReadJson => _readJson;
+    internal JsonElement? ReadJson => _read.Json;
+
+    /// <summary>Whether this file keeps the JSON it was read from.</summary>
+    internal bool HasReadJson => _read.Exists;
+
+    /// <summary>Writes the JSON this file was read from, as read.</summary>
+    internal void WriteAsRead(Utf8JsonWriter writer) => _read.WriteTo(writer);
 
     /// <summary>The file as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomFile? ReadAs => _readAs;
@@ -55,7 +61,13 @@ public sealed record WorkiomFile : IKeepsReadJson
 
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
-        _readJson = json;
+        _read = ReadForm.Of(json);
+        _readAs = this;
+    }
+
+    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
+    {
+        _read = ReadForm.Of(utf8);
         _readAs = this;
     }
 

@@ -11,7 +11,7 @@ namespace Workiom;
 /// </remarks>
 public sealed record WorkiomLink : IKeepsReadJson
 {
-    private JsonElement? _readJson;
+    private ReadForm _read;
     private WorkiomLink? _readAs;
 
     public WorkiomLink(string id, string? label = null)
@@ -26,7 +26,13 @@ public sealed record WorkiomLink : IKeepsReadJson
     public string? Label { get; init; }
 
     /// <summary>The JSON this link was read from; null for a link the user made.</summary>
-    internal JsonElement? ReadJson => _readJson;
+    internal JsonElement? ReadJson => _read.Json;
+
+    /// <summary>Whether this link keeps the JSON it was read from.</summary>
+    internal bool HasReadJson => _read.Exists;
+
+    /// <summary>Writes the JSON this link was read from, as read.</summary>
+    internal void WriteAsRead(Utf8JsonWriter writer) => _read.WriteTo(writer);
 
     /// <summary>The link as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomLink? ReadAs => _readAs;
@@ -35,7 +41,13 @@ public sealed record WorkiomLink : IKeepsReadJson
 
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
-        _readJson = json;
+        _read = ReadForm.Of(json);
+        _readAs = this;
+    }
+
+    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
+    {
+        _read = ReadForm.Of(utf8);
         _readAs = this;
     }
 

@@ -13,7 +13,7 @@ namespace Workiom;
 /// </remarks>
 public sealed record WorkiomUser : IKeepsReadJson
 {
-    private JsonElement? _readJson;
+    private ReadForm _read;
     private WorkiomUser? _readAs;
     private int _readKeys;
 
@@ -43,7 +43,13 @@ public sealed record WorkiomUser : IKeepsReadJson
     public string? UserName { get; init; }
 
     /// <summary>The JSON this user was read from; null for a user the user made.</summary>
-    internal JsonElement? ReadJson => _readJson;
+    internal JsonElement? ReadJson => _read.Json;
+
+    /// <summary>Whether this user keeps the JSON it was read from.</summary>
+    internal bool HasReadJson => _read.Exists;
+
+    /// <summary>Writes the JSON this user was read from, as read.</summary>
+    internal void WriteAsRead(Utf8JsonWriter writer) => _read.WriteTo(writer);
 
     /// <summary>The user as it was read, which a copy made with <c>with</c> still knows.</summary>
     internal WorkiomUser? ReadAs => _readAs;
@@ -64,7 +70,13 @@ public sealed record WorkiomUser : IKeepsReadJson
 
     void IKeepsReadJson.KeepReadJson(JsonElement json)
     {
-        _readJson = json;
+        _read = ReadForm.Of(json);
+        _readAs = this;
+    }
+
+    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
+    {
+        _read = ReadForm.Of(utf8);
         _readAs = this;
     }
 

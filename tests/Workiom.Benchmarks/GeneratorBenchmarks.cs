@@ -12,16 +12,47 @@ namespace Workiom.Benchmarks;
 
 /// <summary>
 /// The generator driven in-process the way the compiler drives it, over synthetic lists of 60
-/// fields. The floor is only parsing the same snapshot JSON; a cold run must stay within 10× of it.
-/// The two re-runs start from a warmed driver: one after an unrelated C# edit (everything must be
-/// cached, checked in <see cref="Setup"/>), one after one snapshot changed.
+/// fields (the rows of docs/benchmarks.md section 3). The floor is only parsing the same snapshot
+/// JSON; a cold run must stay within 10× of it. The two re-runs start from a warmed driver: one after
+/// an unrelated C# edit (everything must be cached, checked in <see cref="GeneratorBenchmarkBase.Setup"/>),
+/// one after one snapshot changed.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
-public class GeneratorBenchmarks
+public class GeneratorBenchmarks : GeneratorBenchmarkBase
 {
     public const int FieldsPerList = 60;
 
+    [Params(1, 50, 500)]
+    public int Lists { get; set; }
+
+    protected override int ListCount => Lists;
+
+    protected override int FieldCount => FieldsPerList;
+}
+
+/// <summary>
+/// The same benchmarks at the scale of the build-cost benchmark: lists of 300 fields, one list and
+/// ten (the consumer <c>--build-cost</c> builds).
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class WideListGeneratorBenchmarks : GeneratorBenchmarkBase
+{
+    [Params(1, 10)]
+    public int Lists { get; set; }
+
+    [Params(300)]
+    public int Fields { get; set; }
+
+    protected override int ListCount => Lists;
+
+    protected override int FieldCount => Fields;
+}
+
+/// <summary>The generator benchmarks, for lists of <see cref="FieldCount"/> fields.</summary>
+public abstract class GeneratorBenchmarkBase
+{
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
     private static readonly string[] TrackedSteps = ["SnapshotFiles", "ParsedSnapshots", "ListDirectory", "RecordModels"];
 
@@ -34,26 +65,22 @@ public class GeneratorBenchmarks
     private OptionsProvider _options = null!;
     private string[] _generated = [];
 
-    [Params(1, 50, 500)]
-    public int Lists { get; set; }
+    protected abstract int ListCount { get; }
+
+    protected abstract int FieldCount { get; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _json = SyntheticSnapshots(Lists, FieldsPerList);
-        _texts = _json.Select((text, i) => (AdditionalText)new InMemoryText($"/schemas/list{i}.json", text)).ToImmutableArray();
+        _json = SyntheticSnapshots(ListCount, FieldCount);
+        _texts = InMemorySnapshots(_json);
         _options = new OptionsProvider(_texts.Select(t => t.Path));
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-            .Append(typeof(WorkiomRecord).Assembly.Location)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-        _compilation = CSharpCompilation.Create("Consumer", [CSharpSyntaxTree.ParseText("namespace Consumer { internal static class Program { } }", ParseOptions)],
-            references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _compilation = ConsumerCompilation();
         _edited = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Unrelated { internal static class Edit { } }", ParseOptions));
 
-        _warm = NewDriver().RunGenerators(_compilation);
+        _warm = NewDriver(_texts, _options).RunGenerators(_compilation);
         var cold = _warm.GetRunResult();
-        if (cold.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || cold.Results.Single().GeneratedSources.Length < Lists)
+        if (cold.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || cold.Results.Single().GeneratedSources.Length < ListCount)
         {
             throw new InvalidOperationException("The synthetic snapshots did not generate one record type each: " +
                 string.Join("; ", cold.Diagnostics.Take(3)));
@@ -80,7 +107,7 @@ public class GeneratorBenchmarks
     }
 
     [Benchmark(Description = "Cold run")]
-    public int ColdRun() => NewDriver().RunGenerators(_compilation).GetRunResult().Results[0].GeneratedSources.Length;
+    public int ColdRun() => NewDriver(_texts, _options).RunGenerators(_compilation).GetRunResult().Results[0].GeneratedSources.Length;
 
     /// <summary>
     /// Not part of the cold run (the driver hands out generated trees that parse lazily) but what the
@@ -106,8 +133,31 @@ public class GeneratorBenchmarks
     public int RerunAfterEditingOneSnapshot() =>
         _warm.ReplaceAdditionalText(_texts[0], _changedText).RunGenerators(_compilation).GetRunResult().Results[0].GeneratedSources.Length;
 
-    private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
-        [new WorkiomGenerator().AsSourceGenerator()], _texts, ParseOptions, _options,
+    /// <summary>
+    /// Runs the generator once over <paramref name="snapshots"/> as a consumer's build would (namespace
+    /// <c>Consumer.Lists</c>) and returns what it made; used by <c>--code-size</c>.
+    /// </summary>
+    public static GeneratorDriverRunResult GenerateOnce(string[] snapshots)
+    {
+        var texts = InMemorySnapshots(snapshots);
+        return NewDriver(texts, new OptionsProvider(texts.Select(t => t.Path))).RunGenerators(ConsumerCompilation()).GetRunResult();
+    }
+
+    private static ImmutableArray<AdditionalText> InMemorySnapshots(string[] json) =>
+        json.Select((text, i) => (AdditionalText)new InMemoryText($"/schemas/list{i}.json", text)).ToImmutableArray();
+
+    private static CSharpCompilation ConsumerCompilation()
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+            .Append(typeof(WorkiomRecord).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+        return CSharpCompilation.Create("Consumer", [CSharpSyntaxTree.ParseText("namespace Consumer { internal static class Program { } }", ParseOptions)],
+            references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    private static GeneratorDriver NewDriver(ImmutableArray<AdditionalText> texts, OptionsProvider options) => CSharpGeneratorDriver.Create(
+        [new WorkiomGenerator().AsSourceGenerator()], texts, ParseOptions, options,
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     private static void AssertAllCached(GeneratorDriverRunResult rerun)

@@ -94,7 +94,7 @@ public static class WriteField
             }
             else
             {
-                writer.WriteNumber(key.Name, (decimal)value.Value);
+                writer.WriteNumber(key.Name, value.Value);
             }
         }
     }
@@ -105,20 +105,8 @@ public static class WriteField
     /// <param name="key">The field.</param>
     /// <param name="value">The value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Int64(Utf8JsonWriter writer, in FieldWriteFilter filter, WorkiomFieldKey key, long? value)
-    {
-        if (key.IsIncluded(filter, value is null))
-        {
-            if (value is null)
-            {
-                writer.WriteNull(key.Name);
-            }
-            else
-            {
-                writer.WriteNumber(key.Name, (decimal)value.Value);
-            }
-        }
-    }
+    public static void Int64(Utf8JsonWriter writer, in FieldWriteFilter filter, WorkiomFieldKey key, long? value) =>
+        Decimal(writer, filter, key, value);
 
     /// <summary>Writes a yes/no field.</summary>
     /// <param name="writer">The JSON writer.</param>

@@ -32,7 +32,13 @@ internal struct ReadForm
     private static readonly JsonDocumentOptions ParseOptions = new();
 
     private byte[]? _utf8;
+
+    // Set only when the form is made: a JsonElement? is several words, which a thread could see half
+    // written if it were stored lazily while another reads it.
     private JsonElement? _json;
+
+    // The bytes parsed on first need: a reference, which every thread sees whole or not at all.
+    private JsonDocument? _parsed;
 
     public static ReadForm Of(JsonElement json) => new() { _json = json };
 
@@ -46,13 +52,13 @@ internal struct ReadForm
     {
         get
         {
-            if (_json is null && _utf8 is not null)
+            if (_json is not null || _utf8 is null)
             {
-                // Two threads may both parse; either element is right.
-                _json = JsonDocument.Parse(_utf8, ParseOptions).RootElement;
+                return _json;
             }
 
-            return _json;
+            // Two threads may both parse; either document is right.
+            return (_parsed ??= JsonDocument.Parse(_utf8, ParseOptions)).RootElement;
         }
     }
 

@@ -27,7 +27,7 @@ public class WriteRecordBenchmarks
     public const int Count = 100;
 
     /// <summary>The options of the writers the client makes request bodies with (WorkiomTransport.JsonBody).</summary>
-    public static readonly JsonWriterOptions ClientWriterOptions = new() { SkipValidation = true };
+    public static readonly JsonWriterOptions ClientWriterOptions = new();
 
     private readonly ArrayBufferWriter<byte> _buffer = new(Count * 1024);
     private Utf8JsonWriter _writer = null!;

@@ -57,12 +57,12 @@ internal sealed class WorkiomTransport
     public CredentialScrubber Scrubber { get; }
 
     /// <summary>
-    /// The options of the writers request bodies are written with: the default encoder, and no
-    /// checks of the JSON's structure on every call, since only the client's own writers and the
-    /// generated records (whose shape the generator fixes and the payload tests prove) write
-    /// bodies; System.Text.Json's serializer skips them for its own writers too.
+    /// The options of the writers request bodies are written with: the default encoder, and the writer's
+    /// checks of the JSON's structure kept. Records can be written by hand (<see cref="WorkiomRecord"/> is
+    /// open), and a body that is not JSON must fail before it is sent, not at Workiom; the checks cost
+    /// nanoseconds per property against a request's milliseconds.
     /// </summary>
-    internal static readonly JsonWriterOptions BodyWriterOptions = new() { SkipValidation = true };
+    internal static readonly JsonWriterOptions BodyWriterOptions = new();
 
     /// <summary>Builds a JSON request body.</summary>
     public static HttpContent JsonBody(Action<Utf8JsonWriter> write)

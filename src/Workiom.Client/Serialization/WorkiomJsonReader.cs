@@ -648,7 +648,7 @@ public static class WorkiomJsonReader
                 if (ReadLink(ref reader, fieldId) is { } single)
                 {
                     var json = JsonElement.ParseValue(ref start);
-                    ((IKeepsReadJson)single).KeepReadJson(json);
+                    ((IKeepsReadJson)single).KeepRead(ReadForm.Of(json));
                     links.Add(single);
                     links.ReadContainer = (json, links.Version);
                 }
@@ -982,7 +982,7 @@ public static class WorkiomJsonReader
                 var json = JsonElement.ParseValue(ref start);
                 if (keep && !((IKeepsReadJson)single).IsRead)
                 {
-                    ((IKeepsReadJson)single).KeepReadJson(json);
+                    ((IKeepsReadJson)single).KeepRead(ReadForm.Of(json));
                 }
 
                 return new AsReadList<T>(new List<T>(1) { single }, json);
@@ -1006,12 +1006,12 @@ public static class WorkiomJsonReader
             // The reader reads one span (no sequence position): the value's bytes run from its first
             // token, which ValueSpan points at, to where the reader now is.
             int length = checked((int)(end.BytesConsumed - start.TokenStartIndex));
-            value.KeepReadUtf8(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(start.ValueSpan), length).ToArray());
+            value.KeepRead(ReadForm.Of(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(start.ValueSpan), length).ToArray()));
             return;
         }
 
-        value.KeepReadJson(JsonElement.ParseValue(ref start));
+        value.KeepRead(ReadForm.Of(JsonElement.ParseValue(ref start)));
     }
 
     /// <summary>Whether items of <typeparamref name="T"/> keep the JSON they were read from.</summary>

@@ -27,15 +27,9 @@ public sealed record CheckListItem(string Label, bool Checked = false) : IKeepsR
 
     bool IKeepsReadJson.IsRead => _readAs is not null;
 
-    void IKeepsReadJson.KeepReadJson(JsonElement json)
+    void IKeepsReadJson.KeepRead(ReadForm read)
     {
-        _read = ReadForm.Of(json);
-        _readAs = this;
-    }
-
-    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
-    {
-        _read = ReadForm.Of(utf8);
+        _read = read;
         _readAs = this;
     }
 

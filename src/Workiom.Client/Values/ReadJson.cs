@@ -11,14 +11,11 @@ internal interface IKeepsReadJson
     /// <summary>Whether the value already knows how it was read (its JSON, or keys its typed values write back).</summary>
     bool IsRead { get; }
 
-    /// <summary>Keeps <paramref name="json"/> as the value's form on the server; this instance is its typed reading.</summary>
-    void KeepReadJson(JsonElement json);
-
     /// <summary>
-    /// Keeps <paramref name="utf8"/>, the exact bytes of a strictly valid JSON object or array, as the
-    /// value's form on the server; this instance is its typed reading.
+    /// Keeps <paramref name="read"/> (the exact bytes of a strictly valid JSON object or array, or an
+    /// element) as the value's form on the server; this instance is its typed reading.
     /// </summary>
-    void KeepReadUtf8(byte[] utf8);
+    void KeepRead(ReadForm read);
 }
 
 /// <summary>

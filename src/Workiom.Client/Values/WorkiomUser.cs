@@ -68,15 +68,9 @@ public sealed record WorkiomUser : IKeepsReadJson
 
     bool IKeepsReadJson.IsRead => _readAs is not null;
 
-    void IKeepsReadJson.KeepReadJson(JsonElement json)
+    void IKeepsReadJson.KeepRead(ReadForm read)
     {
-        _read = ReadForm.Of(json);
-        _readAs = this;
-    }
-
-    void IKeepsReadJson.KeepReadUtf8(byte[] utf8)
-    {
-        _read = ReadForm.Of(utf8);
+        _read = read;
         _readAs = this;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Workiom.Emulator.Errors;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Querying;
 using Workiom.Emulator.Records;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workiom.Emulator.Errors;
 
 namespace Workiom.Emulator.Http;
 

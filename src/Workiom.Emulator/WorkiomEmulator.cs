@@ -47,7 +47,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
 
-    public static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default)
+    public static Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default) =>
+        StartAsync(options, configureServices: null, ct);
+
+    /// <summary>Starts an emulator whose app has the services <paramref name="configureServices"/> adds (observers of writes).</summary>
+    internal static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, Action<IServiceCollection>? configureServices, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.ApiKey))
@@ -100,6 +104,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
                 kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBodyBytes, options.MaxUploadBytes) + 64 * 1024;
             });
 
+            configureServices?.Invoke(builder.Services);
             var faults = new EmulatorFaults();
             WorkiomEmulator? emulator = null;
             var state = new EmulatorState(options, catalog, store, faults, () => emulator!.BaseAddress);

@@ -21,16 +21,16 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RecordStore _store;
     private readonly SnapshotCatalog _catalog;
-    private readonly ApiDispatcher _dispatcher;
+    private readonly EmulatorState _state;
     private Uri _baseAddress = new("http://127.0.0.1/");
     private int _disposed;
 
-    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, string apiKey)
+    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, EmulatorState state, EmulatorFaults faults, string apiKey)
     {
         _app = app;
         _store = store;
         _catalog = catalog;
-        _dispatcher = dispatcher;
+        _state = state;
         Faults = faults;
         ApiKey = apiKey;
     }
@@ -47,7 +47,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
 
-    public static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default)
+    public static Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default) =>
+        StartAsync(options, configureServices: null, ct);
+
+    /// <summary>Starts an emulator whose app has the services <paramref name="configureServices"/> adds (observers of writes).</summary>
+    internal static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, Action<IServiceCollection>? configureServices, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.ApiKey))
@@ -100,12 +104,13 @@ public sealed class WorkiomEmulator : IAsyncDisposable
                 kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBodyBytes, options.MaxUploadBytes) + 64 * 1024;
             });
 
+            configureServices?.Invoke(builder.Services);
             var faults = new EmulatorFaults();
             WorkiomEmulator? emulator = null;
-            var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress);
+            var state = new EmulatorState(options, catalog, store, faults, () => emulator!.BaseAddress);
             var app = builder.Build();
-            app.Run(dispatcher.HandleAsync);
-            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options.ApiKey);
+            app.MapEmulatorApi(state);
+            emulator = new WorkiomEmulator(app, store, catalog, state, faults, options.ApiKey);
 
             await app.StartAsync(ct).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -121,7 +126,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     }
 
     /// <summary>How many access tokens the emulator holds, live or expired but not yet pruned.</summary>
-    internal int TokenCount => _dispatcher.TokenCount;
+    internal int TokenCount => _state.Tokens.Count;
 
     /// <summary>How many records a list holds in the store.</summary>
     public Task<int> CountRecordsAsync(string listId, CancellationToken ct = default) =>
@@ -139,7 +144,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// Adds a list, or replaces the list with the same id, from a Lists/Get snapshot (envelope optional).
     /// Records stay; calls that start afterwards see the new fields. Returns the list id.
     /// </summary>
-    public string ReplaceListSnapshot(string snapshotJson) => _dispatcher.ReplaceList(snapshotJson).Id;
+    public string ReplaceListSnapshot(string snapshotJson) => _catalog.Put(snapshotJson).Id;
 
     public async ValueTask DisposeAsync()
     {

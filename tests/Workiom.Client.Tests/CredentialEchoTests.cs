@@ -198,7 +198,7 @@ public class CredentialEchoTests
         using var client = new WorkiomClient(options, logs.CreateFactory());
 
         var error = await Assert.ThrowsAsync<WorkiomConnectionException>(
-            () => client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().GetAsync("rec1", Ct));
+            () => client.Repository<TestRecords.Deal, TestRecords.Deal.QueryFields>().GetAsync("rec1", Ct));
 
         Assert.Contains("X-Api-Key: " + TestClient.ApiKey, await server, StringComparison.Ordinal);
         var cause = Assert.IsType<HttpRequestException>(error.InnerException, exactMatch: false);
@@ -241,7 +241,7 @@ public class CredentialEchoTests
             }
             else
             {
-                await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().GetAsync("rec1", Ct);
+                await client.Repository<TestRecords.Deal, TestRecords.Deal.QueryFields>().GetAsync("rec1", Ct);
             }
         });
 
@@ -304,7 +304,7 @@ public class CredentialEchoTests
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<WorkiomClient>();
 
-        var deals = await client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>().ToListAsync(new FixedQuery(), Ct);
+        var deals = await client.Repository<TestRecords.Deal, TestRecords.Deal.QueryFields>().ToListAsync(new FixedQuery(), Ct);
 
         Assert.Equal("rec1", Assert.Single(deals).Id);
         Assert.Equal(2, calls);

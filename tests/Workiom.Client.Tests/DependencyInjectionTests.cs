@@ -32,7 +32,7 @@ public class DependencyInjectionTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<WorkiomClient>();
-        var deals = await client.Repository<Deal, Deal.DealQueryFields>().ToListAsync(new FixedQuery(), Ct);
+        var deals = await client.Repository<Deal, Deal.QueryFields>().ToListAsync(new FixedQuery(), Ct);
 
         Assert.Equal(250, client.Options.PageSize);
         Assert.Equal(TimeSpan.FromSeconds(45), client.Options.Timeout);
@@ -54,7 +54,7 @@ public class DependencyInjectionTests
         services.AddWorkiom(options => options.BaseUrl = TestClient.BaseUrl).ConfigurePrimaryHttpMessageHandler(() => server);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.DealQueryFields>().DeleteAsync("rec1", Ct);
+        await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.QueryFields>().DeleteAsync("rec1", Ct);
 
         Assert.Equal("Bearer external-token", Assert.Single(server.Requests).Authorization);
     }
@@ -112,8 +112,8 @@ public class DependencyInjectionTests
 
         var first = provider.GetRequiredService<WorkiomClient>();
         var second = provider.GetRequiredService<WorkiomClient>();
-        await first.Repository<Deal, Deal.DealQueryFields>().DeleteAsync("rec1", Ct);
-        await second.Repository<Deal, Deal.DealQueryFields>().DeleteAsync("rec2", Ct);
+        await first.Repository<Deal, Deal.QueryFields>().DeleteAsync("rec1", Ct);
+        await second.Repository<Deal, Deal.QueryFields>().DeleteAsync("rec2", Ct);
 
         Assert.Same(first, second);
         Assert.Equal(["/api/TokenAuth/Authenticate", "/api/services/app/Data/Delete", "/api/services/app/Data/Delete"],
@@ -129,7 +129,7 @@ public class DependencyInjectionTests
         using var httpClient = new HttpClient(server);
         using var client = new WorkiomClient(httpClient, new WorkiomClientOptions { BaseUrl = TestClient.BaseUrl, ApiKey = TestClient.ApiKey });
 
-        var error = await Assert.ThrowsAsync<WorkiomApiException>(() => client.Repository<Deal, Deal.DealQueryFields>().GetAsync("rec1", Ct));
+        var error = await Assert.ThrowsAsync<WorkiomApiException>(() => client.Repository<Deal, Deal.QueryFields>().GetAsync("rec1", Ct));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(TestClient.ApiKey, Assert.Single(server.Requests).ApiKey);

@@ -24,7 +24,7 @@ public class EnvelopeAndErrorTests
         Assert.Equal(109725, deal.Owner!.Id);
         Assert.Equal("acme-msa.pdf", Assert.Single(deal.Contract).FileName);
         Assert.Equal(1042, deal.DealNo);
-        Assert.True(deal.UnknownFields.ContainsKey("2014504"));
+        Assert.True(deal.UnknownFields.ContainsKey(TestClient.AddedNumberField));
         Assert.False(deal.HasChanges);
 
         var request = Assert.Single(test.Server.Requests);

@@ -46,7 +46,7 @@ public class ResilienceDefaultsTests
         }
 
         using var provider = services.BuildServiceProvider();
-        var deals = provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.DealQueryFields>();
+        var deals = provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.QueryFields>();
 
         // Workiom's own pipeline answers: a 503 after a create may have been processed, so it is not repeated.
         var error = await Assert.ThrowsAsync<WorkiomApiException>(() => deals.CreateAsync(new Deal { DealName = "Initech expansion" }, Ct));
@@ -66,7 +66,7 @@ public class ResilienceDefaultsTests
         services.AddWorkiom(Workiom).ConfigurePrimaryHttpMessageHandler(() => server);
         using var provider = services.BuildServiceProvider();
 
-        var deal = await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.DealQueryFields>()
+        var deal = await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.QueryFields>()
             .GetAsync("64432f26b032d10001e89d88", Ct);
 
         Assert.Equal("Acme renewal 2025", deal.DealName);
@@ -95,7 +95,7 @@ public class ResilienceDefaultsTests
         }
 
         using var provider = services.BuildServiceProvider();
-        var deals = provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.DealQueryFields>();
+        var deals = provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.QueryFields>();
 
         var error = await Assert.ThrowsAsync<WorkiomConfigurationException>(() => deals.CreateAsync(new Deal { DealName = "Initech expansion" }, Ct));
 
@@ -114,7 +114,7 @@ public class ResilienceDefaultsTests
         services.AddWorkiom(Workiom).ConfigurePrimaryHttpMessageHandler(() => server);
         using var provider = services.BuildServiceProvider();
 
-        var created = await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.DealQueryFields>()
+        var created = await provider.GetRequiredService<WorkiomClient>().Repository<Deal, Deal.QueryFields>()
             .CreateAsync(new Deal { DealName = "Initech expansion" }, Ct);
 
         Assert.Equal("6650aa00bb11cc22dd33ee44", created.Id);

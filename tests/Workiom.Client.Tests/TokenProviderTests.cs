@@ -129,7 +129,7 @@ public class TokenProviderTests
             return FakeWorkiom.Json(HttpStatusCode.OK, FakeWorkiom.Envelope("null"));
         });
         using var client = new WorkiomClient(PasswordOptions(), server);
-        var deals = client.Repository<TestRecords.Deal, TestRecords.Deal.DealQueryFields>();
+        var deals = client.Repository<TestRecords.Deal, TestRecords.Deal.QueryFields>();
 
         var calls = Enumerable.Range(0, Callers).Select(i => Task.Run(() => deals.DeleteAsync("rec" + i, Ct))).ToList();
         await allHeld.Task.WaitAsync(Ct);

@@ -46,7 +46,7 @@ public class UpdateReplyTests
         Assert.Equal("67691cd5f8193dc8b9430e98", Assert.Single(stored.Company).Id);
         Assert.Equal("acme-msa.pdf", Assert.Single(stored.Contract).FileName);
         Assert.Equal(1042, stored.DealNo);
-        Assert.Equal(50, stored.UnknownFields["2014504"].GetInt32());
+        Assert.Equal(50, stored.UnknownFields[TestClient.AddedNumberField].GetInt32());
         Assert.False(stored.IsProjected);
         Assert.False(stored.HasChanges);
         // The lists are the stored record's own: editing them does not edit the record that was sent.
@@ -61,6 +61,7 @@ public class UpdateReplyTests
         Assert.Equal("Acme renewal 2025", body.GetProperty("2014502").GetString());
         Assert.Equal(150000m, body.GetProperty("2014503").GetDecimal());
         Assert.Equal(50, body.GetProperty("2014504").GetInt32());
+        Assert.Equal(50, body.GetProperty(TestClient.AddedNumberField).GetInt32());
         Assert.Equal("Proposal Sent", body.GetProperty("2014505").GetProperty("label").GetString());
         Assert.Equal("109725", body.GetProperty("2014509").GetProperty("id").GetString());   // as read: a string
         Assert.Equal("67691cd5f8193dc8b9430e98", body.GetProperty("2014508")[0].GetProperty("_id").GetString());
@@ -138,7 +139,7 @@ public class UpdateReplyTests
         var deal = await LoadFixtureDeal(test);
         test.Server.ReplyEnvelope($$"""
             {"_id":"{{DealId}}","2014502":"Renamed elsewhere","2014503":99,"2014505":null,"2014508":[],"2014509":null,
-             "2014512":null,"2014518":[],"2014523":1042,"2014504":75}
+             "2014512":null,"2014518":[],"2014523":1042,"2014599":75}
             """);
 
         deal.Amount = 99m;
@@ -149,9 +150,9 @@ public class UpdateReplyTests
         Assert.Empty(stored.Company);
         Assert.Null(stored.Owner);
         Assert.Empty(stored.Contract);
-        Assert.Equal(75, stored.UnknownFields["2014504"].GetInt32());
+        Assert.Equal(75, stored.UnknownFields[TestClient.AddedNumberField].GetInt32());
         // Keys the record had and the reply did not hold are kept.
-        Assert.True(stored.UnknownFields.ContainsKey("2014507"));
+        Assert.True(stored.UnknownFields.ContainsKey(TestClient.AddedTextField));
     }
 
     [Fact]
@@ -192,10 +193,10 @@ public class UpdateReplyTests
         using var test = new TestClient();
         var deal = await LoadFixtureDeal(test);
         MarkProjected(deal, Deal.Fields.DealName);
-        test.Server.ReplyEnvelope($$"""
-            {"_id":"{{DealId}}","2014502":"Acme renewal 2025","2014503":5,"2014505":null,"2014508":[],"2014509":null,
-             "2014512":null,"2014518":[],"2014523":1042}
-            """);
+        // Every field of the list: the fixture record (which holds them all) with the new amount.
+        var every = System.Text.Json.Nodes.JsonNode.Parse(JsonDocument.Parse(TestClient.FixtureDealEnvelope()).RootElement.GetProperty("result").GetRawText())!.AsObject();
+        every["2014503"] = 5;
+        test.Server.ReplyEnvelope(every.ToJsonString());
 
         deal.Amount = 5m;
         var stored = await test.Deals.UpdateAsync(deal, Ct);
@@ -217,6 +218,6 @@ public class UpdateReplyTests
         Assert.Equal("Acme renewal 2025", stored.DealName);
         Assert.Equal(120000m, stored.Amount);
         Assert.Null(stored.NextMeeting);
-        Assert.True(stored.UnknownFields.ContainsKey("2014504"));
+        Assert.True(stored.UnknownFields.ContainsKey(TestClient.AddedNumberField));
     }
 }

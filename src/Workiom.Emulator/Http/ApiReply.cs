@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Workiom.Emulator.Errors;
 
 namespace Workiom.Emulator.Http;
 
 /// <summary>A finished reply, kept as bytes so a fault can still cut it, replace it or drop it.</summary>
-internal sealed record ApiReply(int StatusCode, byte[] Body, string ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers)
+internal sealed record ApiReply(int StatusCode, byte[] Body, string ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers) : IResult
 {
     private const string Json = "application/json; charset=utf-8";
 
@@ -108,6 +110,21 @@ internal sealed record ApiReply(int StatusCode, byte[] Body, string ContentType,
                 span[i] = name[i] is >= ' ' and <= '~' and not '"' and not '\\' and not '?' ? name[i] : '_';
             }
         });
+
+    /// <summary>Writes the reply: status, content type and length, its headers, then the bytes.</summary>
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = ContentType;
+        response.ContentLength = Body.Length;
+        foreach (var (name, value) in Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        await response.Body.WriteAsync(Body, httpContext.RequestAborted).ConfigureAwait(false);
+    }
 
     private static byte[] Envelope(Action<Utf8JsonWriter> writeBody)
     {

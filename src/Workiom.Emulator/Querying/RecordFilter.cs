@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Workiom.Emulator.Http;
+using Workiom.Emulator.Errors;
 using Workiom.Emulator.Records;
 using Workiom.Emulator.Schema;
 

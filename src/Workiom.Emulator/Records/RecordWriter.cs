@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Workiom.Emulator.Http;
+using Workiom.Emulator.Errors;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
 

@@ -37,7 +37,7 @@ public sealed class TestClient : IDisposable
 
     public WorkiomClient Client { get; }
 
-    public WorkiomRepository<Deal, Deal.DealQueryFields> Deals => Client.Repository<Deal, Deal.DealQueryFields>();
+    public WorkiomRepository<Deal, Deal.QueryFields> Deals => Client.Repository<Deal, Deal.QueryFields>();
 
     public void Dispose() => Client.Dispose();
 
@@ -54,10 +54,20 @@ public sealed class TestClient : IDisposable
     }
 
     /// <summary>A Deals record as Data/Get returns it: the first record of the Data/All fixture.</summary>
+    /// <summary>A field id the Deals snapshot does not have, present in <see cref="FixtureDealEnvelope"/>.</summary>
+    public const string AddedTextField = "2014598";
+
+    /// <summary>A number field id the Deals snapshot does not have, 50 in <see cref="FixtureDealEnvelope"/>.</summary>
+    public const string AddedNumberField = "2014599";
+
     public static string FixtureDealEnvelope()
     {
         using var document = JsonDocument.Parse(Fixtures.Read("data-all.response.deals.json"));
-        var first = document.RootElement.GetProperty("result").GetProperty("items")[0].GetRawText();
-        return FakeWorkiom.Envelope(first);
+        var first = System.Text.Json.Nodes.JsonNode.Parse(document.RootElement.GetProperty("result").GetProperty("items")[0].GetRawText())!.AsObject();
+        // Two fields added in Workiom after the snapshot was pulled: every other key is a generated property,
+        // and these are what the record must keep as unknown fields.
+        first[AddedTextField] = "kept as sent";
+        first[AddedNumberField] = 50;
+        return FakeWorkiom.Envelope(first.ToJsonString());
     }
 }

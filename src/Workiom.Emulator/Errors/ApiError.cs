@@ -1,4 +1,4 @@
-namespace Workiom.Emulator.Http;
+namespace Workiom.Emulator.Errors;
 
 /// <summary>One entry of ABP's <c>validationErrors</c>: a message and the field ids it concerns.</summary>
 internal sealed record ValidationIssue(string Message, IReadOnlyList<string> Members);

@@ -9,6 +9,7 @@ using Workiom.Emulator.Faults;
 using Workiom.Emulator.Http;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
+using Workiom.Emulator.Webhooks;
 
 namespace Workiom.Emulator;
 
@@ -25,8 +26,9 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     private Uri _baseAddress = new("http://127.0.0.1/");
     private int _disposed;
 
-    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, string apiKey)
+    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, string apiKey, EmulatorWebhooks webhooks)
     {
+        Webhooks = webhooks;
         _app = app;
         _store = store;
         _catalog = catalog;
@@ -43,6 +45,9 @@ public sealed class WorkiomEmulator : IAsyncDisposable
 
     /// <summary>Faults to inject into coming calls; empty unless a test queues some.</summary>
     public EmulatorFaults Faults { get; }
+
+    /// <summary>Webhook subscriptions (AddSubscription, or <see cref="EmulatorWebhooks.Subscribe"/>) and the log of their deliveries.</summary>
+    public EmulatorWebhooks Webhooks { get; }
 
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
@@ -73,6 +78,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             }
         }
 
+        EmulatorWebhooks.Validate(options);
         var catalog = SnapshotCatalog.Load(options.SchemaPaths);
         var store = RecordStore.Open(options.DatabasePath);
         try
@@ -102,10 +108,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
 
             var faults = new EmulatorFaults();
             WorkiomEmulator? emulator = null;
-            var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress);
+            var webhooks = new EmulatorWebhooks(options, catalog);
+            var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress, webhooks);
             var app = builder.Build();
             app.Run(dispatcher.HandleAsync);
-            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options.ApiKey);
+            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options.ApiKey, webhooks);
 
             await app.StartAsync(ct).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -155,6 +162,8 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         }
         finally
         {
+            // No write can start now: pending deliveries are dropped, and the one under way is abandoned.
+            await Webhooks.StopAsync().ConfigureAwait(false);
             await _store.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -53,6 +53,22 @@ public sealed class WorkiomEmulatorOptions
     /// </summary>
     public IList<string> AllowedHosts { get; init; } = new List<string>();
 
+    /// <summary>
+    /// Host names the emulator POSTs webhooks to besides <c>localhost</c>, 127.0.0.0/8 and <c>[::1]</c>; for
+    /// example a receiver in another container. <c>*.example.test</c> allows the subdomains of example.test;
+    /// a lone <c>*</c> is refused. Subscribing any other host is refused.
+    /// </summary>
+    public IList<string> WebhookHosts { get; init; } = new List<string>();
+
+    /// <summary>How many times a webhook delivery is tried before it is logged as failed (at least 1).</summary>
+    public int WebhookAttempts { get; init; } = 5;
+
+    /// <summary>The wait after a failed webhook attempt; it doubles after each further failure (at most five minutes).</summary>
+    public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one webhook attempt may take to connect and get the reply's headers.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Writes warnings and errors of the web server to the console (the executable turns this on).</summary>
     public bool ConsoleWarnings { get; init; }
 }

@@ -9,6 +9,7 @@ using Workiom.Emulator.Querying;
 using Workiom.Emulator.Records;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
+using Workiom.Emulator.Webhooks;
 
 namespace Workiom.Emulator.Http;
 
@@ -29,6 +30,8 @@ internal sealed class ApiDispatcher
     private readonly HostCheck _hosts;
     private readonly TokenStore _tokens;
     private readonly Dictionary<string, Endpoint> _endpoints;
+    private readonly EmulatorWebhooks _webhooks;
+    private readonly WebhookEndpoints _webhookEndpoints;
 
     private sealed record Endpoint(string Method, Access Access, Func<HttpContext, EmulatorUser?, Task<ApiReply>> Handle);
 
@@ -39,8 +42,10 @@ internal sealed class ApiDispatcher
         Admin,
     }
 
-    public ApiDispatcher(WorkiomEmulatorOptions options, SnapshotCatalog catalog, RecordStore store, EmulatorFaults faults, Func<Uri> baseAddress)
+    public ApiDispatcher(WorkiomEmulatorOptions options, SnapshotCatalog catalog, RecordStore store, EmulatorFaults faults, Func<Uri> baseAddress, EmulatorWebhooks webhooks)
     {
+        _webhooks = webhooks;
+        _webhookEndpoints = new WebhookEndpoints(catalog, webhooks);
         _options = options;
         _catalog = catalog;
         _store = store;
@@ -63,6 +68,8 @@ internal sealed class ApiDispatcher
             [AppPrefix + "Data/Update"] = new("PUT", Access.Caller, (c, u) => WriteAsync(c, u!, WriteKind.Replace)),
             [AppPrefix + "Data/UpdatePartial"] = new("PUT", Access.Caller, (c, u) => WriteAsync(c, u!, WriteKind.Partial)),
             [AppPrefix + "Data/Delete"] = new("DELETE", Access.Caller, (c, _) => DeleteAsync(c)),
+            [AppPrefix + "WebhookSubscription/AddSubscription"] = new("POST", Access.Caller, async (c, _) => _webhookEndpoints.AddSubscription(await ReadJsonObjectAsync(c).ConfigureAwait(false))),
+            [AppPrefix + "WebhookSubscription/DeleteSubscription"] = new("DELETE", Access.Caller, (c, _) => Task.FromResult(_webhookEndpoints.DeleteSubscription(c.Request.Query["subscriptionId"].ToString()))),
             ["/File/Upload"] = new("POST", Access.Caller, (c, _) => UploadAsync(c)),
             ["/File/DownloadFile"] = new("GET", Access.Caller, (c, _) => DownloadAsync(c)),
             ["POST /_emulator/faults"] = new("POST", Access.Admin, (c, _) => AddFaultAsync(c)),
@@ -505,7 +512,9 @@ internal sealed class ApiDispatcher
                 session.Replace(list.Id, id!, record);
             }
 
-            return ApiReply.Success(_reader.Read(list, record, session));
+            var read = _reader.Read(list, record, session);
+            session.AfterCommit(() => _webhooks.RecordWritten(list, kind, read));
+            return ApiReply.Success(read);
         }, context.RequestAborted).ConfigureAwait(false);
     }
 

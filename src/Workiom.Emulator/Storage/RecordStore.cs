@@ -77,8 +77,10 @@ internal sealed class RecordStore : IAsyncDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var result = work(new StoreSession(_connection, transaction));
+            var session = new StoreSession(_connection, transaction);
+            var result = work(session);
             transaction.Commit();
+            session.RunAfterCommit();
             return result;
         }
         finally
@@ -127,11 +129,26 @@ internal sealed class StoreSession
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _listCache = new(StringComparer.OrdinalIgnoreCase);
+    private List<Action>? _afterCommit;
 
     internal StoreSession(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the work has been committed, while the store is still held (so such
+    /// actions run in the order of the writes); nothing runs when the work fails.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= new()).Add(action);
+
+    internal void RunAfterCommit()
+    {
+        foreach (var action in _afterCommit ?? [])
+        {
+            action();
+        }
     }
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

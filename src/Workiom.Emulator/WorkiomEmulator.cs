@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Http;
+using Workiom.Emulator.Records;
+using Workiom.Emulator.Seeding;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
 using Workiom.Emulator.Webhooks;
@@ -23,18 +25,20 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     private readonly RecordStore _store;
     private readonly SnapshotCatalog _catalog;
     private readonly ApiDispatcher _dispatcher;
+    private readonly WorkiomEmulatorOptions _options;
     private Uri _baseAddress = new("http://127.0.0.1/");
     private int _disposed;
 
-    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, string apiKey, EmulatorWebhooks webhooks)
+    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, ApiDispatcher dispatcher, EmulatorFaults faults, WorkiomEmulatorOptions options, EmulatorWebhooks webhooks)
     {
+        _options = options;
         Webhooks = webhooks;
         _app = app;
         _store = store;
         _catalog = catalog;
         _dispatcher = dispatcher;
         Faults = faults;
-        ApiKey = apiKey;
+        ApiKey = options.ApiKey;
     }
 
     /// <summary>Where the emulator listens, ending with '/'; for example http://127.0.0.1:5080/.</summary>
@@ -83,6 +87,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         var store = RecordStore.Open(options.DatabasePath);
         try
         {
+            await SeedData.SeedAsync(options.SeedPaths, catalog, store, options, ct).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
                 ApplicationName = typeof(WorkiomEmulator).Assembly.GetName().Name,
@@ -112,7 +117,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress, webhooks);
             var app = builder.Build();
             app.Run(dispatcher.HandleAsync);
-            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options.ApiKey, webhooks);
+            emulator = new WorkiomEmulator(app, store, catalog, dispatcher, faults, options, webhooks);
 
             await app.StartAsync(ct).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -147,6 +152,20 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// Records stay; calls that start afterwards see the new fields. Returns the list id.
     /// </summary>
     public string ReplaceListSnapshot(string snapshotJson) => _dispatcher.ReplaceList(snapshotJson).Id;
+
+    /// <summary>
+    /// Writes every served list's records in the seed format (see <see cref="WorkiomEmulatorOptions.SeedPaths"/>):
+    /// a JSON object keyed by list id, each holding the list's records in the read shape Data/All returns, oldest first.
+    /// </summary>
+    public Task ExportAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return SeedData.ExportAsync(destination, _catalog, _store, new RecordReader(_catalog, () => BaseAddress), cancellationToken);
+    }
+
+    /// <summary>Reads the seed files again and loads them when the store holds no record (after a reset).</summary>
+    internal Task SeedAsync(CancellationToken cancellationToken) =>
+        SeedData.SeedAsync(_options.SeedPaths, _catalog, _store, _options, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,6 +22,14 @@ public sealed class WorkiomEmulatorOptions
     /// <summary>Snapshot files and/or directories of *.json snapshots (Lists/Get replies, envelope optional).</summary>
     public IList<string> SchemaPaths { get; init; } = new List<string>();
 
+    /// <summary>
+    /// Seed files loaded when the store holds no record (so a persistent <see cref="DatabasePath"/> is not seeded
+    /// twice): <c>{ "&lt;list id or exact list name&gt;": [records in the read shape, keyed by field id] }</c>, the
+    /// format of <see cref="WorkiomEmulator.ExportAsync"/>. A file that cannot be loaded stops the start with a
+    /// <see cref="SeedException"/>, and nothing of any seed file is loaded.
+    /// </summary>
+    public IList<string> SeedPaths { get; init; } = new List<string>();
+
     /// <summary>SQLite file for records and files; null keeps everything in memory for the emulator's lifetime.</summary>
     public string? DatabasePath { get; init; }
 

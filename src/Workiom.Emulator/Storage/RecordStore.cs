@@ -246,6 +246,25 @@ internal sealed class StoreSession
         return command.ExecuteNonQuery() > 0;
     }
 
+    /// <summary>True when no list holds a record.</summary>
+    public bool IsEmpty()
+    {
+        using var command = Command("SELECT 1 FROM records LIMIT 1");
+        return command.ExecuteScalar() is null;
+    }
+
+    /// <summary>Makes the next AutoNumber of a field at least <paramref name="next"/> (seeded records keep theirs).</summary>
+    public void EnsureNextNumber(string listId, long fieldId, long next)
+    {
+        using var command = Command(
+            """
+            INSERT INTO counters (list_id, field_id, next) VALUES ($list, $field, $next)
+            ON CONFLICT (list_id, field_id) DO UPDATE SET next = MAX(next, excluded.next)
+            """,
+            ("$list", listId), ("$field", fieldId), ("$next", next));
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The next AutoNumber of a field, starting at 1 and never reused.</summary>
     public long NextNumber(string listId, long fieldId)
     {

@@ -85,6 +85,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         EmulatorWebhooks.Validate(options);
         var catalog = SnapshotCatalog.Load(options.SchemaPaths);
         var store = RecordStore.Open(options.DatabasePath);
+        EmulatorWebhooks? webhooks = null;
         try
         {
             await SeedData.SeedAsync(options.SeedPaths, catalog, store, options, ct).ConfigureAwait(false);
@@ -113,7 +114,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
 
             var faults = new EmulatorFaults();
             WorkiomEmulator? emulator = null;
-            var webhooks = new EmulatorWebhooks(options, catalog);
+            webhooks = new EmulatorWebhooks(options, catalog);
             var dispatcher = new ApiDispatcher(options, catalog, store, faults, () => emulator!.BaseAddress, webhooks);
             var app = builder.Build();
             app.Run(dispatcher.HandleAsync);
@@ -127,6 +128,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         }
         catch
         {
+            if (webhooks is not null)
+            {
+                await webhooks.StopAsync().ConfigureAwait(false);
+            }
+
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }

@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Http;
+using Workiom.Emulator.Records;
+using Workiom.Emulator.Seeding;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
+using Workiom.Emulator.Webhooks;
 
 namespace Workiom.Emulator;
 
@@ -22,17 +25,20 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     private readonly RecordStore _store;
     private readonly SnapshotCatalog _catalog;
     private readonly EmulatorState _state;
+    private readonly WorkiomEmulatorOptions _options;
     private Uri _baseAddress = new("http://127.0.0.1/");
     private int _disposed;
 
-    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, EmulatorState state, EmulatorFaults faults, string apiKey)
+    private WorkiomEmulator(WebApplication app, RecordStore store, SnapshotCatalog catalog, EmulatorState state, EmulatorFaults faults, WorkiomEmulatorOptions options, EmulatorWebhooks webhooks)
     {
+        _options = options;
+        Webhooks = webhooks;
         _app = app;
         _store = store;
         _catalog = catalog;
         _state = state;
         Faults = faults;
-        ApiKey = apiKey;
+        ApiKey = options.ApiKey;
     }
 
     /// <summary>Where the emulator listens, ending with '/'; for example http://127.0.0.1:5080/.</summary>
@@ -43,6 +49,9 @@ public sealed class WorkiomEmulator : IAsyncDisposable
 
     /// <summary>Faults to inject into coming calls; empty unless a test queues some.</summary>
     public EmulatorFaults Faults { get; }
+
+    /// <summary>Webhook subscriptions (AddSubscription, or <see cref="EmulatorWebhooks.Subscribe"/>) and the log of their deliveries.</summary>
+    public EmulatorWebhooks Webhooks { get; }
 
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
@@ -77,10 +86,13 @@ public sealed class WorkiomEmulator : IAsyncDisposable
             }
         }
 
+        EmulatorWebhooks.Validate(options);
         var catalog = SnapshotCatalog.Load(options.SchemaPaths);
         var store = RecordStore.Open(options.DatabasePath);
+        EmulatorWebhooks? webhooks = null;
         try
         {
+            await SeedData.SeedAsync(options.SeedPaths, catalog, store, options, ct).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
                 ApplicationName = typeof(WorkiomEmulator).Assembly.GetName().Name,
@@ -104,13 +116,16 @@ public sealed class WorkiomEmulator : IAsyncDisposable
                 kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBodyBytes, options.MaxUploadBytes) + 64 * 1024;
             });
 
-            configureServices?.Invoke(builder.Services);
             var faults = new EmulatorFaults();
             WorkiomEmulator? emulator = null;
+            webhooks = new EmulatorWebhooks(options, catalog);
+            // Webhooks hear of every committed write; a test's own observers come after them.
+            builder.Services.AddSingleton<IRecordWriteObserver>(webhooks);
+            configureServices?.Invoke(builder.Services);
             var state = new EmulatorState(options, catalog, store, faults, () => emulator!.BaseAddress);
             var app = builder.Build();
-            app.MapEmulatorApi(state);
-            emulator = new WorkiomEmulator(app, store, catalog, state, faults, options.ApiKey);
+            app.MapEmulatorApi(state, webhooks);
+            emulator = new WorkiomEmulator(app, store, catalog, state, faults, options, webhooks);
 
             await app.StartAsync(ct).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -120,6 +135,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         }
         catch
         {
+            if (webhooks is not null)
+            {
+                await webhooks.StopAsync().ConfigureAwait(false);
+            }
+
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -146,6 +166,20 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// </summary>
     public string ReplaceListSnapshot(string snapshotJson) => _catalog.Put(snapshotJson).Id;
 
+    /// <summary>
+    /// Writes every served list's records in the seed format (see <see cref="WorkiomEmulatorOptions.SeedPaths"/>):
+    /// a JSON object keyed by list id, each holding the list's records in the read shape Data/All returns, oldest first.
+    /// </summary>
+    public Task ExportAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return SeedData.ExportAsync(destination, _catalog, _store, new RecordReader(_catalog, () => BaseAddress), cancellationToken);
+    }
+
+    /// <summary>Reads the seed files again and loads them when the store holds no record (after a reset).</summary>
+    internal Task SeedAsync(CancellationToken cancellationToken) =>
+        SeedData.SeedAsync(_options.SeedPaths, _catalog, _store, _options, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -160,6 +194,8 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         }
         finally
         {
+            // No write can start now: pending deliveries are dropped, and the one under way is abandoned.
+            await Webhooks.StopAsync().ConfigureAwait(false);
             await _store.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -22,6 +22,14 @@ public sealed class WorkiomEmulatorOptions
     /// <summary>Snapshot files and/or directories of *.json snapshots (Lists/Get replies, envelope optional).</summary>
     public IList<string> SchemaPaths { get; init; } = new List<string>();
 
+    /// <summary>
+    /// Seed files loaded when the store holds no record (so a persistent <see cref="DatabasePath"/> is not seeded
+    /// twice): <c>{ "&lt;list id or exact list name&gt;": [records in the read shape, keyed by field id] }</c>, the
+    /// format of <see cref="WorkiomEmulator.ExportAsync"/>. A file that cannot be loaded stops the start with a
+    /// <see cref="SeedException"/>, and nothing of any seed file is loaded.
+    /// </summary>
+    public IList<string> SeedPaths { get; init; } = new List<string>();
+
     /// <summary>SQLite file for records and files; null keeps everything in memory for the emulator's lifetime.</summary>
     public string? DatabasePath { get; init; }
 
@@ -52,6 +60,22 @@ public sealed class WorkiomEmulatorOptions
     /// reach the emulator through DNS rebinding. A lone <c>*</c> is refused: name each host.
     /// </summary>
     public IList<string> AllowedHosts { get; init; } = new List<string>();
+
+    /// <summary>
+    /// Host names the emulator POSTs webhooks to besides <c>localhost</c>, 127.0.0.0/8 and <c>[::1]</c>; for
+    /// example a receiver in another container. <c>*.example.test</c> allows the subdomains of example.test;
+    /// a lone <c>*</c> is refused. Subscribing any other host is refused.
+    /// </summary>
+    public IList<string> WebhookHosts { get; init; } = new List<string>();
+
+    /// <summary>How many times a webhook delivery is tried before it is logged as failed (at least 1).</summary>
+    public int WebhookAttempts { get; init; } = 5;
+
+    /// <summary>The wait after a failed webhook attempt; it doubles after each further failure (at most five minutes).</summary>
+    public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one webhook attempt may take to connect and get the reply's headers.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Writes warnings and errors of the web server to the console (the executable turns this on).</summary>
     public bool ConsoleWarnings { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Workiom.Emulator.Records;
 using Workiom.Emulator.Http.Endpoints;
+using Workiom.Emulator.Webhooks;
 
 namespace Workiom.Emulator.Http;
 
@@ -16,7 +17,7 @@ internal static class EmulatorApi
     /// <summary>The prefix of ABP's application services.</summary>
     public const string AppServices = "/api/services/app";
 
-    public static void MapEmulatorApi(this WebApplication app, EmulatorState state)
+    public static void MapEmulatorApi(this WebApplication app, EmulatorState state, EmulatorWebhooks webhooks)
     {
         app.Use(ApiMiddleware.ReplyAsDataAsync);
         app.Use(ApiMiddleware.CheckHost(state.Hosts));
@@ -31,6 +32,7 @@ internal static class EmulatorApi
         AppsEndpoints.Map(app.MapService(AppServices + "/Apps", state), state);
         ListsEndpoints.Map(app.MapService(AppServices + "/Lists", state), state);
         DataEndpoints.Map(app.MapService(AppServices + "/Data", state), state, [.. app.Services.GetServices<IRecordWriteObserver>()]);
+        WebhookSubscriptionEndpoints.Map(app.MapService(AppServices + "/WebhookSubscription", state), state, webhooks);
         FileEndpoints.Map(app.MapService("/File", state), state);
         EmulatorAdminEndpoints.Map(app.MapService("/_emulator", state).RequireAccess(ApiAccess.Admin), state);
     }

@@ -77,8 +77,10 @@ internal sealed class RecordStore : IAsyncDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var result = work(new StoreSession(_connection, transaction));
+            var session = new StoreSession(_connection, transaction);
+            var result = work(session);
             transaction.Commit();
+            session.RunAfterCommit();
             return result;
         }
         finally
@@ -127,11 +129,26 @@ internal sealed class StoreSession
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _listCache = new(StringComparer.OrdinalIgnoreCase);
+    private List<Action>? _afterCommit;
 
     internal StoreSession(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the work has been committed, while the store is still held (so such
+    /// actions run in the order of the writes); nothing runs when the work fails.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= new()).Add(action);
+
+    internal void RunAfterCommit()
+    {
+        foreach (var action in _afterCommit ?? [])
+        {
+            action();
+        }
     }
 
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
@@ -227,6 +244,25 @@ internal sealed class StoreSession
         using var command = Command("DELETE FROM records WHERE list_id = $list AND id = $id", ("$list", listId), ("$id", id));
         _listCache.Remove(listId);
         return command.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>True when no list holds a record.</summary>
+    public bool IsEmpty()
+    {
+        using var command = Command("SELECT 1 FROM records LIMIT 1");
+        return command.ExecuteScalar() is null;
+    }
+
+    /// <summary>Makes the next AutoNumber of a field at least <paramref name="next"/> (seeded records keep theirs).</summary>
+    public void EnsureNextNumber(string listId, long fieldId, long next)
+    {
+        using var command = Command(
+            """
+            INSERT INTO counters (list_id, field_id, next) VALUES ($list, $field, $next)
+            ON CONFLICT (list_id, field_id) DO UPDATE SET next = MAX(next, excluded.next)
+            """,
+            ("$list", listId), ("$field", fieldId), ("$next", next));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The next AutoNumber of a field, starting at 1 and never reused.</summary>

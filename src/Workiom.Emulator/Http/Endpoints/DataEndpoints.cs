@@ -60,17 +60,20 @@ internal sealed class DataEndpoints(EmulatorState state, IReadOnlyList<IRecordWr
                 session.Replace(list.Id, id!, record);
             }
 
-            return state.Reader.Read(list, record, session);
+            var read = state.Reader.Read(list, record, session);
+            // Once committed, and while the store is still held: observers (webhooks) hear of writes in the
+            // order they were made, and before the caller does.
+            session.AfterCommit(() =>
+            {
+                foreach (var observer in observers)
+                {
+                    observer.RecordWritten(list, kind == WriteKind.Create, (JsonObject)read.DeepClone());
+                }
+            });
+            return read;
         }, context.RequestAborted).ConfigureAwait(false);
 
-        var reply = ApiReply.Success(written);
-        // The write is committed: observers (webhooks) hear of it before the caller does.
-        foreach (var observer in observers)
-        {
-            observer.RecordWritten(list, kind == WriteKind.Create, (JsonObject)written.DeepClone());
-        }
-
-        return reply;
+        return ApiReply.Success(written);
     }
 
     private async Task<ApiReply> DeleteAsync(HttpContext context)

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Workiom.Emulator.Webhooks;
+
+/// <summary>
+/// Which URLs the emulator POSTs webhooks to: http(s) to <c>localhost</c>, 127.0.0.0/8 or <c>[::1]</c>, and to
+/// the names of <see cref="WorkiomEmulatorOptions.WebhookHosts"/> (matched as AllowedHosts is: <c>*.example.test</c>
+/// allows the subdomains). A subscription with headers (credentials) to a host that is not loopback needs https.
+/// </summary>
+internal sealed class WebhookTargets
+{
+    private readonly StringSegment[] _allowed;
+
+    public WebhookTargets(IEnumerable<string> hosts)
+    {
+        _allowed = hosts.Select(h => new StringSegment(h)).ToArray();
+    }
+
+    /// <summary>Why a configured name cannot be used, or null when it can.</summary>
+    public static string? HostProblem(string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return "WebhookHosts holds an empty name.";
+        }
+
+        if (host == "*")
+        {
+            return "WebhookHosts may not hold '*': the emulator would POST records to any host. Name each host.";
+        }
+
+        var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+        return Uri.CheckHostName(name) == UriHostNameType.Unknown
+            ? $"WebhookHosts holds '{host}', which is not a host name (no scheme, port or path; '*.' may start it)."
+            : null;
+    }
+
+    /// <summary>Why the emulator will not POST to <paramref name="url"/>, or null when it will.</summary>
+    public string? Refusal(Uri? url, bool withHeaders)
+    {
+        if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return "The webhook URL must be an absolute http:// or https:// URL.";
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            return "The webhook URL may not carry a user name or password: send credentials in a header.";
+        }
+
+        if (IsLoopback(url.Host))
+        {
+            return null;
+        }
+
+        if (_allowed.Length == 0 || !HostString.MatchesAny(new StringSegment(url.IdnHost), _allowed))
+        {
+            return $"The emulator posts webhooks only to localhost, 127.0.0.0/8, [::1] and the names in WebhookHosts; '{url.Host}' is not one of them.";
+        }
+
+        return withHeaders && url.Scheme != Uri.UriSchemeHttps
+            ? $"Webhook headers are credentials: a subscription with headers to '{url.Host}' (not loopback) needs https."
+            : null;
+    }
+
+    private static bool IsLoopback(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var address = host.Length > 1 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
+        return IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+    }
+}

@@ -140,14 +140,17 @@ internal static class EmulatorCommandLine
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(cancellationToken);
 
-            // System.CommandLine cancels the token on Ctrl+C; SIGTERM (docker stop, a test's kill) stops as cleanly.
+            // Ctrl+C (SIGINT) and SIGTERM (docker stop, a test's kill) stop it cleanly, as does a cancelled invocation.
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            void Stop(PosixSignalContext context)
             {
                 context.Cancel = true;
                 stop.TrySetResult();
-            });
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             await stop.Task;
         }
 

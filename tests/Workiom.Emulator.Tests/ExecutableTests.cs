@@ -80,6 +80,18 @@ public sealed class ExecutableTests
             return client;
         }
 
+        /// <summary>Sends a POSIX signal (as Ctrl+C or docker stop do) and waits, bounded, for the exit code.</summary>
+        public async Task<int> StopWithAsync(string signal)
+        {
+            using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return _process.ExitCode;
+        }
+
         public async ValueTask DisposeAsync()
         {
             if (!_process.HasExited)
@@ -125,6 +137,21 @@ public sealed class ExecutableTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Ctrl_C_and_SIGTERM_stop_the_executable_with_exit_code_0(string signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // POSIX signals; Windows has neither kill nor SIGTERM.
+        }
+
+        await using var emulator = await RunningEmulator.StartAsync("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--port", "0");
+
+        Assert.Equal(0, await emulator.StopWithAsync(signal));
     }
 
     [Theory]

@@ -134,12 +134,6 @@ internal static class EmulatorCommandLine
 
         await using (emulator)
         {
-            await output.WriteLineAsync($"Workiom emulator listening on {emulator.BaseAddress}");
-            await output.WriteLineAsync($"API key: {emulator.ApiKey}");
-            await output.WriteLineAsync($"Lists: {emulator.ListIds.Count}; data: {data ?? "in memory (lost on exit)"}");
-            await output.WriteLineAsync("Press Ctrl+C to stop.");
-            await output.FlushAsync(cancellationToken);
-
             // Ctrl+C (SIGINT) and SIGTERM (docker stop, a test's kill) stop it cleanly, as does a cancelled invocation.
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
@@ -151,6 +145,13 @@ internal static class EmulatorCommandLine
 
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+            // Announced only once the signals are handled: a caller that stops it on reading these lines is heard.
+            await output.WriteLineAsync($"Workiom emulator listening on {emulator.BaseAddress}");
+            await output.WriteLineAsync($"API key: {emulator.ApiKey}");
+            await output.WriteLineAsync($"Lists: {emulator.ListIds.Count}; data: {data ?? "in memory (lost on exit)"}");
+            await output.WriteLineAsync("Press Ctrl+C to stop.");
+            await output.FlushAsync(cancellationToken);
             await stop.Task;
         }
 

@@ -37,7 +37,7 @@ try
             ApiKey = emulator.ApiKey,
             PageSize = 2, // small pages, so the streaming query below visibly pages
         });
-        var tour = new CrmTour(client);
+        var tour = new CrmTour(client, AnsiConsole.Console);
         await tour.WriteAsync(cancellation.Token);
         await tour.ReadAsync(cancellation.Token);
     }
@@ -46,7 +46,7 @@ try
         string baseUrl = Environment.GetEnvironmentVariable("WORKIOM_BASE_URL") is { Length: > 0 } configured ? configured : WorkiomClientOptions.DefaultBaseUrl;
         AnsiConsole.MarkupLine($"[grey]Using the Workiom tenant at[/] {Markup.Escape(baseUrl)} [grey]({(write ? "read and write" : "read-only; pass --write to create records")})[/]");
         using var client = new WorkiomClient(new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = apiKey });
-        var tour = new CrmTour(client);
+        var tour = new CrmTour(client, AnsiConsole.Console);
         if (write)
         {
             await tour.WriteAsync(cancellation.Token);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +13,7 @@ using Workiom.Emulator.Seeding;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
 using Workiom.Emulator.Webhooks;
+using Workiom.Http;
 
 namespace Workiom.Emulator;
 
@@ -56,6 +58,12 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
 
+    /// <summary>
+    /// Starts an emulator on 127.0.0.1 serving the lists of <see cref="WorkiomEmulatorOptions.SchemaPaths"/>;
+    /// dispose it to stop it. Throws <see cref="SnapshotException"/> for a snapshot that cannot be read,
+    /// <see cref="SeedException"/> for a seed file that cannot be loaded, <see cref="ArgumentException"/> for
+    /// invalid options and <see cref="IOException"/> when the port is taken.
+    /// </summary>
     public static Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, configureServices: null, ct);
 
@@ -173,13 +181,73 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     public Task ExportAsync(Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return SeedData.ExportAsync(destination, _catalog, _store, new RecordReader(_catalog, () => BaseAddress), cancellationToken);
+        return SeedData.ExportAsync(destination, _catalog, _store, _state.Reader, cancellationToken);
     }
 
     /// <summary>Reads the seed files again and loads them when the store holds no record (after a reset).</summary>
     internal Task SeedAsync(CancellationToken cancellationToken) =>
         SeedData.SeedAsync(_options.SeedPaths, _catalog, _store, _options, cancellationToken);
 
+    /// <summary>
+    /// A <see cref="WorkiomClient"/> for this emulator: <see cref="WorkiomClientOptions.BaseUrl"/> and
+    /// <see cref="WorkiomClientOptions.ApiKey"/> are the emulator's, every other option its default unless
+    /// <paramref name="configure"/> changes it (for example a shorter <see cref="WorkiomClientOptions.RetryBaseDelay"/>).
+    /// The caller disposes the client.
+    /// </summary>
+    public WorkiomClient CreateClient(Action<WorkiomClientOptions>? configure = null)
+    {
+        var options = new WorkiomClientOptions { BaseUrl = BaseAddress.ToString(), ApiKey = ApiKey };
+        configure?.Invoke(options);
+        return new WorkiomClient(options);
+    }
+
+    /// <summary>
+    /// Every stored record of <typeparamref name="TRecord"/>'s list, oldest first, as Data/Get returns it (link
+    /// labels, computed values and file URLs included), read with the generated reader. For assertions on what a
+    /// test stored, without a call through the API (no fault fires).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The emulator serves no list with the record's list id.</exception>
+    public async Task<IReadOnlyList<TRecord>> GetRecordsAsync<TRecord>(CancellationToken cancellationToken = default)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        var list = _catalog.Find(TRecord.WorkiomListId) ?? throw new InvalidOperationException(
+            $"The emulator serves no list with id '{TRecord.WorkiomListId}' ({typeof(TRecord).Name}): start it with that list's snapshot.");
+        var payloads = await _store.RunAsync(
+            session => session.LoadList(list.Id).Select(stored => JsonSerializer.SerializeToUtf8Bytes(_state.Reader.Read(list, stored, session))).ToList(),
+            cancellationToken).ConfigureAwait(false);
+        var records = new List<TRecord>(payloads.Count);
+        foreach (var payload in payloads)
+        {
+            records.Add(ReadRecord<TRecord>(payload));
+        }
+
+        return records;
+    }
+
+    private static TRecord ReadRecord<TRecord>(byte[] payload)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        var reader = new Utf8JsonReader(payload);
+        reader.Read();
+        return TRecord.ReadFrom(ref reader);
+    }
+
+    /// <summary>
+    /// Starts over: every record, uploaded file and AutoNumber counter is removed (in memory or in the
+    /// <see cref="WorkiomEmulatorOptions.DatabasePath"/> file), queued faults are cleared, webhook subscriptions and
+    /// their delivery log are removed (pending deliveries dropped), and the <see cref="WorkiomEmulatorOptions.SeedPaths"/>
+    /// files are loaded again. The lists served, the key and the address stay. Call it while no request is in
+    /// flight (between tests).
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await Webhooks.ClearAsync().ConfigureAwait(false);
+        await _store.RunAsync(session => session.Clear(), cancellationToken).ConfigureAwait(false);
+        Faults.Clear();
+        await SeedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the emulator and closes its store; a file store keeps its data for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Workiom.Emulator.Tests;
 
-/// <summary>The executable a newcomer runs: prints where it listens and its key, and keeps data in its file.</summary>
+/// <summary>The executable a newcomer runs (the workiom-emulator tool): prints where it listens and its key, and keeps data in its file.</summary>
 public sealed class ExecutableTests
 {
     private sealed class RunningEmulator : IAsyncDisposable
@@ -64,7 +64,7 @@ public sealed class ExecutableTests
                 UseShellExecute = false,
                 WorkingDirectory = AppContext.BaseDirectory,
             };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workiom.Emulator.dll"));
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "workiom-emulator.dll"));
             foreach (var arg in args)
             {
                 info.ArgumentList.Add(arg);
@@ -78,6 +78,18 @@ public sealed class ExecutableTests
             var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
             return client;
+        }
+
+        /// <summary>Sends a POSIX signal (as Ctrl+C or docker stop do) and waits, bounded, for the exit code.</summary>
+        public async Task<int> StopWithAsync(string signal)
+        {
+            using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return _process.ExitCode;
         }
 
         public async ValueTask DisposeAsync()
@@ -125,6 +137,21 @@ public sealed class ExecutableTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Ctrl_C_and_SIGTERM_stop_the_executable_with_exit_code_0(string signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // POSIX signals; Windows has neither kill nor SIGTERM.
+        }
+
+        await using var emulator = await RunningEmulator.StartAsync("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--port", "0");
+
+        Assert.Equal(0, await emulator.StopWithAsync(signal));
     }
 
     [Theory]

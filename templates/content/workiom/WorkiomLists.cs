@@ -24,6 +24,11 @@ public static class WorkiomLists
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(output);
+        if (Generated.Count == 0)
+        {
+            await output.WriteLineAsync("No lists: put your lists' snapshots in schemas/ (workiom schema pull --app <id> --out schemas) and build again.");
+        }
+
         var report = await client.CheckSchemasAsync(Generated, cancellationToken);
         foreach (var (list, drift) in Generated.Zip(report.Lists))
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Http;
+using Workiom.Emulator.Records;
 using Workiom.Emulator.Schema;
 using Workiom.Emulator.Storage;
+using Workiom.Http;
 
 namespace Workiom.Emulator;
 
@@ -22,6 +25,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     private readonly RecordStore _store;
     private readonly SnapshotCatalog _catalog;
     private readonly ApiDispatcher _dispatcher;
+    private readonly RecordReader _reader;
     private Uri _baseAddress = new("http://127.0.0.1/");
     private int _disposed;
 
@@ -31,6 +35,7 @@ public sealed class WorkiomEmulator : IAsyncDisposable
         _store = store;
         _catalog = catalog;
         _dispatcher = dispatcher;
+        _reader = new RecordReader(catalog, () => _baseAddress);
         Faults = faults;
         ApiKey = apiKey;
     }
@@ -47,6 +52,11 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// <summary>The ids of the lists served.</summary>
     public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
 
+    /// <summary>
+    /// Starts an emulator on 127.0.0.1 serving the lists of <see cref="WorkiomEmulatorOptions.SchemaPaths"/>;
+    /// dispose it to stop it. Throws <see cref="SnapshotException"/> for a snapshot that cannot be read,
+    /// <see cref="ArgumentException"/> for invalid options and <see cref="IOException"/> when the port is taken.
+    /// </summary>
     public static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -141,6 +151,62 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// </summary>
     public string ReplaceListSnapshot(string snapshotJson) => _dispatcher.ReplaceList(snapshotJson).Id;
 
+    /// <summary>
+    /// A <see cref="WorkiomClient"/> for this emulator: <see cref="WorkiomClientOptions.BaseUrl"/> and
+    /// <see cref="WorkiomClientOptions.ApiKey"/> are the emulator's, every other option its default unless
+    /// <paramref name="configure"/> changes it (for example a shorter <see cref="WorkiomClientOptions.RetryBaseDelay"/>).
+    /// The caller disposes the client.
+    /// </summary>
+    public WorkiomClient CreateClient(Action<WorkiomClientOptions>? configure = null)
+    {
+        var options = new WorkiomClientOptions { BaseUrl = BaseAddress.ToString(), ApiKey = ApiKey };
+        configure?.Invoke(options);
+        return new WorkiomClient(options);
+    }
+
+    /// <summary>
+    /// Every stored record of <typeparamref name="TRecord"/>'s list, oldest first, as Data/Get returns it (link
+    /// labels, computed values and file URLs included), read with the generated reader. For assertions on what a
+    /// test stored, without a call through the API (no fault fires).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The emulator serves no list with the record's list id.</exception>
+    public async Task<IReadOnlyList<TRecord>> GetRecordsAsync<TRecord>(CancellationToken cancellationToken = default)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        var list = _catalog.Find(TRecord.WorkiomListId) ?? throw new InvalidOperationException(
+            $"The emulator serves no list with id '{TRecord.WorkiomListId}' ({typeof(TRecord).Name}): start it with that list's snapshot.");
+        var payloads = await _store.RunAsync(
+            session => session.LoadList(list.Id).Select(stored => JsonSerializer.SerializeToUtf8Bytes(_reader.Read(list, stored, session))).ToList(),
+            cancellationToken).ConfigureAwait(false);
+        var records = new List<TRecord>(payloads.Count);
+        foreach (var payload in payloads)
+        {
+            records.Add(ReadRecord<TRecord>(payload));
+        }
+
+        return records;
+    }
+
+    private static TRecord ReadRecord<TRecord>(byte[] payload)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        var reader = new Utf8JsonReader(payload);
+        reader.Read();
+        return TRecord.ReadFrom(ref reader);
+    }
+
+    /// <summary>
+    /// Starts over with an empty store: every record, uploaded file and AutoNumber counter is removed (in memory or
+    /// in the <see cref="WorkiomEmulatorOptions.DatabasePath"/> file) and queued faults are cleared. The lists served,
+    /// the key and the address stay. Call it while no request is in flight (between tests).
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await _store.RunAsync(session => session.Clear(), cancellationToken).ConfigureAwait(false);
+        Faults.Clear();
+    }
+
+    /// <summary>Stops the emulator and closes its store; a file store keeps its data for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

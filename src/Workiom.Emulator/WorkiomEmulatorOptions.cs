@@ -28,6 +28,7 @@ public sealed class WorkiomEmulatorOptions
     /// <summary>Port on 127.0.0.1; 0 picks any free port.</summary>
     public int Port { get; init; }
 
+    /// <summary>The key clients must send as X-Api-Key; <see cref="DefaultApiKey"/> unless set.</summary>
     public string ApiKey { get; init; } = DefaultApiKey;
 
     /// <summary>Users known to the emulator; the first one acts for API-key calls.</summary>

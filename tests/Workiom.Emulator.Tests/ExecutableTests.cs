@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Workiom.Emulator.Tests;
 
-/// <summary>The executable a newcomer runs: prints where it listens and its key, and keeps data in its file.</summary>
+/// <summary>The executable a newcomer runs (the workiom-emulator tool): prints where it listens and its key, and keeps data in its file.</summary>
 public sealed class ExecutableTests
 {
     private sealed class RunningEmulator : IAsyncDisposable
@@ -64,7 +64,7 @@ public sealed class ExecutableTests
                 UseShellExecute = false,
                 WorkingDirectory = AppContext.BaseDirectory,
             };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workiom.Emulator.dll"));
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "workiom-emulator.dll"));
             foreach (var arg in args)
             {
                 info.ArgumentList.Add(arg);

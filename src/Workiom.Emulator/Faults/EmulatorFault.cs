@@ -6,6 +6,14 @@ namespace Workiom.Emulator.Faults;
 /// </summary>
 public sealed class EmulatorFault
 {
+    /// <summary>A fault of <paramref name="kind"/> for calls whose path ends with <paramref name="path"/>.</summary>
+    /// <param name="path">The end of the call's path (for example "Data/Create"); null or "*" matches every call.</param>
+    /// <param name="kind">What goes wrong.</param>
+    /// <param name="retryAfter">The Retry-After of <see cref="FaultKind.TooManyRequests"/>; default one second.</param>
+    /// <param name="statusCode">The status of a server error (5xx, default 503) or of a redirect (3xx).</param>
+    /// <param name="delay">The wait of the slow-reply kinds; default two seconds.</param>
+    /// <param name="times">How many matching calls it fires for (at least 1).</param>
+    /// <param name="redirectTo">The absolute target of <see cref="FaultKind.Redirect"/>.</param>
     public EmulatorFault(
         string? path,
         FaultKind kind,
@@ -43,12 +51,25 @@ public sealed class EmulatorFault
     public static EmulatorFault Redirect(string? path, Uri target, int statusCode = 302, int times = 1) =>
         new(path, FaultKind.Redirect, statusCode: statusCode, times: times, redirectTo: target);
 
+    /// <summary>The end of the paths it matches, without surrounding '/'; null matches every call.</summary>
     public string? Path { get; }
+
+    /// <summary>What goes wrong.</summary>
     public FaultKind Kind { get; }
+
+    /// <summary>The Retry-After sent with <see cref="FaultKind.TooManyRequests"/>.</summary>
     public TimeSpan RetryAfter { get; }
+
+    /// <summary>The status of a server error or redirect.</summary>
     public int StatusCode { get; }
+
+    /// <summary>How long the slow-reply kinds wait.</summary>
     public TimeSpan Delay { get; }
+
+    /// <summary>How many matching calls it fires for.</summary>
     public int Times { get; }
+
+    /// <summary>Where <see cref="FaultKind.Redirect"/> sends the caller.</summary>
     public Uri? RedirectTo { get; }
 
     internal bool Matches(string requestPath) =>

@@ -213,6 +213,11 @@ internal static class RecordWriter
         return JsonNode.DeepEquals(normalized, stored);
     }
 
+    /// <summary>The value as stored, or null (with an issue added) when it cannot be.</summary>
+    /// <param name="context">The write under way.</param>
+    /// <param name="field">The field written.</param>
+    /// <param name="value">The value the caller sent.</param>
+    /// <param name="issues">Where a value that cannot be stored is reported.</param>
     /// <param name="existingValue">The field's stored value before this write (null on create).</param>
     private static JsonNode? Normalize(WriteContext context, FieldSchema field, JsonNode value, List<ValidationIssue> issues, JsonNode? existingValue = null)
     {

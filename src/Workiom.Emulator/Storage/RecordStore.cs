@@ -204,6 +204,15 @@ internal sealed class StoreSession
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Removes every record, AutoNumber counter and file: the store as a fresh start leaves it.</summary>
+    public bool Clear()
+    {
+        using var command = Command("DELETE FROM records; DELETE FROM counters; DELETE FROM files;");
+        command.ExecuteNonQuery();
+        _listCache.Clear();
+        return true;
+    }
+
     public void Insert(string listId, string id, JsonObject record)
     {
         using var command = Command(

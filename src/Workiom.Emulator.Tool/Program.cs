@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+
+namespace Workiom.Emulator.Tool;
+
+/// <summary>
+/// <c>workiom-emulator --schemas schemas [--data workiom.db] [--port 5080] [--api-key KEY] [--allow-host NAME]...</c>
+/// (in this repository: <c>dotnet run --project src/Workiom.Emulator.Tool -- --schemas schemas</c>).
+/// Exit codes: 0 stopped by Ctrl+C or SIGTERM (or help shown), 1 a snapshot or the data file could not be used
+/// or the port was taken, 2 bad arguments.
+/// </summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => EmulatorCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
+
+/// <summary>
+/// The command line: one root command that starts the emulator. Options that shape the emulator are read into
+/// <see cref="WorkiomEmulatorOptions"/> in <see cref="EmulatorOptionsFrom"/>; a subcommand is added to
+/// <see cref="Build"/>'s root with its own action.
+/// </summary>
+internal static class EmulatorCommandLine
+{
+    public const int Stopped = 0;
+    public const int StartFailed = 1;
+    public const int BadArguments = 2;
+
+    public const string Description = "Workiom emulator: a local Workiom API on 127.0.0.1 for development and tests.";
+
+    private static readonly Option<string[]> Schemas = new("--schemas", "-s")
+    {
+        Description = "Lists/Get snapshot files or folders of them (repeat the option for several).",
+        Required = true,
+    };
+
+    private static readonly Option<string?> Data = new("--data", "-d")
+    {
+        Description = "SQLite file for records and files; kept across restarts. Omit to keep data in memory.",
+    };
+
+    private static readonly Option<int> Port = CreatePort();
+
+    private static readonly Option<string> ApiKey = new("--api-key", "-k")
+    {
+        Description = $"Key clients send as X-Api-Key (default \"{WorkiomEmulatorOptions.DefaultApiKey}\").",
+        DefaultValueFactory = _ => WorkiomEmulatorOptions.DefaultApiKey,
+    };
+
+    private static readonly Option<string[]> AllowHosts = new("--allow-host")
+    {
+        Description = "A Host name to answer besides localhost, 127.0.0.0/8 and [::1] (repeatable; \"*.example.test\" allows its subdomains). Other Host headers get HTTP 400.",
+    };
+
+    private static Option<int> CreatePort()
+    {
+        var port = new Option<int>("--port", "-p")
+        {
+            Description = "Port on 127.0.0.1 (default 5080; 0 picks a free one).",
+            DefaultValueFactory = _ => 5080,
+        };
+        port.Validators.Add(result =>
+        {
+            // A value that is not a number is reported by the parser itself.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var port) && port is < 0 or > 65535)
+            {
+                result.AddError($"--port must be 0 to 65535, got '{token.Value}'.");
+            }
+        });
+        return port;
+    }
+
+    /// <summary>The root command: its options start the emulator, which runs until Ctrl+C or SIGTERM.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand(Description) { Schemas, Data, Port, ApiKey, AllowHosts };
+        root.SetAction((result, cancellationToken) => ServeAsync(EmulatorOptionsFrom(result), result.GetValue(Data), output, error, cancellationToken));
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command; a parse error prints the usage and exits 2.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            await error.WriteLineAsync();
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            return BadArguments;
+        }
+
+        return await parse.InvokeAsync(invocation);
+    }
+
+    /// <summary>The emulator's options from the parsed command line.</summary>
+    public static WorkiomEmulatorOptions EmulatorOptionsFrom(ParseResult result) => new()
+    {
+        SchemaPaths = (result.GetValue(Schemas) ?? []).ToList(),
+        DatabasePath = result.GetValue(Data),
+        Port = result.GetValue(Port),
+        ApiKey = result.GetValue(ApiKey)!,
+        AllowedHosts = (result.GetValue(AllowHosts) ?? []).ToList(),
+        ConsoleWarnings = true,
+    };
+
+    private static async Task<int> ServeAsync(WorkiomEmulatorOptions options, string? data, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        WorkiomEmulator emulator;
+        try
+        {
+            emulator = await WorkiomEmulator.StartAsync(options, cancellationToken);
+        }
+        catch (SnapshotException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return StartFailed;
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return BadArguments;
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync($"The emulator could not start: {ex.Message}");
+            return StartFailed;
+        }
+
+        await using (emulator)
+        {
+            await output.WriteLineAsync($"Workiom emulator listening on {emulator.BaseAddress}");
+            await output.WriteLineAsync($"API key: {emulator.ApiKey}");
+            await output.WriteLineAsync($"Lists: {emulator.ListIds.Count}; data: {data ?? "in memory (lost on exit)"}");
+            await output.WriteLineAsync("Press Ctrl+C to stop.");
+            await output.FlushAsync(cancellationToken);
+
+            // System.CommandLine cancels the token on Ctrl+C; SIGTERM (docker stop, a test's kill) stops as cleanly.
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.TrySetResult();
+            });
+            await stop.Task;
+        }
+
+        return Stopped;
+    }
+}

@@ -7,8 +7,11 @@ using Workiom.Http;
 
 namespace Crm;
 
-/// <summary>The product end to end on the CRM lists: typed records, links, files, queries, updates.</summary>
-internal sealed class CrmTour(WorkiomClient client)
+/// <summary>
+/// The product end to end on the CRM lists: typed records, links, files, queries, updates. It writes its tables to
+/// <paramref name="console"/> (the terminal in Program.cs; a recording console in samples/Crm.Tests).
+/// </summary>
+internal sealed class CrmTour(WorkiomClient client, IAnsiConsole console)
 {
     private static readonly CultureInfo Display = CultureInfo.InvariantCulture;
 
@@ -28,7 +31,7 @@ internal sealed class CrmTour(WorkiomClient client)
             companyTable.AddRow(company.Id!, Markup.Escape(company.CompanyName ?? ""), company.Industry?.Label ?? "", Number(company.Employees));
         }
 
-        AnsiConsole.Write(companyTable);
+        console.Write(companyTable);
 
         Section("Create deals linked to them");
         var owner = new WorkiomUser(109725, "Fadi Alsayed");
@@ -59,7 +62,7 @@ internal sealed class CrmTour(WorkiomClient client)
             created.Add(await deals.CreateAsync(deal, cancellationToken));
         }
 
-        AnsiConsole.Write(DealTable(created));
+        console.Write(DealTable(created));
 
         Section("Upload a file and attach it to a deal");
         var contract = created[0];
@@ -75,21 +78,21 @@ internal sealed class CrmTour(WorkiomClient client)
         {
             var bytes = new MemoryStream();
             await download.CopyToAsync(bytes, cancellationToken);
-            AnsiConsole.MarkupLine($"Attached [bold]{Markup.Escape(stored.FileName)}[/] ({stored.Size} bytes) to {Markup.Escape(contract.DealName ?? "")}; downloaded {bytes.Length} bytes back.");
+            console.MarkupLine($"Attached [bold]{Markup.Escape(stored.FileName)}[/] ({stored.Size} bytes) to {Markup.Escape(contract.DealName ?? "")}; downloaded {bytes.Length} bytes back.");
         }
 
         Section("Partial update: only the changed fields are sent");
         var won = created[1];
         won.Stage = Deal.StageOption.Won;
         won.Completion = 100;
-        AnsiConsole.MarkupLine($"Changed fields of {Markup.Escape(won.DealName ?? "")}: {string.Join(", ", won.GetChangedFieldIds())}");
+        console.MarkupLine($"Changed fields of {Markup.Escape(won.DealName ?? "")}: {string.Join(", ", won.GetChangedFieldIds())}");
         won = await deals.UpdateAsync(won, cancellationToken);
-        AnsiConsole.MarkupLine($"Now [green]{won.Stage?.Label}[/], completion {Number(won.Completion)}%, deal no. {won.DealNo}.");
+        console.MarkupLine($"Now [green]{won.Stage?.Label}[/], completion {Number(won.Completion)}%, deal no. {won.DealNo}.");
 
         Section("Delete a deal");
         var lost = created[3];
         await deals.DeleteAsync(lost.Id!, cancellationToken);
-        AnsiConsole.MarkupLine($"Deleted {Markup.Escape(lost.DealName ?? "")}; finding it again gives {(await deals.FindAsync(lost.Id!, cancellationToken) is null ? "nothing" : "a record")}.");
+        console.MarkupLine($"Deleted {Markup.Escape(lost.DealName ?? "")}; finding it again gives {(await deals.FindAsync(lost.Id!, cancellationToken) is null ? "nothing" : "a record")}.");
     }
 
     /// <summary>Typed queries: filters that compile only if Workiom can run them, sorting, paging, counting.</summary>
@@ -100,27 +103,27 @@ internal sealed class CrmTour(WorkiomClient client)
         Section("Open deals over 50,000, largest first");
         var open = deals.Where(d => d.Amount > 50_000m && d.Stage.NotIn(Deal.StageOption.Won, Deal.StageOption.Lost))
             .OrderByDescending(d => d.Amount);
-        AnsiConsole.Write(DealTable(await open.ToListAsync(cancellationToken)));
+        console.Write(DealTable(await open.ToListAsync(cancellationToken)));
 
         Section("Query syntax: strategic deals by expected close");
         var strategic = from d in deals.Query()
                         where d.IsStrategic == true
                         orderby d.ExpectedClose
                         select d;
-        AnsiConsole.Write(DealTable(await strategic.ToListAsync(cancellationToken)));
+        console.Write(DealTable(await strategic.ToListAsync(cancellationToken)));
 
         Section("Saved view \"Open pipeline (board)\", narrowed to deals over 10,000, with its summary");
         // The view's own filters (stage not Won or Lost) run on the server; Where narrows them further.
         var pipeline = deals.View(Deal.Views.OpenPipelineBoard).Where(d => d.Amount > 10_000m).OrderByDescending(d => d.Amount);
         var page = await pipeline.Take(10).ToPageAsync(cancellationToken);   // one request: records, total count and summary
-        AnsiConsole.Write(DealTable(page.Records));
-        AnsiConsole.MarkupLine($"{page.TotalCount} deals match; their amounts total {Number(page.Summary.Get(Deal.Fields.Amount))}.");
+        console.Write(DealTable(page.Records));
+        console.MarkupLine($"{page.TotalCount} deals match; their amounts total {Number(page.Summary.Get(Deal.Fields.Amount))}.");
         var summary = await deals.View(Deal.Views.AllDeals).SummaryAsync(cancellationToken);
-        AnsiConsole.MarkupLine($"Every deal (view \"All deals\"): amounts total {Number(summary.Get(Deal.Fields.Amount))}.");
+        console.MarkupLine($"Every deal (view \"All deals\"): amounts total {Number(summary.Get(Deal.Fields.Amount))}.");
 
         Section("Saved view \"Large companies\"");
         var large = await client.Companies().View(Company.Views.LargeCompanies).OrderBy(c => c.CompanyName).ToListAsync(cancellationToken);
-        AnsiConsole.MarkupLine(large.Count == 0 ? "No company has more than 100 employees."
+        console.MarkupLine(large.Count == 0 ? "No company has more than 100 employees."
             : string.Join(", ", large.Select(c => Markup.Escape($"{c.CompanyName} ({Number(c.Employees)})"))));
 
         Section("Every deal, streamed page by page");
@@ -132,8 +135,8 @@ internal sealed class CrmTour(WorkiomClient client)
             table.AddRow((++index).ToString(Display), Markup.Escape(deal.DealName ?? ""), deal.Stage?.Label ?? "");
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"{count} deals in the list, read in pages of {client.Options.PageSize}.");
+        console.Write(table);
+        console.MarkupLine($"{count} deals in the list, read in pages of {client.Options.PageSize}.");
     }
 
     private static Table DealTable(IEnumerable<Deal> deals)
@@ -156,5 +159,5 @@ internal sealed class CrmTour(WorkiomClient client)
 
     private static string Number(decimal? value) => value?.ToString("#,0.##", Display) ?? "";
 
-    private static void Section(string title) => AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+    private void Section(string title) => console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
 }

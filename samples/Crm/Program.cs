@@ -40,7 +40,7 @@ try
             ApiKey = emulator.ApiKey,
             PageSize = 2, // small pages, so the streaming query below visibly pages
         });
-        var tour = new CrmTour(client);
+        var tour = new CrmTour(client, AnsiConsole.Console);
         await tour.WriteAsync(cancellation.Token);
         await tour.ReadAsync(cancellation.Token);
     }
@@ -63,7 +63,7 @@ try
             return 1;
         }
 
-        var tour = new CrmTour(client);
+        var tour = new CrmTour(client, AnsiConsole.Console);
         if (write)
         {
             await tour.WriteAsync(cancellation.Token);

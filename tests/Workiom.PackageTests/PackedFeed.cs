@@ -3,16 +3,27 @@ using System.Reflection;
 namespace Workiom.PackageTests;
 
 /// <summary>
-/// Workiom.Client packed once per test run into a fresh local folder feed, under a prerelease version no run
+/// The packages a user installs (Workiom.Client, Workiom.Emulator, Workiom.Emulator.Xunit and the
+/// Workiom.Emulator.Tool dotnet tool) packed once per test run into a fresh local folder feed, under a prerelease version no run
 /// has used before, so the global NuGet packages folder can never hand a consumer a stale copy. The package
 /// is made from the build this test project already depends on (in its configuration), with the same
 /// <c>dotnet pack</c> a release uses, only without building again. On dispose the feed, the consumers and
 /// that version's folder in the global packages folder are deleted.
-/// Every test of the class shares one instance (an xunit class fixture), so the package is made once.
+/// Every test class of <see cref="PackedFeedCollection"/> shares one instance (an xunit collection fixture), so each
+/// package is made once per run.
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
     public const string PackageId = "Workiom.Client";
+
+    public const string EmulatorPackageId = "Workiom.Emulator";
+
+    public const string FixturePackageId = "Workiom.Emulator.Xunit";
+
+    public const string ToolPackageId = "Workiom.Emulator.Tool";
+
+    /// <summary>Every package of the feed, by the folder of its project under src/.</summary>
+    public static readonly IReadOnlyList<string> PackageIds = [PackageId, EmulatorPackageId, FixturePackageId, ToolPackageId];
 
     /// <summary>Safety limits for the child processes; a hang is killed and reported, never waited out.</summary>
     public static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);
@@ -44,7 +55,10 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string FeedFolder { get; }
 
-    public string PackagePath => Path.Combine(FeedFolder, $"{PackageId}.{Version}.nupkg");
+    public string PackagePath => PackagePathOf(PackageId);
+
+    /// <summary>Where the feed holds this run's package <paramref name="packageId"/>.</summary>
+    public string PackagePathOf(string packageId) => Path.Combine(FeedFolder, $"{packageId}.{Version}.nupkg");
 
     /// <summary>The global packages folder the consumers' restores extract into, as NuGet reports it for their settings.</summary>
     public string? GlobalPackagesFolder { get; private set; }
@@ -68,19 +82,23 @@ public sealed class PackedFeed : IAsyncLifetime
         Directory.CreateDirectory(FeedFolder);
         File.WriteAllText(NuGetConfigPath, NuGetConfig());
         GlobalPackagesFolder = await FindGlobalPackagesFolderAsync();
-        var pack = await DotnetCli.RunAsync(RepositoryRoot, PackTimeout,
-            "pack", Path.Combine(RepositoryRoot, "src", "Workiom.Client", "Workiom.Client.csproj"),
+        // The packs read the build output only (no build), so they run side by side, each with its own nuspec folder.
+        var packs = await Task.WhenAll(PackageIds.Select(id => DotnetCli.RunAsync(RepositoryRoot, PackTimeout,
+            "pack", Path.Combine(RepositoryRoot, "src", id, id + ".csproj"),
             "--no-build",
             "--configuration", Configuration,
             "--output", FeedFolder,
             "-p:PackageVersion=" + Version,
             // The nuspec is an intermediate file; keep it out of the repository's obj folder.
-            "-p:NuspecOutputPath=" + Path.Combine(WorkFolder, "nuspec") + Path.DirectorySeparatorChar,
+            "-p:NuspecOutputPath=" + Path.Combine(WorkFolder, "nuspec", id) + Path.DirectorySeparatorChar,
             "-nodeReuse:false",
-            "-tl:off");
-        if (pack.ExitCode != 0 || !File.Exists(PackagePath))
+            "-tl:off")));
+        foreach (var (id, pack) in PackageIds.Zip(packs))
         {
-            throw new InvalidOperationException($"Packing {PackageId} {Version} failed, or made no {PackagePath}. {pack.Describe()}");
+            if (pack.ExitCode != 0 || !File.Exists(PackagePathOf(id)))
+            {
+                throw new InvalidOperationException($"Packing {id} {Version} failed, or made no {PackagePathOf(id)}. {pack.Describe()}");
+            }
         }
     }
 
@@ -89,22 +107,25 @@ public sealed class PackedFeed : IAsyncLifetime
         DeleteFolder(WorkFolder);
         if (GlobalPackagesFolder is not null)
         {
-            string packageFolder = Path.Combine(GlobalPackagesFolder, PackageId.ToLowerInvariant());
-            DeleteFolder(Path.Combine(packageFolder, Version));
-            // A run that was killed before its cleanup leaves its version behind; no run still needs one a day old.
-            if (Directory.Exists(packageFolder))
+            foreach (string id in PackageIds)
             {
-                foreach (var leftover in new DirectoryInfo(packageFolder).GetDirectories(VersionPrefix + "*"))
+                string packageFolder = Path.Combine(GlobalPackagesFolder, id.ToLowerInvariant());
+                DeleteFolder(Path.Combine(packageFolder, Version));
+                // A run that was killed before its cleanup leaves its version behind; no run still needs one a day old.
+                if (Directory.Exists(packageFolder))
                 {
-                    if (leftover.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
+                    foreach (var leftover in new DirectoryInfo(packageFolder).GetDirectories(VersionPrefix + "*"))
                     {
-                        DeleteFolder(leftover.FullName);
+                        if (leftover.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
+                        {
+                            DeleteFolder(leftover.FullName);
+                        }
                     }
-                }
 
-                if (!Directory.EnumerateFileSystemEntries(packageFolder).Any())
-                {
-                    DeleteFolder(packageFolder);
+                    if (!Directory.EnumerateFileSystemEntries(packageFolder).Any())
+                    {
+                        DeleteFolder(packageFolder);
+                    }
                 }
             }
         }
@@ -113,8 +134,8 @@ public sealed class PackedFeed : IAsyncLifetime
     }
 
     /// <summary>
-    /// The local feed first and nuget.org (for the package's dependencies) second. Source mapping sends
-    /// Workiom.Client to the local feed only, so no other source can answer for it.
+    /// The local feed first and nuget.org (for the packages' dependencies) second. Source mapping sends
+    /// every Workiom.* package to the local feed only, so no other source can answer for one.
     /// </summary>
     private string NuGetConfig() => $"""
         <?xml version="1.0" encoding="utf-8"?>
@@ -126,7 +147,7 @@ public sealed class PackedFeed : IAsyncLifetime
           </packageSources>
           <packageSourceMapping>
             <packageSource key="local">
-              <package pattern="{PackageId}" />
+              <package pattern="Workiom.*" />
             </packageSource>
             <packageSource key="nuget.org">
               <package pattern="*" />
@@ -186,4 +207,11 @@ public sealed class PackedFeed : IAsyncLifetime
 
         throw new InvalidOperationException("The repository root (Generators.sln) is not above " + AppContext.BaseDirectory);
     }
+}
+
+/// <summary>The test classes that share one <see cref="PackedFeed"/>: add <c>[Collection(PackedFeedCollection.Name)]</c>.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedFeedCollection : ICollectionFixture<PackedFeed>
+{
+    public const string Name = "packed feed";
 }

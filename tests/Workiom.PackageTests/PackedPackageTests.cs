@@ -12,7 +12,8 @@ namespace Workiom.PackageTests;
 /// package that forgets the generator, its build files or a runtime, or generated code that only compiles
 /// with this repository's settings.
 /// </summary>
-public sealed class PackedPackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackedPackageTests(PackedFeed feed)
 {
     /// <summary>Shows text in a failure message with only quotes, backslashes and control characters escaped.</summary>
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

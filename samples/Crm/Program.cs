@@ -1,11 +1,14 @@
 using Crm;
+using Crm.Lists;
 using Spectre.Console;
 using Workiom.Emulator;
 using Workiom.Http;
+using Workiom.Schema;
 
 // With nothing configured, the sample starts the Workiom emulator on loopback, serving the same
 // snapshots its types are generated from, and walks through the product end to end. With
-// WORKIOM_API_KEY (and optionally WORKIOM_BASE_URL) it reads a real tenant, and writes only with --write.
+// WORKIOM_API_KEY (and optionally WORKIOM_BASE_URL) it reads a real tenant, and writes only with --write:
+// a tenant that has the sample's exact lists (by id); on any other tenant it says so and exits with 1.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -46,6 +49,20 @@ try
         string baseUrl = Environment.GetEnvironmentVariable("WORKIOM_BASE_URL") is { Length: > 0 } configured ? configured : WorkiomClientOptions.DefaultBaseUrl;
         AnsiConsole.MarkupLine($"[grey]Using the Workiom tenant at[/] {Markup.Escape(baseUrl)} [grey]({(write ? "read and write" : "read-only; pass --write to create records")})[/]");
         using var client = new WorkiomClient(new WorkiomClientOptions { BaseUrl = baseUrl, ApiKey = apiKey });
+
+        // The sample's types are generated from its own snapshots, so it reads and writes those exact lists
+        // (by id). A tenant without them cannot run it: say so instead of failing at the first query.
+        var lists = await client.CheckSchemasAsync([Deal.WorkiomSchema, Company.WorkiomSchema], cancellation.Token);
+        var missing = lists.Lists.Where(list => list.Changes.Any(change => change.Kind == WorkiomSchemaDiff.ListRemoved)).ToList();
+        if (missing.Count > 0)
+        {
+            AnsiConsole.MarkupLine("[red]This tenant does not have the sample's lists[/] " +
+                Markup.Escape(string.Join(", ", missing.Select(list => $"\"{list.ListName}\" ({list.ListId})"))) + ".");
+            AnsiConsole.MarkupLine("The sample runs only against the emulator (unset WORKIOM_API_KEY) or a tenant with those exact lists. " +
+                "For your own lists, start a project with [bold]dotnet new workiom[/] and [bold]workiom schema pull --app <id> --out schemas[/] (see README, Quick start).");
+            return 1;
+        }
+
         var tour = new CrmTour(client, AnsiConsole.Console);
         if (write)
         {

@@ -8,7 +8,7 @@ namespace Workiom.Serialization;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Where each shape comes from (see <c>workiom-api.md</c>, "Data types"): the official API guide
+/// Where each shape comes from (see docs/workiom-api.md, "Data types"): the official API guide
 /// defines types 0–15 and its prose gives the object shapes <c>{id, label}</c> (StaticSelect),
 /// <c>{id:int, username}</c> (User) and <c>[{_id, label}]</c> (LinkList); the guide's create example
 /// also writes objects (a user as <c>{id, label}</c>), never the compact forms. Types 16–22 (Status,

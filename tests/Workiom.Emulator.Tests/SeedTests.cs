@@ -170,6 +170,11 @@ public sealed class SeedTests : IDisposable
     [InlineData("{ \"Deals\": [ { \"2014508\": [ { \"_id\": \"missing\" } ] } ] }", "links record 'missing', which is not seeded in list 'Companies'")]
     [InlineData("{ \"Deals\": [ { \"_id\": \"a\" }, { \"_id\": \"a\" } ] }", "record 1: the _id 'a'")]
     [InlineData("{ \"Deals\": [ { \"Deal Name\": \"x\" } ] }", "key it by its id, \"2014502\"")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 1e20 } ] }", "record 0: field 'Deal No.' (2014523) expects a whole number from 0 to 9223372036854775806, got 1e20")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": \"100000000000000000000\" } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 9223372036854775807 } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 1.5 } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": -1 } ] }", "(2014523) expects a whole number")]
     [InlineData("{ \"Deals\": [ { \"_id\": 5 } ] }", "'_id' must be a non-empty string")]
     public async Task A_bad_seed_file_stops_the_start_naming_the_file_list_and_record_and_loads_nothing(string json, string expected)
     {

@@ -53,7 +53,7 @@ internal static class SeedData
                     var highest = byList.Select(r => JsonRead.Decimal(JsonRead.Get(r.Record, field.Key))).Max();
                     if (highest is decimal top)
                     {
-                        session.EnsureNextNumber(byList.Key.Id, field.Id, (long)Math.Floor(top) + 1);
+                        session.EnsureNextNumber(byList.Key.Id, field.Id, (long)top + 1);
                     }
                 }
             }
@@ -231,9 +231,14 @@ internal static class SeedData
 
         switch (field.DataType)
         {
+            case DataTypes.AutoNumber:
+                // The store counts on from the highest seeded number, so it must be a whole number it can count from.
+                return JsonRead.Decimal(value) is decimal number && number == decimal.Truncate(number) && number >= 0 && number < long.MaxValue
+                    ? null
+                    : $"expects a whole number from 0 to {long.MaxValue - 1}, got {value.ToJsonString()}.";
             case DataTypes.Text or DataTypes.Website or DataTypes.Email or DataTypes.PhoneNumber when !field.IsComputed:
                 return kind == JsonValueKind.String ? null : "expects text.";
-            case DataTypes.Number or DataTypes.Currency or DataTypes.ProgressBar or DataTypes.AutoNumber when !field.IsComputed:
+            case DataTypes.Number or DataTypes.Currency or DataTypes.ProgressBar when !field.IsComputed:
                 return JsonRead.Decimal(value) is null ? "expects a number." : null;
             case DataTypes.DateTime:
                 return kind == JsonValueKind.String && FieldValues.TryParseDate(JsonRead.String(value), out _) ? null : "expects an ISO-8601 date.";

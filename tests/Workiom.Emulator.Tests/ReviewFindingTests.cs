@@ -242,29 +242,4 @@ public sealed class ReviewFindingTests : IDisposable
         var reply = await TestEmulator.ReadAsync(response);
         Assert.Equal(expected == HttpStatusCode.OK, reply.Success);
     }
-
-    // Export -> seed: whatever the API accepted and exported must seed again (the export nests records two
-    // levels deeper than a request body does).
-    [Theory]
-    [InlineData(62)]
-    public async Task A_deep_value_the_API_accepted_survives_export_and_seed(int depth)
-    {
-        var path = Path.Combine(_folder, "export.json");
-        await using (var host = await TestEmulator.StartAsync())
-        {
-            var body = $$"""{ "{{Ids.CompanyName}}": "Deep", "{{Ids.Headquarters}}": {{new string('[', depth) + new string(']', depth)}} }""";
-            var created = await host.SendAsync(HttpMethod.Post, $"api/services/app/Data/Create?listId={Ids.Companies}", body);
-            Assert.True(created.Success, created.ErrorMessage);
-            await using var file = File.Create(path);
-            await host.Emulator.ExportAsync(file);
-        }
-
-        var error = await Record.ExceptionAsync(async () => await (await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
-        {
-            SchemaPaths = TestEmulator.Snapshots,
-            SeedPaths = [path],
-        })).DisposeAsync());
-
-        Assert.Null(error);
-    }
 }

@@ -214,6 +214,25 @@ public sealed class SeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deep_value_the_API_accepted_survives_export_and_seed()
+    {
+        // The export nests records two levels deeper than the Data/Create body did.
+        const int depth = 62;
+        var path = Path.Combine(_folder, "export.json");
+        await using (var host = await TestEmulator.StartAsync())
+        {
+            var body = $$"""{ "{{Ids.CompanyName}}": "Deep", "{{Ids.Headquarters}}": {{new string('[', depth) + new string(']', depth)}} }""";
+            var created = await host.SendAsync(HttpMethod.Post, $"api/services/app/Data/Create?listId={Ids.Companies}", body);
+            Assert.True(created.Success, created.ErrorMessage);
+            await using var file = File.Create(path);
+            await host.Emulator.ExportAsync(file);
+        }
+
+        await using var seeded = await TestEmulator.StartAsync(Options(path));
+        Assert.Equal(1, await seeded.Emulator.CountRecordsAsync(Ids.Companies));
+    }
+
+    [Fact]
     public async Task A_missing_seed_file_is_named()
     {
         var missing = Path.Combine(_folder, "missing.json");

@@ -16,7 +16,9 @@ internal static class SeedData
 {
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
-        MaxDepth = 64,
+        // An export nests each record two levels deeper than a request body ({ list: [ record ] }), so
+        // whatever the API accepted seeds again.
+        MaxDepth = JsonRead.MaxDepth + 2,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         AllowDuplicateProperties = false,

@@ -416,6 +416,70 @@ public sealed class WebhookTests
         Assert.Equal("later", payload["99"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(-1.0, 10_000.0)]
+    [InlineData(300_001.0, 10_000.0)]
+    [InlineData(60.0 * 24 * 3600 * 1000, 10_000.0)]
+    [InlineData(10.0, 0.0)]
+    [InlineData(10.0, -1.0)]
+    [InlineData(10.0, int.MaxValue + 1.0)]
+    public async Task A_retry_delay_or_timeout_out_of_range_is_refused_at_start(double retryDelayMs, double timeoutMs)
+    {
+        var error = await Record.ExceptionAsync(async () => await (await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookRetryDelay = TimeSpan.FromMilliseconds(retryDelayMs),
+            WebhookTimeout = TimeSpan.FromMilliseconds(timeoutMs),
+        })).DisposeAsync());
+
+        Assert.IsType<ArgumentOutOfRangeException>(error);
+    }
+
+    [Fact]
+    public async Task The_longest_retry_delay_and_timeout_are_accepted()
+    {
+        await using var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookRetryDelay = TimeSpan.FromMinutes(5),
+            WebhookTimeout = TimeSpan.FromMilliseconds(int.MaxValue),
+        });
+
+        Assert.Empty(emulator.Webhooks.Deliveries);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_in_a_delivery_is_logged_as_failed_and_the_subscription_goes_on()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookAttempts = 2,
+            WebhookRetryDelay = TimeSpan.FromMilliseconds(10),
+            TimeProvider = new NoTimersTimeProvider(),
+        });
+        receiver.AnswerNext(500);
+        await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        var first = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Broken wait" }))["_id"]!.GetValue<string>();
+
+        var failed = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == first);
+        var second = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Next" }))["_id"]!.GetValue<string>();
+        var delivered = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == second);
+
+        Assert.Equal(WebhookDeliveryOutcome.Failed, failed.Outcome);
+        Assert.Equal(1, failed.Attempt);
+        Assert.Contains("unexpected error: NotSupportedException", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(WebhookDeliveryOutcome.Delivered, delivered.Outcome);
+    }
+
+    /// <summary>A clock whose timers cannot be made: the retry wait throws.</summary>
+    private sealed class NoTimersTimeProvider : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            throw new NotSupportedException("No timers here.");
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -76,14 +76,14 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
             throw new ArgumentOutOfRangeException(nameof(options), options.WebhookAttempts, "WebhookAttempts must be at least 1.");
         }
 
-        if (options.WebhookRetryDelay < TimeSpan.Zero)
+        if (options.WebhookRetryDelay < TimeSpan.Zero || options.WebhookRetryDelay > LongestRetryDelay)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookRetryDelay, "WebhookRetryDelay may not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookRetryDelay, "WebhookRetryDelay must be from zero to five minutes.");
         }
 
-        if (options.WebhookTimeout <= TimeSpan.Zero)
+        if (options.WebhookTimeout <= TimeSpan.Zero || options.WebhookTimeout.TotalMilliseconds > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookTimeout, "WebhookTimeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookTimeout, $"WebhookTimeout must be positive and at most {int.MaxValue} ms.");
         }
     }
 
@@ -383,51 +383,76 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         var info = subscriber.Info;
         for (var attempt = 1; ; attempt++)
         {
-            int? status = null;
-            string? error = null;
-            using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token))
+            try
             {
-                attemptToken.CancelAfter(_timeout);
-                try
+                if (!await AttemptAsync(subscriber, pending, attempt, token).ConfigureAwait(false))
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, info.Url)
-                    {
-                        Content = new StringContent(pending.Body, Encoding.UTF8, "application/json"),
-                    };
-                    foreach (var (name, value) in subscriber.Headers)
-                    {
-                        request.Headers.TryAddWithoutValidation(name, value);
-                    }
-
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken.Token).ConfigureAwait(false);
-                    status = (int)response.StatusCode;
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (OperationCanceledException)
-                {
-                    error = $"No reply within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (WebhookTimeout).";
-                }
-                catch (HttpRequestException ex)
-                {
-                    error = Redact(subscriber, $"{ex.HttpRequestError}: {ex.Message}");
+                    return;
                 }
             }
-
-            var delivered = status is >= 200 and < 300;
-            var outcome = delivered ? WebhookDeliveryOutcome.Delivered
-                : attempt >= _attempts ? WebhookDeliveryOutcome.Failed
-                : WebhookDeliveryOutcome.Retrying;
-            Log(new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, status, error, _time.GetUtcNow(), outcome));
-            if (outcome != WebhookDeliveryOutcome.Retrying)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // Whatever goes wrong, the delivery ends in the log and the subscription's worker goes on.
+                var error = Redact(subscriber, $"The delivery stopped on an unexpected error: {ex.GetType().Name}: {ex.Message}");
+                Log(new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, null, error, _time.GetUtcNow(), WebhookDeliveryOutcome.Failed));
                 return;
             }
-
-            await Task.Delay(RetryDelay(attempt), _time, token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One attempt, logged; true when another attempt is due (after the retry delay, already waited).</summary>
+    private async Task<bool> AttemptAsync(Subscriber subscriber, Pending pending, int attempt, CancellationToken token)
+    {
+        var info = subscriber.Info;
+        int? status = null;
+        string? error = null;
+        using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            attemptToken.CancelAfter(_timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, info.Url)
+                {
+                    Content = new StringContent(pending.Body, Encoding.UTF8, "application/json"),
+                };
+                foreach (var (name, value) in subscriber.Headers)
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                error = $"No reply within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (WebhookTimeout).";
+            }
+            catch (HttpRequestException ex)
+            {
+                error = Redact(subscriber, $"{ex.HttpRequestError}: {ex.Message}");
+            }
+        }
+
+        var delivered = status is >= 200 and < 300;
+        var outcome = delivered ? WebhookDeliveryOutcome.Delivered
+            : attempt >= _attempts ? WebhookDeliveryOutcome.Failed
+            : WebhookDeliveryOutcome.Retrying;
+        Log(new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, status, error, _time.GetUtcNow(), outcome));
+        if (outcome != WebhookDeliveryOutcome.Retrying)
+        {
+            return false;
+        }
+
+        await Task.Delay(RetryDelay(attempt), _time, token).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The wait after the n-th failed attempt: the configured delay, doubled each time, at most five minutes.</summary>

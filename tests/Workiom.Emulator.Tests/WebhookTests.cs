@@ -353,6 +353,27 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Query_values_of_the_webhook_url_are_masked_when_printed_and_sent_as_given()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var url = new Uri(receiver.Url("hook") + "?token=s3cr3t-token&flag&empty=");
+        var subscription = host.Emulator.Webhooks.Subscribe(Ids.Deals, url, WebhookEvent.Created);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "x" });
+        var delivery = await host.Emulator.Webhooks.WaitForDeliveryAsync();
+
+        Assert.Equal(WebhookDeliveryOutcome.Delivered, delivery.Outcome);
+        Assert.Equal(url, subscription.Url);
+        Assert.Equal(url, delivery.Url);
+        foreach (var printed in new[] { subscription.ToString(), delivery.ToString() })
+        {
+            Assert.DoesNotContain("s3cr3t-token", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("flag", printed, StringComparison.Ordinal);
+            Assert.Contains("/hook?token=***&***&empty=***", printed, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

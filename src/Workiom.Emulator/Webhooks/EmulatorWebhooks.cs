@@ -522,6 +522,13 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     /// <summary>Header values never reach the log, even if a handler quotes one in its message.</summary>
     private static string Redact(Subscriber subscriber, string text)
     {
+        // Nor does the URL's query, where a receiver's token often travels.
+        var url = subscriber.Info.Url;
+        if (url.IsAbsoluteUri && url.Query.Length > 1)
+        {
+            text = text.Replace(url.Query, "?" + WebhookTargets.Masked(url).Split('?', 2)[1], StringComparison.Ordinal);
+        }
+
         foreach (var (_, value) in subscriber.Headers)
         {
             if (value.Length > 0)

@@ -30,7 +30,7 @@ public sealed class WebhookDelivery
     /// <summary>The subscription delivered to.</summary>
     public string SubscriptionId { get; }
 
-    /// <summary>The URL POSTed to.</summary>
+    /// <summary>The URL POSTed to (the real URL; <see cref="ToString"/> shows it with query values masked).</summary>
     public Uri Url { get; }
 
     /// <summary>Whether the record was created or updated.</summary>
@@ -62,5 +62,5 @@ public sealed class WebhookDelivery
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Event} {RecordId} to {Url} (subscription {SubscriptionId}), attempt {Attempt}: {(StatusCode is int status ? "HTTP " + status : Error)} → {Outcome}";
+        $"{Event} {RecordId} to {WebhookTargets.Masked(Url)} (subscription {SubscriptionId}), attempt {Attempt}: {(StatusCode is int status ? "HTTP " + status : Error)} → {Outcome}";
 }

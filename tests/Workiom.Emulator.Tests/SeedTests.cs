@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Workiom.Emulator.Tests;
@@ -230,6 +231,29 @@ public sealed class SeedTests : IDisposable
 
         await using var seeded = await TestEmulator.StartAsync(Options(path));
         Assert.Equal(1, await seeded.Emulator.CountRecordsAsync(Ids.Companies));
+    }
+
+    [Fact]
+    public async Task A_seeded_record_with_users_the_emulator_does_not_know_is_written_back_unchanged_but_no_new_one_is_taken()
+    {
+        const string someone = """{ "id": "555", "fullname": "Someone Else", "emailAddress": "someone@example.com", "userType": 1, "isActive": true }""";
+        var json = $$"""
+            { "Deals": [ { "_id": "{{DealId}}", "{{Ids.DealName}}": "d", "{{Ids.Owner}}": {{someone}}, "{{Ids.Watchers}}": [ {{someone}} ] } ] }
+            """;
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+        var read = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+
+        var written = await host.PutAsync($"api/services/app/Data/Update?listId={Ids.Deals}&id={DealId}", read);
+        var newOwner = await host.PutAsync($"api/services/app/Data/UpdatePartial?listId={Ids.Deals}&id={DealId}", new JsonObject { [Ids.Owner] = 556 });
+        var newWatcher = await host.PutAsync($"api/services/app/Data/UpdatePartial?listId={Ids.Deals}&id={DealId}", new JsonObject { [Ids.Watchers] = new JsonArray(555, 556) });
+
+        Assert.True(written.Success, written.ErrorMessage);
+        HttpStatus.Is(HttpStatusCode.BadRequest, newOwner);
+        Assert.Contains("user 556 is not a user of this tenant", newOwner.ErrorMessage, StringComparison.Ordinal);
+        HttpStatus.Is(HttpStatusCode.BadRequest, newWatcher);
+        var after = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(someone), after[Ids.Owner]), after[Ids.Owner]?.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($"[{someone}]"), after[Ids.Watchers]), after[Ids.Watchers]?.ToJsonString());
     }
 
     [Fact]

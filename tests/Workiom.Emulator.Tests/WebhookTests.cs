@@ -374,6 +374,31 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_delivery_beyond_the_queue_limit_is_logged_as_failed_not_lost()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync(attempts: 1);
+        host.Emulator.Webhooks.QueueLimit = 2;
+        receiver.HangNext(100);
+        var subscription = await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Under way" });
+        await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Waiting 1" });
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Waiting 2" });
+        var dropped = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Dropped" }))["_id"]!.GetValue<string>();
+
+        var delivery = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == dropped);
+
+        Assert.Equal(WebhookDeliveryOutcome.Failed, delivery.Outcome);
+        Assert.Equal(subscription, delivery.SubscriptionId);
+        Assert.Equal(0, delivery.Attempt);
+        Assert.Null(delivery.StatusCode);
+        Assert.Contains("2 deliveries were already waiting", delivery.Error, StringComparison.Ordinal);
+        Assert.Contains("\"Dropped\"", delivery.Body, StringComparison.Ordinal);
+        Assert.Single(host.Emulator.Webhooks.Deliveries);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -20,6 +20,9 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     /// <summary>The delivery log keeps this many attempts, dropping the oldest.</summary>
     internal const int LogLimit = 10_000;
 
+    /// <summary>How many deliveries may wait per subscription; a write beyond it logs a failed delivery.</summary>
+    internal const int DefaultQueueLimit = 10_000;
+
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(5);
     private static readonly JsonSerializerOptions BodyOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -39,6 +42,9 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     private readonly List<TaskCompletionSource> _idleWaiters = new();
     private int _pending;
     private bool _stopped;
+
+    /// <summary>How many deliveries may wait per subscription (tests lower it); applies to subscriptions added later.</summary>
+    internal int QueueLimit { get; set; } = DefaultQueueLimit;
 
     internal EmulatorWebhooks(WorkiomEmulatorOptions options, SnapshotCatalog catalog)
     {
@@ -244,7 +250,7 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
-            var subscriber = new Subscriber(info, headers, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+            var subscriber = new Subscriber(info, headers, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token), QueueLimit);
             _subscribers.Add(subscriber);
             subscriber.Worker = Task.Run(() => RunAsync(subscriber));
         }
@@ -262,8 +268,14 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     internal void RecordWritten(ListSchema list, WriteKind kind, JsonObject read)
     {
         var @event = kind == WriteKind.Create ? WebhookEvent.Created : WebhookEvent.Updated;
+        List<WebhookDelivery>? dropped = null;
         lock (_gate)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             var targets = _subscribers
                 .Where(s => s.Info.IsActive && s.Info.Event == @event && string.Equals(s.Info.ListId, list.Id, StringComparison.OrdinalIgnoreCase))
                 .ToList();
@@ -280,7 +292,19 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
                 {
                     _pending++;
                 }
+                else
+                {
+                    // The queue is full: the delivery is not lost silently, it fails in the log.
+                    var info = subscriber.Info;
+                    var error = $"Not delivered: {subscriber.QueueLimit.ToString(CultureInfo.InvariantCulture)} deliveries were already waiting for this subscription (the target is too slow or down).";
+                    (dropped ??= new()).Add(new WebhookDelivery(info.Id, info.Url, @event, pending.RecordId, body, 0, null, error, _time.GetUtcNow(), WebhookDeliveryOutcome.Failed));
+                }
             }
+        }
+
+        foreach (var delivery in dropped ?? [])
+        {
+            Log(delivery);
         }
     }
 
@@ -566,12 +590,17 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
 
     private sealed record Pending(WebhookEvent Event, string RecordId, string Body);
 
-    private sealed class Subscriber(WebhookSubscription info, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationTokenSource cancel)
+    private sealed class Subscriber(WebhookSubscription info, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationTokenSource cancel, int queueLimit)
     {
+        public int QueueLimit { get; } = queueLimit;
         public WebhookSubscription Info { get; } = info;
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; } = headers;
         public CancellationTokenSource Cancel { get; } = cancel;
-        public Channel<Pending> Queue { get; } = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<Pending> Queue { get; } = Channel.CreateBounded<Pending>(new BoundedChannelOptions(queueLimit)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         public Task Worker { get; set; } = Task.CompletedTask;
     }
 }

@@ -42,7 +42,10 @@ public sealed class WebhookDelivery
     /// <summary>The JSON body POSTed: the record keyed by field names (the same for every attempt of a delivery).</summary>
     public string Body { get; }
 
-    /// <summary>1 for the first attempt, 2 for the first retry, and so on.</summary>
+    /// <summary>
+    /// 1 for the first attempt, 2 for the first retry, and so on; 0 when the delivery failed before any attempt
+    /// (the subscription already had 10 000 deliveries waiting, see <see cref="Error"/>).
+    /// </summary>
     public int Attempt { get; }
 
     /// <summary>The HTTP status the target answered, or null when no reply came (see <see cref="Error"/>).</summary>

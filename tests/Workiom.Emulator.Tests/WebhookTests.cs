@@ -399,6 +399,91 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_wait_started_before_a_clear_is_cancelled_not_satisfied_by_a_later_delivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        await SubscribeAsync(host, receiver.Url("before"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Before" });
+        await webhooks.WaitForDeliveryAsync();
+        var before = webhooks.WaitForDeliveryAsync(d => d.Body.Contains("After", StringComparison.Ordinal));
+
+        await webhooks.ClearAsync();
+        var subscription = await SubscribeAsync(host, receiver.Url("after"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "After" });
+        var after = await webhooks.WaitForDeliveryAsync(d => d.Body.Contains("After", StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => before);
+        Assert.Equal(subscription, after.SubscriptionId);
+        Assert.Equal([after], webhooks.Deliveries);
+    }
+
+    [Fact]
+    public async Task The_match_predicate_runs_outside_the_webhooks_lock()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Logged" });
+        await webhooks.WaitForDeliveryAsync();
+
+        // The predicate reads the log from another thread; under the lock that thread would wait for it.
+        bool ReadsTheLog(WebhookDelivery delivery) => Task.Run(() => webhooks.Deliveries.Count).Wait(TimeSpan.FromSeconds(10));
+        var logged = await webhooks.WaitForDeliveryAsync(ReadsTheLog, TimeSpan.FromSeconds(1));
+        var next = webhooks.WaitForDeliveryAsync(d => d.Body.Contains("Next", StringComparison.Ordinal) && ReadsTheLog(d));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Next" });
+
+        Assert.Contains("Logged", logged.Body, StringComparison.Ordinal);
+        Assert.Contains("Next", (await next).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subscription_added_while_a_clear_runs_is_kept_with_its_deliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        var old = await SubscribeAsync(host, receiver.Url("old"), eventType: 0);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+
+        // The old subscription's worker is held inside a waiter's predicate, so the clear waits for it.
+        var held = webhooks.WaitForDeliveryAsync(d =>
+        {
+            if (d.SubscriptionId == old)
+            {
+                entered.TrySetResult();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return false;
+        });
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Old" });
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var clearing = Task.Run(webhooks.ClearAsync);
+        await Task.Run(async () =>
+        {
+            while (webhooks.Subscriptions.Count != 0)
+            {
+                await Task.Delay(10);
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var added = await Task.Run(() => SubscribeAsync(host, receiver.Url("new"), eventType: 0)).WaitAsync(TimeSpan.FromSeconds(30));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "New" });
+        var delivered = await webhooks.WaitForDeliveryAsync(d => d.SubscriptionId == added);
+        Assert.False(clearing.IsCompleted);
+        release.Set();
+        await clearing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => held);
+        Assert.Equal([added], webhooks.Subscriptions.Select(s => s.Id));
+        Assert.Equal([delivered], webhooks.Deliveries);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -169,7 +169,7 @@ public sealed class SeedTests : IDisposable
     [InlineData("{ \"Deals\": [ { \"2014505\": { \"id\": \"nope\", \"label\": \"Nope\" } } ] }", "record 0: field 'Stage' (2014505) has option id 'nope'")]
     [InlineData("{ \"Deals\": [ { \"2014503\": \"lots\" } ] }", "record 0: field 'Amount' (2014503) expects a number")]
     [InlineData("{ \"Deals\": [ { \"2014508\": [ { \"_id\": \"missing\" } ] } ] }", "links record 'missing', which is not seeded in list 'Companies'")]
-    [InlineData("{ \"Deals\": [ { \"_id\": \"a\" }, { \"_id\": \"a\" } ] }", "record 1: the _id 'a'")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d77\" }, { \"_id\": \"64432f26b032d10001e89d77\" } ] }", "record 1: the _id '64432f26b032d10001e89d77'")]
     [InlineData("{ \"Deals\": [ { \"Deal Name\": \"x\" } ] }", "key it by its id, \"2014502\"")]
     [InlineData("{ \"Deals\": [ { \"2014502\": \"x\", \"view-a\": 1, \"view-A\": 2 } ] }", "record 0: A property name appears more than once")]
     [InlineData("{ \"Deals\": [ { \"2014502\": \"x\" }, { \"9999999\": [ { \"a\": { \"k\": 1, \"K\": 2 } } ] } ] }", "record 1: A property name appears more than once")]
@@ -181,7 +181,11 @@ public sealed class SeedTests : IDisposable
     [InlineData("{ \"Deals\": [ { \"2014523\": 9223372036854775807 } ] }", "(2014523) expects a whole number")]
     [InlineData("{ \"Deals\": [ { \"2014523\": 1.5 } ] }", "(2014523) expects a whole number")]
     [InlineData("{ \"Deals\": [ { \"2014523\": -1 } ] }", "(2014523) expects a whole number")]
-    [InlineData("{ \"Deals\": [ { \"_id\": 5 } ] }", "'_id' must be a non-empty string")]
+    [InlineData("{ \"Deals\": [ { \"_id\": 5 } ] }", "'_id' must be a string of 24 hexadecimal characters, as the service's record ids are, got 5")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"a\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d8\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d8g\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d880\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
     public async Task A_bad_seed_file_stops_the_start_naming_the_file_list_and_record_and_loads_nothing(string json, string expected)
     {
         var good = WriteFile("good.json", Seed());
@@ -254,6 +258,34 @@ public sealed class SeedTests : IDisposable
         var after = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(someone), after[Ids.Owner]), after[Ids.Owner]?.ToJsonString());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse($"[{someone}]"), after[Ids.Watchers]), after[Ids.Watchers]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_two_way_link_seeded_on_one_side_is_mirrored_on_the_other_and_nothing_is_removed()
+    {
+        const string other = "64432f26b032d10001e89d01";
+        const string second = "64432f26b032d10001e89d89";
+        var json = $$"""
+            {
+              "Deals": [
+                { "_id": "{{DealId}}", "{{Ids.DealName}}": "One-sided", "{{Ids.Company}}": [ { "_id": "{{CompanyId}}" } ] },
+                { "_id": "{{second}}", "{{Ids.DealName}}": "Listed by the company only" }
+              ],
+              "Companies": [
+                { "_id": "{{CompanyId}}", "{{Ids.CompanyName}}": "Initech" },
+                { "_id": "{{other}}", "{{Ids.CompanyName}}": "Other", "{{Ids.CompanyDeals}}": [ { "_id": "{{second}}" } ] }
+              ]
+            }
+            """;
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+
+        var company = (await host.GetRecordAsync(Ids.Companies, CompanyId)).Record;
+        var deal = (await host.GetRecordAsync(Ids.Deals, second)).Record;
+
+        Assert.Equal([DealId], company[Ids.CompanyDeals]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
+        Assert.Equal([other], deal[Ids.Company]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
+        var first = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+        Assert.Equal([CompanyId], first[Ids.Company]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -109,7 +109,55 @@ internal static class SeedData
             }
         }
 
+        MirrorLinks(records, catalog);
         return records;
+    }
+
+    /// <summary>
+    /// As a write does (<see cref="LinkMirror"/>), a two-way link given on one side only is added on the other:
+    /// the linked record's reverse field gets the linking record. Links are only added, never removed.
+    /// </summary>
+    private static void MirrorLinks(List<SeedRecord> records, SnapshotCatalog catalog)
+    {
+        var byId = records.ToDictionary(r => (r.List.Id, r.Id), r => r, new ListAndIdComparer());
+        foreach (var seed in records)
+        {
+            foreach (var field in seed.List.Fields.Where(f => f.DataType == DataTypes.LinkList))
+            {
+                if (LinkMirror.FindReverse(catalog, seed.List, field) is not var (target, reverse))
+                {
+                    continue;
+                }
+
+                foreach (var item in FieldValues.Items(JsonRead.Get(seed.Record, field.Key)))
+                {
+                    var linked = byId[(target.Id, JsonRead.String((JsonObject)item!, "_id")!)];
+                    var back = JsonRead.Get(linked.Record, reverse.Key);
+                    if (FieldValues.Items(back).Any(l => l is JsonObject o && JsonRead.String(o, "_id") == seed.Id))
+                    {
+                        continue;
+                    }
+
+                    if (back is JsonArray links)
+                    {
+                        links.Add(new JsonObject { ["_id"] = seed.Id });
+                    }
+                    else
+                    {
+                        linked.Record[reverse.Key] = new JsonArray(new JsonObject { ["_id"] = seed.Id });
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class ListAndIdComparer : IEqualityComparer<(string ListId, string Id)>
+    {
+        public bool Equals((string ListId, string Id) x, (string ListId, string Id) y) =>
+            string.Equals(x.ListId, y.ListId, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Id, y.Id, StringComparison.Ordinal);
+
+        public int GetHashCode((string ListId, string Id) obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.ListId), StringComparer.Ordinal.GetHashCode(obj.Id));
     }
 
     private static List<SeedRecord> ReadFile(string path, SnapshotCatalog catalog)
@@ -178,11 +226,12 @@ internal static class SeedData
                     throw new SeedException($"{where}: {ex.Message}", ex);
                 }
 
+                // The service's record ids are 24 hex characters, and clients may rely on it.
                 var id = JsonRead.Get(record, "_id") switch
                 {
                     null => RecordStore.NewId(),
-                    JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0 => v.GetValue<string>(),
-                    var other => throw new SeedException($"{where}: '_id' must be a non-empty string, got {other.ToJsonString()}."),
+                    JsonValue v when v.GetValueKind() == JsonValueKind.String && IsRecordId(v.GetValue<string>()) => v.GetValue<string>(),
+                    var other => throw new SeedException($"{where}: '_id' must be a string of 24 hexadecimal characters, as the service's record ids are, got {other.ToJsonString()}."),
                 };
                 if (Problem(list, record) is { } problem)
                 {
@@ -195,6 +244,8 @@ internal static class SeedData
 
         return records;
     }
+
+    private static bool IsRecordId(string id) => id.Length == 24 && id.All(char.IsAsciiHexDigit);
 
     private static ListSchema FindList(SnapshotCatalog catalog, string key, string path)
     {

@@ -72,10 +72,16 @@ public sealed class WorkiomEmulatorOptions
     /// <summary>How many times a webhook delivery is tried before it is logged as failed (at least 1).</summary>
     public int WebhookAttempts { get; init; } = 5;
 
-    /// <summary>The wait after a failed webhook attempt; it doubles after each further failure (at most five minutes).</summary>
+    /// <summary>
+    /// The wait after a failed webhook attempt; it doubles after each further failure (at most five minutes).
+    /// From zero to five minutes; the start refuses anything else.
+    /// </summary>
     public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one webhook attempt may take to connect and get the reply's headers.</summary>
+    /// <summary>
+    /// How long one webhook attempt may take to connect and get the reply's headers: positive and at most
+    /// <see cref="int.MaxValue"/> milliseconds (about 24.8 days); the start refuses anything else.
+    /// </summary>
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Writes warnings and errors of the web server to the console (the executable turns this on).</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Workiom.Emulator.Tests;
@@ -168,9 +169,23 @@ public sealed class SeedTests : IDisposable
     [InlineData("{ \"Deals\": [ { \"2014505\": { \"id\": \"nope\", \"label\": \"Nope\" } } ] }", "record 0: field 'Stage' (2014505) has option id 'nope'")]
     [InlineData("{ \"Deals\": [ { \"2014503\": \"lots\" } ] }", "record 0: field 'Amount' (2014503) expects a number")]
     [InlineData("{ \"Deals\": [ { \"2014508\": [ { \"_id\": \"missing\" } ] } ] }", "links record 'missing', which is not seeded in list 'Companies'")]
-    [InlineData("{ \"Deals\": [ { \"_id\": \"a\" }, { \"_id\": \"a\" } ] }", "record 1: the _id 'a'")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d77\" }, { \"_id\": \"64432f26b032d10001e89d77\" } ] }", "record 1: the _id '64432f26b032d10001e89d77'")]
     [InlineData("{ \"Deals\": [ { \"Deal Name\": \"x\" } ] }", "key it by its id, \"2014502\"")]
-    [InlineData("{ \"Deals\": [ { \"_id\": 5 } ] }", "'_id' must be a non-empty string")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"x\", \"view-a\": 1, \"view-A\": 2 } ] }", "record 0: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"x\" }, { \"9999999\": [ { \"a\": { \"k\": 1, \"K\": 2 } } ] } ] }", "record 1: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"_id\": null, \"_ID\": \"x\" } ] }", "record 0: A property name appears more than once")]
+    [InlineData("{ \"Deals\": [], \"deals\": [] }", "a list key appears more than once")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"a\",\n \"2014502\": \"b\" } ] }", "is not valid JSON")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 1e20 } ] }", "record 0: field 'Deal No.' (2014523) expects a whole number from 0 to 9223372036854775806, got 1e20")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": \"100000000000000000000\" } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 9223372036854775807 } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": 1.5 } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"2014523\": -1 } ] }", "(2014523) expects a whole number")]
+    [InlineData("{ \"Deals\": [ { \"_id\": 5 } ] }", "'_id' must be a string of 24 hexadecimal characters, as the service's record ids are, got 5")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"a\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d8\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d8g\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
+    [InlineData("{ \"Deals\": [ { \"_id\": \"64432f26b032d10001e89d880\" } ] }", "record 0: '_id' must be a string of 24 hexadecimal characters")]
     public async Task A_bad_seed_file_stops_the_start_naming_the_file_list_and_record_and_loads_nothing(string json, string expected)
     {
         var good = WriteFile("good.json", Seed());
@@ -189,6 +204,88 @@ public sealed class SeedTests : IDisposable
         await using var after = await TestEmulator.StartAsync(Options(null, database));
         Assert.Equal(0, await after.Emulator.CountRecordsAsync(Ids.Deals));
         Assert.Equal(0, await after.Emulator.CountRecordsAsync(Ids.Companies));
+    }
+
+    [Fact]
+    public async Task Property_names_are_read_without_regard_to_case_as_the_store_reads_them()
+    {
+        var json = $$"""{ "Deals": [ { "_ID": "{{DealId}}", "{{Ids.DealName}}": "x" } ] }""";
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+
+        var reply = await host.GetRecordAsync(Ids.Deals, DealId);
+
+        Assert.True(reply.Success, reply.ErrorMessage);
+        Assert.Equal("x", reply.Record[Ids.DealName]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_deep_value_the_API_accepted_survives_export_and_seed()
+    {
+        // The export nests records two levels deeper than the Data/Create body did.
+        const int depth = 62;
+        var path = Path.Combine(_folder, "export.json");
+        await using (var host = await TestEmulator.StartAsync())
+        {
+            var body = $$"""{ "{{Ids.CompanyName}}": "Deep", "{{Ids.Headquarters}}": {{new string('[', depth) + new string(']', depth)}} }""";
+            var created = await host.SendAsync(HttpMethod.Post, $"api/services/app/Data/Create?listId={Ids.Companies}", body);
+            Assert.True(created.Success, created.ErrorMessage);
+            await using var file = File.Create(path);
+            await host.Emulator.ExportAsync(file);
+        }
+
+        await using var seeded = await TestEmulator.StartAsync(Options(path));
+        Assert.Equal(1, await seeded.Emulator.CountRecordsAsync(Ids.Companies));
+    }
+
+    [Fact]
+    public async Task A_seeded_record_with_users_the_emulator_does_not_know_is_written_back_unchanged_but_no_new_one_is_taken()
+    {
+        const string someone = """{ "id": "555", "fullname": "Someone Else", "emailAddress": "someone@example.com", "userType": 1, "isActive": true }""";
+        var json = $$"""
+            { "Deals": [ { "_id": "{{DealId}}", "{{Ids.DealName}}": "d", "{{Ids.Owner}}": {{someone}}, "{{Ids.Watchers}}": [ {{someone}} ] } ] }
+            """;
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+        var read = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+
+        var written = await host.PutAsync($"api/services/app/Data/Update?listId={Ids.Deals}&id={DealId}", read);
+        var newOwner = await host.PutAsync($"api/services/app/Data/UpdatePartial?listId={Ids.Deals}&id={DealId}", new JsonObject { [Ids.Owner] = 556 });
+        var newWatcher = await host.PutAsync($"api/services/app/Data/UpdatePartial?listId={Ids.Deals}&id={DealId}", new JsonObject { [Ids.Watchers] = new JsonArray(555, 556) });
+
+        Assert.True(written.Success, written.ErrorMessage);
+        HttpStatus.Is(HttpStatusCode.BadRequest, newOwner);
+        Assert.Contains("user 556 is not a user of this tenant", newOwner.ErrorMessage, StringComparison.Ordinal);
+        HttpStatus.Is(HttpStatusCode.BadRequest, newWatcher);
+        var after = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(someone), after[Ids.Owner]), after[Ids.Owner]?.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($"[{someone}]"), after[Ids.Watchers]), after[Ids.Watchers]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_two_way_link_seeded_on_one_side_is_mirrored_on_the_other_and_nothing_is_removed()
+    {
+        const string other = "64432f26b032d10001e89d01";
+        const string second = "64432f26b032d10001e89d89";
+        var json = $$"""
+            {
+              "Deals": [
+                { "_id": "{{DealId}}", "{{Ids.DealName}}": "One-sided", "{{Ids.Company}}": [ { "_id": "{{CompanyId}}" } ] },
+                { "_id": "{{second}}", "{{Ids.DealName}}": "Listed by the company only" }
+              ],
+              "Companies": [
+                { "_id": "{{CompanyId}}", "{{Ids.CompanyName}}": "Initech" },
+                { "_id": "{{other}}", "{{Ids.CompanyName}}": "Other", "{{Ids.CompanyDeals}}": [ { "_id": "{{second}}" } ] }
+              ]
+            }
+            """;
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", json)));
+
+        var company = (await host.GetRecordAsync(Ids.Companies, CompanyId)).Record;
+        var deal = (await host.GetRecordAsync(Ids.Deals, second)).Record;
+
+        Assert.Equal([DealId], company[Ids.CompanyDeals]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
+        Assert.Equal([other], deal[Ids.Company]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
+        var first = (await host.GetRecordAsync(Ids.Deals, DealId)).Record;
+        Assert.Equal([CompanyId], first[Ids.Company]!.AsArray().Select(l => l!["_id"]!.GetValue<string>()));
     }
 
     [Fact]

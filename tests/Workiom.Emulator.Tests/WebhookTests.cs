@@ -353,6 +353,137 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Query_values_of_the_webhook_url_are_masked_when_printed_and_sent_as_given()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var url = new Uri(receiver.Url("hook") + "?token=s3cr3t-token&flag&empty=");
+        var subscription = host.Emulator.Webhooks.Subscribe(Ids.Deals, url, WebhookEvent.Created);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "x" });
+        var delivery = await host.Emulator.Webhooks.WaitForDeliveryAsync();
+
+        Assert.Equal(WebhookDeliveryOutcome.Delivered, delivery.Outcome);
+        Assert.Equal(url, subscription.Url);
+        Assert.Equal(url, delivery.Url);
+        foreach (var printed in new[] { subscription.ToString(), delivery.ToString() })
+        {
+            Assert.DoesNotContain("s3cr3t-token", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("flag", printed, StringComparison.Ordinal);
+            Assert.Contains("/hook?token=***&***&empty=***", printed, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_beyond_the_queue_limit_is_logged_as_failed_not_lost()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync(attempts: 1);
+        host.Emulator.Webhooks.QueueLimit = 2;
+        receiver.HangNext(100);
+        var subscription = await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Under way" });
+        await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Waiting 1" });
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Waiting 2" });
+        var dropped = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Dropped" }))["_id"]!.GetValue<string>();
+
+        var delivery = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == dropped);
+
+        Assert.Equal(WebhookDeliveryOutcome.Failed, delivery.Outcome);
+        Assert.Equal(subscription, delivery.SubscriptionId);
+        Assert.Equal(0, delivery.Attempt);
+        Assert.Null(delivery.StatusCode);
+        Assert.Contains("2 deliveries were already waiting", delivery.Error, StringComparison.Ordinal);
+        Assert.Contains("\"Dropped\"", delivery.Body, StringComparison.Ordinal);
+        Assert.Single(host.Emulator.Webhooks.Deliveries);
+    }
+
+    [Fact]
+    public async Task A_wait_started_before_a_clear_is_cancelled_not_satisfied_by_a_later_delivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        await SubscribeAsync(host, receiver.Url("before"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Before" });
+        await webhooks.WaitForDeliveryAsync();
+        var before = webhooks.WaitForDeliveryAsync(d => d.Body.Contains("After", StringComparison.Ordinal));
+
+        await webhooks.ClearAsync();
+        var subscription = await SubscribeAsync(host, receiver.Url("after"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "After" });
+        var after = await webhooks.WaitForDeliveryAsync(d => d.Body.Contains("After", StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => before);
+        Assert.Equal(subscription, after.SubscriptionId);
+        Assert.Equal([after], webhooks.Deliveries);
+    }
+
+    [Fact]
+    public async Task The_match_predicate_runs_outside_the_webhooks_lock()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Logged" });
+        await webhooks.WaitForDeliveryAsync();
+
+        // The predicate reads the log from another thread; under the lock that thread would wait for it.
+        bool ReadsTheLog(WebhookDelivery delivery) => Task.Run(() => webhooks.Deliveries.Count).Wait(TimeSpan.FromSeconds(10));
+        var logged = await webhooks.WaitForDeliveryAsync(ReadsTheLog, TimeSpan.FromSeconds(1));
+        var next = webhooks.WaitForDeliveryAsync(d => d.Body.Contains("Next", StringComparison.Ordinal) && ReadsTheLog(d));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Next" });
+
+        Assert.Contains("Logged", logged.Body, StringComparison.Ordinal);
+        Assert.Contains("Next", (await next).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subscription_added_while_a_clear_runs_is_kept_with_its_deliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var webhooks = host.Emulator.Webhooks;
+        var old = await SubscribeAsync(host, receiver.Url("old"), eventType: 0);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+
+        // The old subscription's worker is held inside a waiter's predicate, so the clear waits for it.
+        var held = webhooks.WaitForDeliveryAsync(d =>
+        {
+            if (d.SubscriptionId == old)
+            {
+                entered.TrySetResult();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return false;
+        });
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Old" });
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var clearing = Task.Run(webhooks.ClearAsync);
+        await Task.Run(async () =>
+        {
+            while (webhooks.Subscriptions.Count != 0)
+            {
+                await Task.Delay(10);
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var added = await Task.Run(() => SubscribeAsync(host, receiver.Url("new"), eventType: 0)).WaitAsync(TimeSpan.FromSeconds(30));
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "New" });
+        var delivered = await webhooks.WaitForDeliveryAsync(d => d.SubscriptionId == added);
+        Assert.False(clearing.IsCompleted);
+        release.Set();
+        await clearing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => held);
+        Assert.Equal([added], webhooks.Subscriptions.Select(s => s.Id));
+        Assert.Equal([delivered], webhooks.Deliveries);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -414,6 +545,70 @@ public sealed class WebhookTests
         Assert.Equal("9", payload["_creator"]!["id"]!.GetValue<string>());
         Assert.Null(payload["_creationDate"]);
         Assert.Equal("later", payload["99"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(-1.0, 10_000.0)]
+    [InlineData(300_001.0, 10_000.0)]
+    [InlineData(60.0 * 24 * 3600 * 1000, 10_000.0)]
+    [InlineData(10.0, 0.0)]
+    [InlineData(10.0, -1.0)]
+    [InlineData(10.0, int.MaxValue + 1.0)]
+    public async Task A_retry_delay_or_timeout_out_of_range_is_refused_at_start(double retryDelayMs, double timeoutMs)
+    {
+        var error = await Record.ExceptionAsync(async () => await (await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookRetryDelay = TimeSpan.FromMilliseconds(retryDelayMs),
+            WebhookTimeout = TimeSpan.FromMilliseconds(timeoutMs),
+        })).DisposeAsync());
+
+        Assert.IsType<ArgumentOutOfRangeException>(error);
+    }
+
+    [Fact]
+    public async Task The_longest_retry_delay_and_timeout_are_accepted()
+    {
+        await using var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookRetryDelay = TimeSpan.FromMinutes(5),
+            WebhookTimeout = TimeSpan.FromMilliseconds(int.MaxValue),
+        });
+
+        Assert.Empty(emulator.Webhooks.Deliveries);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_in_a_delivery_is_logged_as_failed_and_the_subscription_goes_on()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions
+        {
+            SchemaPaths = TestEmulator.Snapshots,
+            WebhookAttempts = 2,
+            WebhookRetryDelay = TimeSpan.FromMilliseconds(10),
+            TimeProvider = new NoTimersTimeProvider(),
+        });
+        receiver.AnswerNext(500);
+        await SubscribeAsync(host, receiver.Url("hook"), eventType: 0);
+        var first = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Broken wait" }))["_id"]!.GetValue<string>();
+
+        var failed = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == first);
+        var second = (await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "Next" }))["_id"]!.GetValue<string>();
+        var delivered = await host.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == second);
+
+        Assert.Equal(WebhookDeliveryOutcome.Failed, failed.Outcome);
+        Assert.Equal(1, failed.Attempt);
+        Assert.Contains("unexpected error: NotSupportedException", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(WebhookDeliveryOutcome.Delivered, delivered.Outcome);
+    }
+
+    /// <summary>A clock whose timers cannot be made: the retry wait throws.</summary>
+    private sealed class NoTimersTimeProvider : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            throw new NotSupportedException("No timers here.");
     }
 
     private static int FreePort()

@@ -33,7 +33,7 @@ internal static class LinkMirror
         }
     }
 
-    private static (ListSchema Target, FieldSchema Reverse)? FindReverse(SnapshotCatalog catalog, ListSchema list, FieldSchema field)
+    public static (ListSchema Target, FieldSchema Reverse)? FindReverse(SnapshotCatalog catalog, ListSchema list, FieldSchema field)
     {
         var target = catalog.Find(field.LinkedListId);
         if (target is null || string.Equals(target.Id, list.Id, StringComparison.OrdinalIgnoreCase))

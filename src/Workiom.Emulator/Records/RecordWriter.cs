@@ -303,8 +303,7 @@ internal static class RecordWriter
                     return null;
                 }
 
-                var user = FindUser(context, items[0], Fail);
-                return user is null ? null : FieldValues.AsSent(FieldValues.UserReadShape(user), items[0]);
+                return UserValue(context, items[0], existingValue, Fail).Value;
             }
 
             case DataTypes.MultiUser:
@@ -313,10 +312,10 @@ internal static class RecordWriter
                 var seen = new HashSet<long>();
                 foreach (var item in FieldValues.Items(value))
                 {
-                    var user = FindUser(context, item, Fail);
-                    if (user is not null && seen.Add(user.Id))
+                    var (id, user) = UserValue(context, item, existingValue, Fail);
+                    if (user is not null && seen.Add(id))
                     {
-                        result.Add(FieldValues.AsSent(FieldValues.UserReadShape(user), item));
+                        result.Add(user);
                     }
                 }
 
@@ -374,22 +373,33 @@ internal static class RecordWriter
         return byLabel;
     }
 
-    private static EmulatorUser? FindUser(WriteContext context, JsonNode? item, Action<string> fail)
+    /// <summary>
+    /// A user value as stored: one of the emulator's users, or (write back what you read) the user already
+    /// stored in this field of this record, even when the emulator does not know them (a seed of a real
+    /// tenant holds such users). A new user the emulator does not know is refused.
+    /// </summary>
+    private static (long Id, JsonObject? Value) UserValue(WriteContext context, JsonNode? item, JsonNode? existingValue, Action<string> fail)
     {
         var id = item is JsonObject o ? JsonRead.Long(o, "id") : JsonRead.Long(item);
-        if (id is null)
+        if (id is not long userId)
         {
             fail($"expects a user id (a number, or {{\"id\": number}}), got {Describe(JsonRead.Kind(item))}.");
-            return null;
+            return (0, null);
         }
 
-        var user = context.Users.FirstOrDefault(u => u.Id == id);
-        if (user is null)
+        if (context.Users.FirstOrDefault(u => u.Id == userId) is { } user)
         {
-            fail($"user {id} is not a user of this tenant.");
+            return (userId, FieldValues.AsSent(FieldValues.UserReadShape(user), item));
         }
 
-        return user;
+        var stored = FieldValues.Items(existingValue).OfType<JsonObject>().FirstOrDefault(s => JsonRead.Long(s, "id") == userId);
+        if (stored is not null)
+        {
+            return (userId, FieldValues.AsSent((JsonObject)stored.DeepClone(), item));
+        }
+
+        fail($"user {userId} is not a user of this tenant.");
+        return (userId, null);
     }
 
     private static JsonArray? NormalizeLinks(WriteContext context, FieldSchema field, JsonNode value, Action<string> fail)

@@ -12,17 +12,20 @@ internal static class JsonRead
 {
     public static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
 
+    /// <summary>How deep a request body (and a stored record) may nest.</summary>
+    public const int MaxDepth = 64;
+
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8) =>
-        EnsureUniqueNames(JsonNode.Parse(utf8, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 }));
+        EnsureUniqueNames(JsonNode.Parse(utf8, CaseInsensitive, new JsonDocumentOptions { MaxDepth = MaxDepth }));
 
     public static JsonNode? Parse(string text) =>
-        EnsureUniqueNames(JsonNode.Parse(text, CaseInsensitive, new JsonDocumentOptions { MaxDepth = 64 }));
+        EnsureUniqueNames(JsonNode.Parse(text, CaseInsensitive, new JsonDocumentOptions { MaxDepth = MaxDepth }));
 
     /// <summary>
     /// The DOM only notices a repeated property name (compared without regard to case here) when an
     /// object is first read; reading every object now turns that into a JSON error instead of a crash later.
     /// </summary>
-    private static JsonNode? EnsureUniqueNames(JsonNode? node)
+    public static JsonNode? EnsureUniqueNames(JsonNode? node)
     {
         try
         {

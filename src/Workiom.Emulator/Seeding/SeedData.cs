@@ -16,7 +16,9 @@ internal static class SeedData
 {
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
-        MaxDepth = 64,
+        // An export nests each record two levels deeper than a request body ({ list: [ record ] }), so
+        // whatever the API accepted seeds again.
+        MaxDepth = JsonRead.MaxDepth + 2,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         AllowDuplicateProperties = false,
@@ -53,7 +55,7 @@ internal static class SeedData
                     var highest = byList.Select(r => JsonRead.Decimal(JsonRead.Get(r.Record, field.Key))).Max();
                     if (highest is decimal top)
                     {
-                        session.EnsureNextNumber(byList.Key.Id, field.Id, (long)Math.Floor(top) + 1);
+                        session.EnsureNextNumber(byList.Key.Id, field.Id, (long)top + 1);
                     }
                 }
             }
@@ -107,7 +109,55 @@ internal static class SeedData
             }
         }
 
+        MirrorLinks(records, catalog);
         return records;
+    }
+
+    /// <summary>
+    /// As a write does (<see cref="LinkMirror"/>), a two-way link given on one side only is added on the other:
+    /// the linked record's reverse field gets the linking record. Links are only added, never removed.
+    /// </summary>
+    private static void MirrorLinks(List<SeedRecord> records, SnapshotCatalog catalog)
+    {
+        var byId = records.ToDictionary(r => (r.List.Id, r.Id), r => r, new ListAndIdComparer());
+        foreach (var seed in records)
+        {
+            foreach (var field in seed.List.Fields.Where(f => f.DataType == DataTypes.LinkList))
+            {
+                if (LinkMirror.FindReverse(catalog, seed.List, field) is not var (target, reverse))
+                {
+                    continue;
+                }
+
+                foreach (var item in FieldValues.Items(JsonRead.Get(seed.Record, field.Key)))
+                {
+                    var linked = byId[(target.Id, JsonRead.String((JsonObject)item!, "_id")!)];
+                    var back = JsonRead.Get(linked.Record, reverse.Key);
+                    if (FieldValues.Items(back).Any(l => l is JsonObject o && JsonRead.String(o, "_id") == seed.Id))
+                    {
+                        continue;
+                    }
+
+                    if (back is JsonArray links)
+                    {
+                        links.Add(new JsonObject { ["_id"] = seed.Id });
+                    }
+                    else
+                    {
+                        linked.Record[reverse.Key] = new JsonArray(new JsonObject { ["_id"] = seed.Id });
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class ListAndIdComparer : IEqualityComparer<(string ListId, string Id)>
+    {
+        public bool Equals((string ListId, string Id) x, (string ListId, string Id) y) =>
+            string.Equals(x.ListId, y.ListId, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Id, y.Id, StringComparison.Ordinal);
+
+        public int GetHashCode((string ListId, string Id) obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.ListId), StringComparer.Ordinal.GetHashCode(obj.Id));
     }
 
     private static List<SeedRecord> ReadFile(string path, SnapshotCatalog catalog)
@@ -125,7 +175,9 @@ internal static class SeedData
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(bytes, documentOptions: DocumentOptions);
+            // The store reads records back with JsonRead's rules (property names compared without regard to
+            // case), so the seed is read by the same rules and nothing goes in that could not be read back.
+            root = JsonNode.Parse(bytes, JsonRead.CaseInsensitive, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -138,8 +190,18 @@ internal static class SeedData
             throw new SeedException($"Seed file '{path}' must hold an object: {{ \"<list id or name>\": [records] }}.");
         }
 
+        List<KeyValuePair<string, JsonNode?>> entries;
+        try
+        {
+            entries = lists.ToList();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SeedException($"Seed file '{path}': a list key appears more than once (keys are compared without regard to case).", ex);
+        }
+
         var records = new List<SeedRecord>();
-        foreach (var (key, value) in lists)
+        foreach (var (key, value) in entries)
         {
             var list = FindList(catalog, key, path);
             if (value is not JsonArray items)
@@ -155,11 +217,21 @@ internal static class SeedData
                     throw new SeedException($"{where}: a record must be a JSON object keyed by field id.");
                 }
 
+                try
+                {
+                    JsonRead.EnsureUniqueNames(record);
+                }
+                catch (JsonException ex)
+                {
+                    throw new SeedException($"{where}: {ex.Message}", ex);
+                }
+
+                // The service's record ids are 24 hex characters, and clients may rely on it.
                 var id = JsonRead.Get(record, "_id") switch
                 {
                     null => RecordStore.NewId(),
-                    JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0 => v.GetValue<string>(),
-                    var other => throw new SeedException($"{where}: '_id' must be a non-empty string, got {other.ToJsonString()}."),
+                    JsonValue v when v.GetValueKind() == JsonValueKind.String && IsRecordId(v.GetValue<string>()) => v.GetValue<string>(),
+                    var other => throw new SeedException($"{where}: '_id' must be a string of 24 hexadecimal characters, as the service's record ids are, got {other.ToJsonString()}."),
                 };
                 if (Problem(list, record) is { } problem)
                 {
@@ -172,6 +244,8 @@ internal static class SeedData
 
         return records;
     }
+
+    private static bool IsRecordId(string id) => id.Length == 24 && id.All(char.IsAsciiHexDigit);
 
     private static ListSchema FindList(SnapshotCatalog catalog, string key, string path)
     {
@@ -194,7 +268,7 @@ internal static class SeedData
     {
         foreach (var (key, value) in record)
         {
-            if (key == "_id" || key.StartsWith("view-", StringComparison.Ordinal))
+            if (string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase) || key.StartsWith("view-", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -231,9 +305,14 @@ internal static class SeedData
 
         switch (field.DataType)
         {
+            case DataTypes.AutoNumber:
+                // The store counts on from the highest seeded number, so it must be a whole number it can count from.
+                return JsonRead.Decimal(value) is decimal number && number == decimal.Truncate(number) && number >= 0 && number < long.MaxValue
+                    ? null
+                    : $"expects a whole number from 0 to {long.MaxValue - 1}, got {value.ToJsonString()}.";
             case DataTypes.Text or DataTypes.Website or DataTypes.Email or DataTypes.PhoneNumber when !field.IsComputed:
                 return kind == JsonValueKind.String ? null : "expects text.";
-            case DataTypes.Number or DataTypes.Currency or DataTypes.ProgressBar or DataTypes.AutoNumber when !field.IsComputed:
+            case DataTypes.Number or DataTypes.Currency or DataTypes.ProgressBar when !field.IsComputed:
                 return JsonRead.Decimal(value) is null ? "expects a number." : null;
             case DataTypes.DateTime:
                 return kind == JsonValueKind.String && FieldValues.TryParseDate(JsonRead.String(value), out _) ? null : "expects an ISO-8601 date.";
@@ -285,7 +364,7 @@ internal static class SeedData
         var stored = new JsonObject { ["_id"] = seed.Id };
         foreach (var (key, value) in seed.Record)
         {
-            if (key != "_id" && !JsonRead.IsNull(value))
+            if (!string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase) && !JsonRead.IsNull(value))
             {
                 stored[key] = value!.DeepClone();
             }

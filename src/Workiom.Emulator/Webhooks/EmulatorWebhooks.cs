@@ -20,6 +20,9 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     /// <summary>The delivery log keeps this many attempts, dropping the oldest.</summary>
     internal const int LogLimit = 10_000;
 
+    /// <summary>How many deliveries may wait per subscription; a write beyond it logs a failed delivery.</summary>
+    internal const int DefaultQueueLimit = 10_000;
+
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(5);
     private static readonly JsonSerializerOptions BodyOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -35,10 +38,16 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Subscriber> _subscribers = new();
     private readonly List<WebhookDelivery> _log = new();
-    private readonly List<(Func<WebhookDelivery, bool> Match, TaskCompletionSource<WebhookDelivery> Done)> _waiters = new();
+    private readonly List<Waiter> _waiters = new();
     private readonly List<TaskCompletionSource> _idleWaiters = new();
     private int _pending;
     private bool _stopped;
+
+    /// <summary>Counts the clears: what a subscription of an earlier generation logs afterwards is dropped.</summary>
+    private int _generation;
+
+    /// <summary>How many deliveries may wait per subscription (tests lower it); applies to subscriptions added later.</summary>
+    internal int QueueLimit { get; set; } = DefaultQueueLimit;
 
     internal EmulatorWebhooks(WorkiomEmulatorOptions options, SnapshotCatalog catalog)
     {
@@ -76,14 +85,14 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
             throw new ArgumentOutOfRangeException(nameof(options), options.WebhookAttempts, "WebhookAttempts must be at least 1.");
         }
 
-        if (options.WebhookRetryDelay < TimeSpan.Zero)
+        if (options.WebhookRetryDelay < TimeSpan.Zero || options.WebhookRetryDelay > LongestRetryDelay)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookRetryDelay, "WebhookRetryDelay may not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookRetryDelay, "WebhookRetryDelay must be from zero to five minutes.");
         }
 
-        if (options.WebhookTimeout <= TimeSpan.Zero)
+        if (options.WebhookTimeout <= TimeSpan.Zero || options.WebhookTimeout.TotalMilliseconds > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookTimeout, "WebhookTimeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WebhookTimeout, $"WebhookTimeout must be positive and at most {int.MaxValue} ms.");
         }
     }
 
@@ -179,32 +188,49 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     public async Task<WebhookDelivery> WaitForDeliveryAsync(Func<WebhookDelivery, bool>? match = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         match ??= _ => true;
-        var done = new TaskCompletionSource<WebhookDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new Waiter(match);
+        List<WebhookDelivery> logged;
+        bool stopped;
         lock (_gate)
         {
-            foreach (var delivery in _log)
+            logged = _log.Where(d => d.IsFinal).ToList();
+            stopped = _stopped;
+            if (!stopped)
             {
-                if (delivery.IsFinal && match(delivery))
+                _waiters.Add(waiter);
+            }
+        }
+
+        // The caller's predicate runs outside the lock: deliveries are logged while the record store is held.
+        try
+        {
+            foreach (var delivery in logged)
+            {
+                if (match(delivery))
                 {
+                    Remove(waiter);
                     return delivery;
                 }
             }
-
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            _waiters.Add((match, done));
+        }
+        catch
+        {
+            Remove(waiter);
+            throw;
         }
 
+        ObjectDisposedException.ThrowIf(stopped, this);
         var wait = timeout ?? DefaultWait;
         try
         {
-            return await done.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            return await waiter.Done.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            Remove(waiter);
             int seen;
             lock (_gate)
             {
-                _waiters.RemoveAll(w => w.Done == done);
                 seen = _log.Count;
             }
 
@@ -212,12 +238,16 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         }
         catch (OperationCanceledException)
         {
-            lock (_gate)
-            {
-                _waiters.RemoveAll(w => w.Done == done);
-            }
-
+            Remove(waiter);
             throw;
+        }
+    }
+
+    private void Remove(Waiter waiter)
+    {
+        lock (_gate)
+        {
+            _waiters.Remove(waiter);
         }
     }
 
@@ -244,7 +274,7 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
-            var subscriber = new Subscriber(info, headers, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+            var subscriber = new Subscriber(info, headers, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token), QueueLimit, _generation);
             _subscribers.Add(subscriber);
             subscriber.Worker = Task.Run(() => RunAsync(subscriber));
         }
@@ -262,8 +292,14 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     internal void RecordWritten(ListSchema list, WriteKind kind, JsonObject read)
     {
         var @event = kind == WriteKind.Create ? WebhookEvent.Created : WebhookEvent.Updated;
+        List<(Subscriber Subscriber, WebhookDelivery Delivery)>? dropped = null;
         lock (_gate)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             var targets = _subscribers
                 .Where(s => s.Info.IsActive && s.Info.Event == @event && string.Equals(s.Info.ListId, list.Id, StringComparison.OrdinalIgnoreCase))
                 .ToList();
@@ -280,17 +316,35 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
                 {
                     _pending++;
                 }
+                else
+                {
+                    // The queue is full: the delivery is not lost silently, it fails in the log.
+                    var info = subscriber.Info;
+                    var error = $"Not delivered: {subscriber.QueueLimit.ToString(CultureInfo.InvariantCulture)} deliveries were already waiting for this subscription (the target is too slow or down).";
+                    (dropped ??= new()).Add((subscriber, new WebhookDelivery(info.Id, info.Url, @event, pending.RecordId, body, 0, null, error, _time.GetUtcNow(), WebhookDeliveryOutcome.Failed)));
+                }
             }
+        }
+
+        foreach (var (subscriber, delivery) in dropped ?? [])
+        {
+            // The store is still held here: waiters' predicates run later, on the thread pool.
+            Log(subscriber, delivery, matchLater: true);
         }
     }
 
     void IRecordWriteObserver.RecordWritten(ListSchema list, bool created, JsonObject readRecord) =>
         RecordWritten(list, created ? WriteKind.Create : WriteKind.Partial, readRecord);
 
-    /// <summary>Removes every subscription (pending deliveries dropped) and empties the delivery log.</summary>
+    /// <summary>
+    /// Removes every subscription (pending deliveries dropped), empties the delivery log and cancels every wait
+    /// for a delivery (so a wait started before a reset is not satisfied by a delivery after it). A subscription
+    /// added while this runs is kept, with what it logs.
+    /// </summary>
     internal async Task ClearAsync()
     {
         List<Subscriber> removed;
+        Waiter[] waiters;
         lock (_gate)
         {
             removed = _subscribers.ToList();
@@ -299,18 +353,24 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
             {
                 subscriber.Queue.Writer.TryComplete();
             }
+
+            _generation++;
+            _log.Clear();
+            waiters = _waiters.ToArray();
+            _waiters.Clear();
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.Done.TrySetException(new OperationCanceledException("The webhooks were cleared (the emulator was reset) before a matching delivery finished."));
         }
 
         foreach (var subscriber in removed)
         {
-            subscriber.Cancel.Cancel();
+            await subscriber.Cancel.CancelAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(removed.Select(s => s.Worker)).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _log.Clear();
-        }
     }
 
     /// <summary>Stops every delivery (pending ones are dropped) and releases the HTTP client.</summary>
@@ -336,9 +396,9 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         await Task.WhenAll(all.Select(s => s.Worker)).ConfigureAwait(false);
         lock (_gate)
         {
-            foreach (var (_, done) in _waiters)
+            foreach (var waiter in _waiters)
             {
-                done.TrySetException(new ObjectDisposedException(nameof(WorkiomEmulator), "The emulator was disposed before a matching webhook delivery finished."));
+                waiter.Done.TrySetException(new ObjectDisposedException(nameof(WorkiomEmulator), "The emulator was disposed before a matching webhook delivery finished."));
             }
 
             _waiters.Clear();
@@ -383,51 +443,76 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         var info = subscriber.Info;
         for (var attempt = 1; ; attempt++)
         {
-            int? status = null;
-            string? error = null;
-            using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token))
+            try
             {
-                attemptToken.CancelAfter(_timeout);
-                try
+                if (!await AttemptAsync(subscriber, pending, attempt, token).ConfigureAwait(false))
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, info.Url)
-                    {
-                        Content = new StringContent(pending.Body, Encoding.UTF8, "application/json"),
-                    };
-                    foreach (var (name, value) in subscriber.Headers)
-                    {
-                        request.Headers.TryAddWithoutValidation(name, value);
-                    }
-
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken.Token).ConfigureAwait(false);
-                    status = (int)response.StatusCode;
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (OperationCanceledException)
-                {
-                    error = $"No reply within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (WebhookTimeout).";
-                }
-                catch (HttpRequestException ex)
-                {
-                    error = Redact(subscriber, $"{ex.HttpRequestError}: {ex.Message}");
+                    return;
                 }
             }
-
-            var delivered = status is >= 200 and < 300;
-            var outcome = delivered ? WebhookDeliveryOutcome.Delivered
-                : attempt >= _attempts ? WebhookDeliveryOutcome.Failed
-                : WebhookDeliveryOutcome.Retrying;
-            Log(new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, status, error, _time.GetUtcNow(), outcome));
-            if (outcome != WebhookDeliveryOutcome.Retrying)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // Whatever goes wrong, the delivery ends in the log and the subscription's worker goes on.
+                var error = Redact(subscriber, $"The delivery stopped on an unexpected error: {ex.GetType().Name}: {ex.Message}");
+                Log(subscriber, new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, null, error, _time.GetUtcNow(), WebhookDeliveryOutcome.Failed));
                 return;
             }
-
-            await Task.Delay(RetryDelay(attempt), _time, token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One attempt, logged; true when another attempt is due (after the retry delay, already waited).</summary>
+    private async Task<bool> AttemptAsync(Subscriber subscriber, Pending pending, int attempt, CancellationToken token)
+    {
+        var info = subscriber.Info;
+        int? status = null;
+        string? error = null;
+        using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            attemptToken.CancelAfter(_timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, info.Url)
+                {
+                    Content = new StringContent(pending.Body, Encoding.UTF8, "application/json"),
+                };
+                foreach (var (name, value) in subscriber.Headers)
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                error = $"No reply within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (WebhookTimeout).";
+            }
+            catch (HttpRequestException ex)
+            {
+                error = Redact(subscriber, $"{ex.HttpRequestError}: {ex.Message}");
+            }
+        }
+
+        var delivered = status is >= 200 and < 300;
+        var outcome = delivered ? WebhookDeliveryOutcome.Delivered
+            : attempt >= _attempts ? WebhookDeliveryOutcome.Failed
+            : WebhookDeliveryOutcome.Retrying;
+        Log(subscriber, new WebhookDelivery(info.Id, info.Url, pending.Event, pending.RecordId, pending.Body, attempt, status, error, _time.GetUtcNow(), outcome));
+        if (outcome != WebhookDeliveryOutcome.Retrying)
+        {
+            return false;
+        }
+
+        await Task.Delay(RetryDelay(attempt), _time, token).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The wait after the n-th failed attempt: the configured delay, doubled each time, at most five minutes.</summary>
@@ -438,40 +523,62 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private void Log(WebhookDelivery delivery)
+    private void Log(Subscriber subscriber, WebhookDelivery delivery, bool matchLater = false)
     {
+        Waiter[] waiters;
         lock (_gate)
         {
+            if (subscriber.Generation != _generation)
+            {
+                // Logged by a subscription that a clear removed: not part of the log any more.
+                return;
+            }
+
             _log.Add(delivery);
             if (_log.Count > LogLimit)
             {
                 _log.RemoveRange(0, _log.Count - LogLimit);
             }
 
-            if (!delivery.IsFinal)
+            if (!delivery.IsFinal || _waiters.Count == 0)
             {
                 return;
             }
 
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                bool matched;
-                try
-                {
-                    matched = _waiters[i].Match(delivery);
-                }
-                catch (Exception ex)
-                {
-                    _waiters[i].Done.TrySetException(ex);
-                    _waiters.RemoveAt(i);
-                    continue;
-                }
+            waiters = _waiters.ToArray();
+        }
 
-                if (matched)
+        // The callers' predicates run outside the lock.
+        if (matchLater)
+        {
+            _ = Task.Run(() => Complete(waiters, delivery));
+        }
+        else
+        {
+            Complete(waiters, delivery);
+        }
+    }
+
+    private void Complete(Waiter[] waiters, WebhookDelivery delivery)
+    {
+        foreach (var waiter in waiters)
+        {
+            if (waiter.Done.Task.IsCompleted)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (waiter.Match(delivery) && waiter.Done.TrySetResult(delivery))
                 {
-                    _waiters[i].Done.TrySetResult(delivery);
-                    _waiters.RemoveAt(i);
+                    Remove(waiter);
                 }
+            }
+            catch (Exception ex)
+            {
+                waiter.Done.TrySetException(ex);
+                Remove(waiter);
             }
         }
     }
@@ -497,6 +604,13 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     /// <summary>Header values never reach the log, even if a handler quotes one in its message.</summary>
     private static string Redact(Subscriber subscriber, string text)
     {
+        // Nor does the URL's query, where a receiver's token often travels.
+        var url = subscriber.Info.Url;
+        if (url.IsAbsoluteUri && url.Query.Length > 1)
+        {
+            text = text.Replace(url.Query, "?" + WebhookTargets.Masked(url).Split('?', 2)[1], StringComparison.Ordinal);
+        }
+
         foreach (var (_, value) in subscriber.Headers)
         {
             if (value.Length > 0)
@@ -534,12 +648,24 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
 
     private sealed record Pending(WebhookEvent Event, string RecordId, string Body);
 
-    private sealed class Subscriber(WebhookSubscription info, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationTokenSource cancel)
+    private sealed class Waiter(Func<WebhookDelivery, bool> match)
     {
+        public Func<WebhookDelivery, bool> Match { get; } = match;
+        public TaskCompletionSource<WebhookDelivery> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Subscriber(WebhookSubscription info, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationTokenSource cancel, int queueLimit, int generation)
+    {
+        public int Generation { get; } = generation;
+        public int QueueLimit { get; } = queueLimit;
         public WebhookSubscription Info { get; } = info;
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; } = headers;
         public CancellationTokenSource Cancel { get; } = cancel;
-        public Channel<Pending> Queue { get; } = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<Pending> Queue { get; } = Channel.CreateBounded<Pending>(new BoundedChannelOptions(queueLimit)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         public Task Worker { get; set; } = Task.CompletedTask;
     }
 }

@@ -30,7 +30,7 @@ public sealed class WebhookDelivery
     /// <summary>The subscription delivered to.</summary>
     public string SubscriptionId { get; }
 
-    /// <summary>The URL POSTed to.</summary>
+    /// <summary>The URL POSTed to (the real URL; <see cref="ToString"/> shows it with query values masked).</summary>
     public Uri Url { get; }
 
     /// <summary>Whether the record was created or updated.</summary>
@@ -42,7 +42,10 @@ public sealed class WebhookDelivery
     /// <summary>The JSON body POSTed: the record keyed by field names (the same for every attempt of a delivery).</summary>
     public string Body { get; }
 
-    /// <summary>1 for the first attempt, 2 for the first retry, and so on.</summary>
+    /// <summary>
+    /// 1 for the first attempt, 2 for the first retry, and so on; 0 when the delivery failed before any attempt
+    /// (the subscription already had 10 000 deliveries waiting, see <see cref="Error"/>).
+    /// </summary>
     public int Attempt { get; }
 
     /// <summary>The HTTP status the target answered, or null when no reply came (see <see cref="Error"/>).</summary>
@@ -62,5 +65,5 @@ public sealed class WebhookDelivery
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Event} {RecordId} to {Url} (subscription {SubscriptionId}), attempt {Attempt}: {(StatusCode is int status ? "HTTP " + status : Error)} → {Outcome}";
+        $"{Event} {RecordId} to {WebhookTargets.Masked(Url)} (subscription {SubscriptionId}), attempt {Attempt}: {(StatusCode is int status ? "HTTP " + status : Error)} → {Outcome}";
 }

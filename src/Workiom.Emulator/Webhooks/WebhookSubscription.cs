@@ -30,7 +30,7 @@ public sealed class WebhookSubscription
     /// <summary>The subscription's name (free text, may be empty).</summary>
     public string Name { get; }
 
-    /// <summary>Where the records are POSTed.</summary>
+    /// <summary>Where the records are POSTed (the real URL; <see cref="ToString"/> shows it with query values masked).</summary>
     public Uri Url { get; }
 
     /// <summary>Which writes are delivered.</summary>
@@ -43,5 +43,5 @@ public sealed class WebhookSubscription
     public IReadOnlyList<string> HeaderNames { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Id}: {Event} of list {ListId} to {Url}{(IsActive ? "" : " (inactive)")}";
+    public override string ToString() => $"{Id}: {Event} of list {ListId} to {WebhookTargets.Masked(Url)}{(IsActive ? "" : " (inactive)")}";
 }

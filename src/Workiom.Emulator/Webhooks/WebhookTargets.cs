@@ -19,6 +19,32 @@ internal sealed class WebhookTargets
     }
 
     /// <summary>Why a configured name cannot be used, or null when it can.</summary>
+    /// <summary>
+    /// The URL for display: the query's values (a receiver's token often travels there) become <c>***</c>,
+    /// the names stay; the fragment is left out (it is never sent).
+    /// </summary>
+    public static string Masked(Uri url)
+    {
+        if (!url.IsAbsoluteUri)
+        {
+            return "(relative URL)";
+        }
+
+        var shown = url.GetLeftPart(UriPartial.Path);
+        var query = url.Query.TrimStart('?');
+        if (query.Length == 0)
+        {
+            return shown;
+        }
+
+        var parts = query.Split('&').Select(part =>
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            return equals < 0 ? (part.Length == 0 ? part : "***") : part[..(equals + 1)] + "***";
+        });
+        return shown + "?" + string.Join("&", parts);
+    }
+
     public static string? HostProblem(string? host)
     {
         if (string.IsNullOrWhiteSpace(host))

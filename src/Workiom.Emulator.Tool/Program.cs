@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Workiom.Emulator.Tool;
 
 /// <summary>
-/// <c>workiom-emulator --schemas schemas [--data workiom.db] [--port 5080] [--api-key KEY] [--allow-host NAME]...</c>
+/// <c>workiom-emulator --schemas schemas [--data workiom.db] [--seed seed.json]... [--port 5080] [--api-key KEY] [--allow-host NAME]...</c>
+/// and <c>workiom-emulator export --schemas schemas --data workiom.db --out seed.json</c>
 /// (in this repository: <c>dotnet run --project src/Workiom.Emulator.Tool -- --schemas schemas</c>).
 /// Exit codes: 0 stopped by Ctrl+C or SIGTERM (or help shown), 1 a snapshot or the data file could not be used
 /// or the port was taken, 2 bad arguments.
@@ -31,11 +32,25 @@ internal static class EmulatorCommandLine
     {
         Description = "Lists/Get snapshot files or folders of them (repeat the option for several).",
         Required = true,
+        Recursive = true,
     };
 
     private static readonly Option<string?> Data = new("--data", "-d")
     {
         Description = "SQLite file for records and files; kept across restarts. Omit to keep data in memory.",
+        Recursive = true,
+    };
+
+    private static readonly Option<string[]> Seeds = new("--seed")
+    {
+        Description = "A seed file (records per list in the read shape, as 'export' writes) loaded when the store holds no record (repeatable).",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> Out = new("--out", "-o")
+    {
+        Description = "The file to write (replaced only once the export is complete).",
+        Required = true,
     };
 
     private static readonly Option<int> Port = CreatePort();
@@ -72,8 +87,11 @@ internal static class EmulatorCommandLine
     /// <summary>The root command: its options start the emulator, which runs until Ctrl+C or SIGTERM.</summary>
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand(Description) { Schemas, Data, Port, ApiKey, AllowHosts };
+        var root = new RootCommand(Description) { Schemas, Data, Seeds, Port, ApiKey, AllowHosts };
         root.SetAction((result, cancellationToken) => ServeAsync(EmulatorOptionsFrom(result), result.GetValue(Data), output, error, cancellationToken));
+        var export = new Command("export", "Write every list's records (from --data and/or --seed) to a seed file, keyed by list id, in the read shape.") { Out };
+        export.SetAction((result, cancellationToken) => ExportAsync(ExportOptionsFrom(result), result.GetValue(Out)!, output, error, cancellationToken));
+        root.Subcommands.Add(export);
         return root;
     }
 
@@ -91,7 +109,9 @@ internal static class EmulatorCommandLine
             }
 
             await error.WriteLineAsync();
-            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            // The usage of the command that was meant: the root's, or a subcommand's such as 'export'.
+            string[] help = parse.CommandResult.Command == root ? ["--help"] : [parse.CommandResult.Command.Name, "--help"];
+            await root.Parse(help).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
             return BadArguments;
         }
 
@@ -103,33 +123,86 @@ internal static class EmulatorCommandLine
     {
         SchemaPaths = (result.GetValue(Schemas) ?? []).ToList(),
         DatabasePath = result.GetValue(Data),
+        SeedPaths = (result.GetValue(Seeds) ?? []).ToList(),
         Port = result.GetValue(Port),
         ApiKey = result.GetValue(ApiKey)!,
         AllowedHosts = (result.GetValue(AllowHosts) ?? []).ToList(),
         ConsoleWarnings = true,
     };
 
-    private static async Task<int> ServeAsync(WorkiomEmulatorOptions options, string? data, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Starts the emulator, or writes why it could not start and returns the exit code.</summary>
+    private static async Task<(WorkiomEmulator? Emulator, int ExitCode)> StartAsync(WorkiomEmulatorOptions options, TextWriter error, CancellationToken cancellationToken)
     {
-        WorkiomEmulator emulator;
         try
         {
-            emulator = await WorkiomEmulator.StartAsync(options, cancellationToken);
+            return (await WorkiomEmulator.StartAsync(options, cancellationToken), Stopped);
         }
-        catch (SnapshotException ex)
+        catch (Exception ex) when (ex is SnapshotException or SeedException)
         {
             await error.WriteLineAsync(ex.Message);
-            return StartFailed;
+            return (null, StartFailed);
         }
         catch (ArgumentException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return BadArguments;
+            return (null, BadArguments);
         }
         catch (IOException ex)
         {
             await error.WriteLineAsync($"The emulator could not start: {ex.Message}");
-            return StartFailed;
+            return (null, StartFailed);
+        }
+    }
+
+    private static async Task<int> ExportAsync(WorkiomEmulatorOptions options, string path, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (emulator, exitCode) = await StartAsync(options, error, cancellationToken);
+        if (emulator is null)
+        {
+            return exitCode;
+        }
+
+        await using (emulator)
+        {
+            var target = Path.GetFullPath(path);
+            var partial = target + ".partial";
+            try
+            {
+                await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    await emulator.ExportAsync(file, cancellationToken);
+                }
+
+                File.Move(partial, target, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                File.Delete(partial);
+                await error.WriteLineAsync($"The export could not be written to {target}: {ex.Message}");
+                return StartFailed;
+            }
+
+            await output.WriteLineAsync($"Exported {emulator.ListIds.Count} lists to {target}");
+        }
+
+        return Stopped;
+    }
+
+    /// <summary>The options of an emulator that only exports: any free port, the default key, no console output.</summary>
+    private static WorkiomEmulatorOptions ExportOptionsFrom(ParseResult result) => new()
+    {
+        SchemaPaths = (result.GetValue(Schemas) ?? []).ToList(),
+        DatabasePath = result.GetValue(Data),
+        SeedPaths = (result.GetValue(Seeds) ?? []).ToList(),
+        Port = 0,
+    };
+
+    private static async Task<int> ServeAsync(WorkiomEmulatorOptions options, string? data, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (started, exitCode) = await StartAsync(options, error, cancellationToken);
+        if (started is not { } emulator)
+        {
+            return exitCode;
         }
 
         await using (emulator)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Workiom.Emulator.Tests;
 
@@ -158,6 +159,7 @@ public sealed class ExecutableTests
     [InlineData("--port", "seventy")]
     [InlineData("--frobnicate")]
     [InlineData("--data", "x.db")]
+    [InlineData("export", "--schemas", "fixtures")]
     public async Task Bad_arguments_exit_with_usage(params string[] args)
     {
         using var process = RunningEmulator.Start(args);
@@ -207,5 +209,64 @@ public sealed class ExecutableTests
 
         Assert.Equal(1, process.ExitCode);
         Assert.Contains("no-such-folder", error);
+    }
+
+    [Fact]
+    public async Task Export_writes_the_seed_format_and_seed_starts_the_executable_with_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("workiom-emulator-seed-");
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
+        try
+        {
+            var seed = Path.Combine(folder.FullName, "seed.json");
+            await File.WriteAllTextAsync(seed, $$"""{ "{{Ids.Companies}}": [ { "_id": "64432f26b032d10001e89d00", "{{Ids.CompanyName}}": "Seeded \"Co\"", "9999999": { "kept": [1.50, null] } } ] }""");
+            var exported = Path.Combine(folder.FullName, "export.json");
+
+            using (var export = RunningEmulator.Start("export", "--schemas", fixtures, "--seed", seed, "--out", exported))
+            {
+                var error = await export.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                await export.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.True(export.ExitCode == 0, error);
+            }
+
+            var lists = JsonNode.Parse(await File.ReadAllTextAsync(exported))!.AsObject();
+            var company = Assert.Single(lists[Ids.Companies]!.AsArray())!.AsObject();
+            Assert.Equal("64432f26b032d10001e89d00", company["_id"]!.GetValue<string>());
+            Assert.Equal("Seeded \"Co\"", company[Ids.CompanyName]!.GetValue<string>());
+            Assert.Equal("""{"kept":[1.50,null]}""", company["9999999"]!.ToJsonString());
+            Assert.Empty(lists[Ids.Deals]!.AsArray());
+
+            await using var served = await RunningEmulator.StartAsync("--schemas", fixtures, "--seed", exported, "--port", "0");
+            using var client = served.Client();
+            using var read = await client.GetAsync($"api/services/app/Data/Get?listId={Ids.Companies}&id=64432f26b032d10001e89d00");
+            var record = await TestEmulator.ReadAsync(read);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("Seeded \"Co\"", record.Record[Ids.CompanyName]!.GetValue<string>());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_seed_file_fails_with_exit_code_1_and_names_the_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("workiom-emulator-seed-");
+        try
+        {
+            var seed = Path.Combine(folder.FullName, "broken-seed.json");
+            await File.WriteAllTextAsync(seed, $$"""{ "{{Ids.Companies}}": [ { "{{Ids.CompanyName}}": """);
+            using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--seed", seed, "--port", "0");
+            var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("broken-seed.json", error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

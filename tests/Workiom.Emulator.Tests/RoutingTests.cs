@@ -97,4 +97,39 @@ public sealed class RoutingTests
         HttpStatus.Is(HttpStatusCode.Unauthorized, lists);
         Assert.StartsWith("Current user did not login", lists.ErrorMessage);
     }
+
+    // Routing, compared with the old dispatcher (b00e460), which answered an inner '//' with the 404 envelope.
+    [Theory]
+    [InlineData("api/services/app//Apps/GetAll")]
+    [InlineData("api//services/app/Apps/GetAll")]
+    public async Task An_inner_double_slash_gets_the_404_envelope_as_before(string path)
+    {
+        await using var host = await TestEmulator.StartAsync();
+        using var response = await host.Client.GetAsync(path);
+        var reply = await TestEmulator.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(reply.Success);
+    }
+
+    // Routing, as the old dispatcher answered (held up): decoded paths, an encoded '/', OPTIONS, and the Host
+    // check before 404/405.
+    [Theory]
+    [InlineData("GET", "api/services/app/Apps/Get%41ll", "localhost", HttpStatusCode.OK)]
+    [InlineData("GET", "api/services/app/Apps%2FGetAll", "localhost", HttpStatusCode.NotFound)]
+    [InlineData("OPTIONS", "api/services/app/Apps/GetAll", "localhost", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "nope", "evil.example", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "api/services/app/Data/All", "evil.example", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "_emulator/faults", "evil.example", HttpStatusCode.BadRequest)]
+    public async Task Path_forms_and_the_host_check_answer_as_before(string method, string path, string hostHeader, HttpStatusCode expected)
+    {
+        await using var host = await TestEmulator.StartAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Host = hostHeader;
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        var reply = await TestEmulator.ReadAsync(response);
+        Assert.Equal(expected == HttpStatusCode.OK, reply.Success);
+    }
 }

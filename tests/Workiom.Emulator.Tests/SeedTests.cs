@@ -297,4 +297,44 @@ public sealed class SeedTests : IDisposable
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
     }
+
+    // Rule 2: export writes back every key and value exactly as seeded (number forms, escapes, unknown keys).
+    [Fact]
+    public async Task Export_writes_back_seeded_values_in_their_own_form()
+    {
+        const string id = "64432f26b032d10001e89d88";
+        var record = $$"""
+            { "_id": "{{id}}", "{{Ids.DealName}}": "quote \" backslash \\ line\n tab\t é \u2028 end",
+              "{{Ids.Amount}}": 1.0, "{{Ids.Probability}}": 1e3,
+              "9999999": { "Nested": [ 1.50, -0, 12345678901234567890123, "x" ], "n": null } }
+            """;
+        await using var host = await TestEmulator.StartAsync(Options(WriteFile("seed.json", $$"""{ "{{Ids.Deals}}": [ {{record}} ] }""")));
+        using var stream = new MemoryStream();
+        await host.Emulator.ExportAsync(stream);
+
+        var exported = JsonNode.Parse(stream.ToArray())![Ids.Deals]![0]!.AsObject();
+        var seeded = JsonNode.Parse(record)!.AsObject();
+        foreach (var (key, value) in seeded)
+        {
+            Assert.Equal(value?.ToJsonString(), exported[key]?.ToJsonString());
+        }
+    }
+
+    // Bad seed input that must be a located SeedException (held up).
+    [Theory]
+    [InlineData("{ \"Deals\": [ { \"9999999\": DEEP } ] }")]
+    [InlineData("{ \"Deals\": [ { \"2014503\": 1e400 } ] }")]
+    [InlineData("{ \"Deals\": [ { \"2014502\": \"a\", \"2014502\": \"b\" } ] }")]
+    [InlineData("{ \"Deals\": [ { \"_id\": null, \"_ID\": \"x\" } ] }")]
+    [InlineData("{ \"Deals\": [] , \"Deals\": [] }")]
+    [InlineData("{ \"Deals\": [ { \"2014508\": [ { \"_id\": 5 } ] } ] }")]
+    [InlineData("{ \"Deals\": [ { \"2014511\": \"31/12/2024\" } ] }")]
+    public async Task Bad_seed_input_is_a_SeedException(string json)
+    {
+        json = json.Replace("DEEP", new string('[', 80) + new string(']', 80), StringComparison.Ordinal);
+
+        var error = await Record.ExceptionAsync(async () => await (await WorkiomEmulator.StartAsync(Options(WriteFile("seed.json", json)))).DisposeAsync());
+
+        Assert.IsType<SeedException>(error);
+    }
 }

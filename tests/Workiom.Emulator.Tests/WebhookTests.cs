@@ -619,4 +619,77 @@ public sealed class WebhookTests
         listener.Stop();
         return port;
     }
+
+    // The subscription endpoints need a caller, take faults, and refuse bodies over the JSON limit.
+    [Fact]
+    public async Task AddSubscription_needs_a_caller_takes_faults_and_limits_its_body()
+    {
+        await using var host = await TestEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = TestEmulator.Snapshots, MaxJsonBodyBytes = 1024 });
+        const string add = "api/services/app/WebhookSubscription/AddSubscription";
+        using var anonymous = TestEmulator.NewClient(host.Emulator);
+        using var refused = await anonymous.PostAsync(add, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        await host.PostAsync("_emulator/faults", new JsonObject { ["path"] = "WebhookSubscription/AddSubscription", ["kind"] = "ServerError" });
+        var faulted = await host.PostAsync(add, new JsonObject());
+        Assert.Equal("An internal error occurred (injected fault).", faulted.ErrorMessage);
+
+        var big = await host.PostAsync(add, new JsonObject { ["name"] = new string('x', 4096) });
+        Assert.Contains("too large", big.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    // Webhook payload keys from hostile field names: valid JSON, one key per field, no case-insensitive collision.
+    [Fact]
+    public async Task Hostile_field_names_give_a_valid_payload_with_one_distinct_key_per_field()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await TestEmulator.StartAsync();
+        var snapshot = TestEmulator.Fixture("lists-get.deals.json");
+        var fields = (JsonArray)(snapshot["result"] ?? snapshot)["fields"]!;
+        string[] names = ["_id", "", "   ", "__proto__", "\u2028", "_Creator", "TAGS", "Amount", "AMOUNT", "Amount_2014503", new string('x', 5000)];
+        for (var i = 0; i < names.Length; i++)
+        {
+            fields[i]!["name"] = names[i];
+        }
+
+        host.Emulator.ReplaceListSnapshot(snapshot.ToJsonString());
+        host.Emulator.Webhooks.Subscribe(Ids.Deals, receiver.Url("hook"), WebhookEvent.Created);
+        await host.CreateDealAsync(new JsonObject { [Ids.DealName] = "x" });
+        var delivery = await host.Emulator.Webhooks.WaitForDeliveryAsync();
+
+        var payload = JsonNode.Parse(delivery.Body)!.AsObject();
+        Assert.Equal(fields.Count + 1, payload.Count);
+        Assert.Equal(payload.Count, payload.Select(p => p.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    // Webhook targets: loopback in any spelling Uri canonicalises is accepted; everything else is refused.
+    [Theory]
+    [InlineData("http://127.1/h", true)]
+    [InlineData("http://2130706433/h", true)]
+    [InlineData("http://0x7f.0.0.1/h", true)]
+    [InlineData("http://LOCALHOST/h", true)]
+    [InlineData("http://[::ffff:127.0.0.1]/h", true)]
+    [InlineData("http://[0:0:0:0:0:0:0:1]/h", true)]
+    [InlineData("http://0.0.0.0/h", false)]
+    [InlineData("http://[::]/h", false)]
+    [InlineData("http://localhost./h", false)]
+    [InlineData("http://127.0.0.1.nip.io/h", false)]
+    [InlineData("http://localhost.example.test/h", false)]
+    [InlineData("http://[::ffff:10.0.0.1]/h", false)]
+    [InlineData("http://[::127.0.0.1]/h", false)]
+    [InlineData("http://user:pw@localhost/h", false)]
+    [InlineData("http://xn--lcalhost-9za/h", false)]
+    [InlineData("http://l\u00f6calhost/h", false)]
+    [InlineData("ftp://localhost/h", false)]
+    [InlineData("file:///etc/passwd", false)]
+    public void Webhook_targets_accept_only_loopback(string url, bool accepted)
+    {
+        var targets = new WebhookTargets([]);
+        var refusal = targets.Refusal(new Uri(System.Text.RegularExpressions.Regex.Unescape(url)), withHeaders: false);
+        Assert.True(accepted == refusal is null, refusal ?? "accepted");
+        if (refusal is not null)
+        {
+            Assert.DoesNotContain("pw", refusal, StringComparison.Ordinal);
+        }
+    }
 }

@@ -185,6 +185,10 @@ public sealed class EmulatorWebhooks : IRecordWriteObserver
     /// <param name="match">Which delivery to wait for; null takes any.</param>
     /// <param name="timeout">How long to wait (30 seconds unless given) before a <see cref="TimeoutException"/>.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <remarks><paramref name="match"/> runs outside the emulator's locks, so it may call the emulator.</remarks>
+    /// <exception cref="TimeoutException">No matching delivery finished in time.</exception>
+    /// <exception cref="OperationCanceledException">The wait was cancelled, or the webhooks were cleared (the emulator was reset) before a matching delivery finished.</exception>
+    /// <exception cref="ObjectDisposedException">The emulator was disposed before a matching delivery finished.</exception>
     public async Task<WebhookDelivery> WaitForDeliveryAsync(Func<WebhookDelivery, bool>? match = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         match ??= _ => true;

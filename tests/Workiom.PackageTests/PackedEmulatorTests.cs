@@ -57,12 +57,74 @@ public sealed class PackedEmulatorTests(PackedFeed feed)
             "tool", "install", "--tool-path", toolPath, PackedFeed.ToolPackageId, "--version", feed.Version);
         Assert.True(install.ExitCode == 0, "Installing the packed tool failed. " + install.Describe());
 
-        var help = await RunToolAsync(Path.Combine(toolPath, OperatingSystem.IsWindows() ? "workiom-emulator.exe" : "workiom-emulator"), "--help");
+        string tool = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "workiom-emulator.exe" : "workiom-emulator");
+        var help = await RunToolAsync(tool, "--help");
         Assert.True(help.ExitCode == 0, "The installed tool's --help failed. " + help.Describe());
-        Assert.Contains("workiom-emulator [options]", help.Output);
-        foreach (string option in new[] { "--schemas", "--data", "--port", "--api-key", "--allow-host" })
+        foreach (string option in new[] { "--schemas", "--data", "--seed", "--port", "--api-key", "--allow-host", "export" })
         {
             Assert.Contains(option, help.Output);
+        }
+
+        await ServesAndStopsAsync(tool);
+    }
+
+    /// <summary>
+    /// Starts the installed tool as the README does, reads the address it announces, calls it with its key, and stops
+    /// it with SIGTERM (as docker stop does); killed if any step takes too long.
+    /// </summary>
+    private static async Task ServesAndStopsAsync(string tool)
+    {
+        var start = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "--schemas", Path.Combine(AppContext.BaseDirectory, "schemas"), "--port", "0", "--api-key", "packed-tool-key" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + tool);
+        using var deadline = new CancellationTokenSource(ToolTimeout);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            string? address = null;
+            while (address is null && await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                const string Listening = "Workiom emulator listening on ";
+                address = line.StartsWith(Listening, StringComparison.Ordinal) ? line[Listening.Length..].Trim() : null;
+            }
+
+            Assert.True(address is not null, "The installed tool did not announce its address: " + (process.HasExited ? await error : "(still running)"));
+            using (var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) })
+            {
+                client.DefaultRequestHeaders.Add("X-Api-Key", "packed-tool-key");
+                using var reply = await client.GetAsync("api/services/app/Lists/GetAll", deadline.Token);
+                string body = await reply.Content.ReadAsStringAsync(deadline.Token);
+                Assert.True(reply.IsSuccessStatusCode, body);
+                Assert.Contains("\"success\":true", body);
+                Assert.Contains("Deals", body);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await kill.WaitForExitAsync(deadline.Token);
+                }
+
+                await process.WaitForExitAsync(deadline.Token);
+                Assert.Equal(0, process.ExitCode);
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 

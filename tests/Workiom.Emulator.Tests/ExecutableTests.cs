@@ -258,11 +258,22 @@ public sealed class ExecutableTests
             var seed = Path.Combine(folder.FullName, "broken-seed.json");
             await File.WriteAllTextAsync(seed, $$"""{ "{{Ids.Companies}}": [ { "{{Ids.CompanyName}}": """);
             using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--seed", seed, "--port", "0");
-            var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            try
+            {
+                var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains("broken-seed.json", error);
+                Assert.Equal(1, process.ExitCode);
+                Assert.Contains("broken-seed.json", error);
+            }
+            finally
+            {
+                // An emulator that started despite the bad seed must not outlive the test.
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
         }
         finally
         {

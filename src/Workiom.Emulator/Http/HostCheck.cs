@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -24,23 +23,8 @@ internal sealed class HostCheck
     }
 
     /// <summary>Why a configured name cannot be used, or null when it can.</summary>
-    public static string? Problem(string? allowedHost)
-    {
-        if (string.IsNullOrWhiteSpace(allowedHost))
-        {
-            return "AllowedHosts holds an empty name.";
-        }
-
-        if (allowedHost == "*")
-        {
-            return "AllowedHosts may not hold '*': it would answer any web page (DNS rebinding). Name each host.";
-        }
-
-        var name = allowedHost.StartsWith("*.", StringComparison.Ordinal) ? allowedHost[2..] : allowedHost;
-        return Uri.CheckHostName(name) == UriHostNameType.Unknown
-            ? $"AllowedHosts holds '{allowedHost}', which is not a host name (no scheme, port or path; '*.' may start it)."
-            : null;
-    }
+    public static string? Problem(string? allowedHost) =>
+        HostNames.PatternProblem(allowedHost, "AllowedHosts", "it would answer any web page (DNS rebinding)");
 
     public bool Accepts(HostString host)
     {
@@ -50,18 +34,9 @@ internal sealed class HostCheck
         }
 
         var name = host.Host;
-        if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase))
+        if (HostNames.IsLoopback(name))
         {
             return true;
-        }
-
-        var address = name.Length > 1 && name[0] == '[' && name[^1] == ']' ? name[1..^1] : name;
-        if (IPAddress.TryParse(address, out var ip))
-        {
-            if (IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip))
-            {
-                return true;
-            }
         }
 
         return _allowed.Length > 0 && HostString.MatchesAny(new StringSegment(name), _allowed);

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -18,7 +17,6 @@ internal sealed class WebhookTargets
         _allowed = hosts.Select(h => new StringSegment(h)).ToArray();
     }
 
-    /// <summary>Why a configured name cannot be used, or null when it can.</summary>
     /// <summary>
     /// The URL for display: the query's values (a receiver's token often travels there) become <c>***</c>,
     /// the names stay; the fragment is left out (it is never sent).
@@ -45,23 +43,9 @@ internal sealed class WebhookTargets
         return shown + "?" + string.Join("&", parts);
     }
 
-    public static string? HostProblem(string? host)
-    {
-        if (string.IsNullOrWhiteSpace(host))
-        {
-            return "WebhookHosts holds an empty name.";
-        }
-
-        if (host == "*")
-        {
-            return "WebhookHosts may not hold '*': the emulator would POST records to any host. Name each host.";
-        }
-
-        var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
-        return Uri.CheckHostName(name) == UriHostNameType.Unknown
-            ? $"WebhookHosts holds '{host}', which is not a host name (no scheme, port or path; '*.' may start it)."
-            : null;
-    }
+    /// <summary>Why a configured name cannot be used, or null when it can.</summary>
+    public static string? HostProblem(string? host) =>
+        HostNames.PatternProblem(host, "WebhookHosts", "the emulator would POST records to any host");
 
     /// <summary>Why the emulator will not POST to <paramref name="url"/>, or null when it will.</summary>
     public string? Refusal(Uri? url, bool withHeaders)
@@ -76,7 +60,7 @@ internal sealed class WebhookTargets
             return "The webhook URL may not carry a user name or password: send credentials in a header.";
         }
 
-        if (IsLoopback(url.Host))
+        if (HostNames.IsLoopback(url.Host))
         {
             return null;
         }
@@ -89,16 +73,5 @@ internal sealed class WebhookTargets
         return withHeaders && url.Scheme != Uri.UriSchemeHttps
             ? $"Webhook headers are credentials: a subscription with headers to '{url.Host}' (not loopback) needs https."
             : null;
-    }
-
-    private static bool IsLoopback(string host)
-    {
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var address = host.Length > 1 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
-        return IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
     }
 }

@@ -250,6 +250,33 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task Export_from_a_data_file_that_does_not_exist_fails_and_leaves_the_out_file_alone()
+    {
+        var folder = Directory.CreateTempSubdirectory("workiom-emulator-export-");
+        try
+        {
+            // A typo in --data must not turn the user's seed file into empty lists.
+            var seed = Path.Combine(folder.FullName, "seed.json");
+            const string kept = """{ "kept": "the user's own seed" }""";
+            await File.WriteAllTextAsync(seed, kept);
+            var missing = Path.Combine(folder.FullName, "typo", "workiom.db");
+
+            using var export = RunningEmulator.Start("export", "--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--data", missing, "--out", seed);
+            var error = await export.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await export.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.NotEqual(0, export.ExitCode);
+            Assert.Contains("workiom.db", error);
+            Assert.Equal(kept, await File.ReadAllTextAsync(seed));
+            Assert.False(File.Exists(missing), "export created the data file it was asked to read.");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_seed_file_fails_with_exit_code_1_and_names_the_file()
     {
         var folder = Directory.CreateTempSubdirectory("workiom-emulator-seed-");

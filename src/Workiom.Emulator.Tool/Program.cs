@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Workiom.Emulator.Tool;
 
 /// <summary>
-/// <c>workiom-emulator --schemas schemas [--data workiom.db] [--seed seed.json]... [--port 5080] [--api-key KEY] [--allow-host NAME]...</c>
-/// and <c>workiom-emulator export --schemas schemas --data workiom.db --out seed.json</c>
+/// <c>workiom-emulator --schemas schemas [--data workiom.db] [--seed seed.json]... [--port 5080] [--api-key KEY] [--allow-host NAME]... [--webhook-host NAME]...</c>
+/// and <c>workiom-emulator export --schemas schemas --data workiom.db --out seed.json</c>; the key may instead come
+/// from the <c>WORKIOM_EMULATOR_API_KEY</c> environment variable (a command line shows in <c>ps</c>).
 /// (in this repository: <c>dotnet run --project src/Workiom.Emulator.Tool -- --schemas schemas</c>).
 /// Exit codes: 0 stopped by Ctrl+C or SIGTERM (or help shown), 1 a snapshot or the data file could not be used
 /// or the port was taken, 2 bad arguments.
@@ -25,6 +26,9 @@ internal static class EmulatorCommandLine
     public const int Stopped = 0;
     public const int StartFailed = 1;
     public const int BadArguments = 2;
+
+    /// <summary>The environment variable read for the API key when --api-key is not given.</summary>
+    public const string ApiKeyVariable = "WORKIOM_EMULATOR_API_KEY";
 
     public const string Description = "Workiom emulator: a local Workiom API on 127.0.0.1 for development and tests.";
 
@@ -55,15 +59,19 @@ internal static class EmulatorCommandLine
 
     private static readonly Option<int> Port = CreatePort();
 
-    private static readonly Option<string> ApiKey = new("--api-key", "-k")
+    private static readonly Option<string?> ApiKey = new("--api-key", "-k")
     {
-        Description = $"Key clients send as X-Api-Key (default \"{WorkiomEmulatorOptions.DefaultApiKey}\").",
-        DefaultValueFactory = _ => WorkiomEmulatorOptions.DefaultApiKey,
+        Description = $"Key clients send as X-Api-Key (default: ${ApiKeyVariable}, else \"{WorkiomEmulatorOptions.DefaultApiKey}\"). Prefer the variable: a command line shows in 'ps'.",
     };
 
     private static readonly Option<string[]> AllowHosts = new("--allow-host")
     {
         Description = "A Host name to answer besides localhost, 127.0.0.0/8 and [::1] (repeatable; \"*.example.test\" allows its subdomains). Other Host headers get HTTP 400.",
+    };
+
+    private static readonly Option<string[]> WebhookHosts = new("--webhook-host")
+    {
+        Description = "A host name webhook deliveries may go to besides localhost, 127.0.0.0/8 and [::1] (repeatable; \"*.example.test\" allows its subdomains).",
     };
 
     private static Option<int> CreatePort()
@@ -87,8 +95,8 @@ internal static class EmulatorCommandLine
     /// <summary>The root command: its options start the emulator, which runs until Ctrl+C or SIGTERM.</summary>
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand(Description) { Schemas, Data, Seeds, Port, ApiKey, AllowHosts };
-        root.SetAction((result, cancellationToken) => ServeAsync(EmulatorOptionsFrom(result), result.GetValue(Data), output, error, cancellationToken));
+        var root = new RootCommand(Description) { Schemas, Data, Seeds, Port, ApiKey, AllowHosts, WebhookHosts };
+        root.SetAction((result, cancellationToken) => ServeAsync(result, EmulatorOptionsFrom(result), output, error, cancellationToken));
         var export = new Command("export", "Write every list's records (from --data and/or --seed) to a seed file, keyed by list id, in the read shape.") { Out };
         export.SetAction((result, cancellationToken) => ExportAsync(ExportOptionsFrom(result), result.GetValue(Out)!, output, error, cancellationToken));
         root.Subcommands.Add(export);
@@ -125,10 +133,22 @@ internal static class EmulatorCommandLine
         DatabasePath = result.GetValue(Data),
         SeedPaths = (result.GetValue(Seeds) ?? []).ToList(),
         Port = result.GetValue(Port),
-        ApiKey = result.GetValue(ApiKey)!,
+        ApiKey = ApiKeyFrom(result),
         AllowedHosts = (result.GetValue(AllowHosts) ?? []).ToList(),
+        WebhookHosts = (result.GetValue(WebhookHosts) ?? []).ToList(),
         ConsoleWarnings = true,
     };
+
+    /// <summary>--api-key, else a non-empty <see cref="ApiKeyVariable"/>, else <see cref="WorkiomEmulatorOptions.DefaultApiKey"/>.</summary>
+    private static string ApiKeyFrom(ParseResult result) =>
+        result.GetValue(ApiKey)
+        ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : WorkiomEmulatorOptions.DefaultApiKey);
+
+    /// <summary>How the key is announced: the default one in full (it is public), a chosen one only by where it came from.</summary>
+    private static string ApiKeyLine(ParseResult result, string apiKey) =>
+        apiKey == WorkiomEmulatorOptions.DefaultApiKey ? $"API key: {apiKey}"
+        : result.GetValue(ApiKey) is not null ? "API key: (as given with --api-key)"
+        : $"API key: (as given in {ApiKeyVariable})";
 
     /// <summary>Starts the emulator, or writes why it could not start and returns the exit code.</summary>
     private static async Task<(WorkiomEmulator? Emulator, int ExitCode)> StartAsync(WorkiomEmulatorOptions options, TextWriter error, CancellationToken cancellationToken)
@@ -147,6 +167,11 @@ internal static class EmulatorCommandLine
             await error.WriteLineAsync(ex.Message);
             return (null, BadArguments);
         }
+        catch (EmulatorStoreException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return (null, StartFailed);
+        }
         catch (IOException ex)
         {
             await error.WriteLineAsync($"The emulator could not start: {ex.Message}");
@@ -156,6 +181,13 @@ internal static class EmulatorCommandLine
 
     private static async Task<int> ExportAsync(WorkiomEmulatorOptions options, string path, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Export reads: a --data file that is not there is a mistake (a typo), not an empty store to export over --out.
+        if (options.DatabasePath is { } data && !File.Exists(data))
+        {
+            await error.WriteLineAsync($"The data file '{Path.GetFullPath(data)}' does not exist; nothing was exported.");
+            return StartFailed;
+        }
+
         var (emulator, exitCode) = await StartAsync(options, error, cancellationToken);
         if (emulator is null)
         {
@@ -197,8 +229,9 @@ internal static class EmulatorCommandLine
         Port = 0,
     };
 
-    private static async Task<int> ServeAsync(WorkiomEmulatorOptions options, string? data, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(ParseResult result, WorkiomEmulatorOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var data = options.DatabasePath;
         var (started, exitCode) = await StartAsync(options, error, cancellationToken);
         if (started is not { } emulator)
         {
@@ -221,7 +254,7 @@ internal static class EmulatorCommandLine
 
             // Announced only once the signals are handled: a caller that stops it on reading these lines is heard.
             await output.WriteLineAsync($"Workiom emulator listening on {emulator.BaseAddress}");
-            await output.WriteLineAsync($"API key: {emulator.ApiKey}");
+            await output.WriteLineAsync(ApiKeyLine(result, emulator.ApiKey));
             await output.WriteLineAsync($"Lists: {emulator.ListIds.Count}; data: {data ?? "in memory (lost on exit)"}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(cancellationToken);

@@ -55,17 +55,22 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     /// <summary>Webhook subscriptions (AddSubscription, or <see cref="EmulatorWebhooks.Subscribe"/>) and the log of their deliveries.</summary>
     public EmulatorWebhooks Webhooks { get; }
 
-    /// <summary>The ids of the lists served.</summary>
-    public IReadOnlyList<string> ListIds => _catalog.Lists.Select(l => l.Id).ToList();
+    /// <summary>
+    /// The ids of the lists served, ordered by list name. Each read returns the current lists: a read after
+    /// <see cref="ReplaceListSnapshot"/> adds a list includes it (the list returned earlier is left as it was).
+    /// </summary>
+    public IReadOnlyList<string> ListIds => _catalog.ListIds;
 
     /// <summary>
     /// Starts an emulator on 127.0.0.1 serving the lists of <see cref="WorkiomEmulatorOptions.SchemaPaths"/>;
     /// dispose it to stop it. Throws <see cref="SnapshotException"/> for a snapshot that cannot be read,
     /// <see cref="SeedException"/> for a seed file that cannot be loaded, <see cref="ArgumentException"/> for
-    /// invalid options and <see cref="IOException"/> when the port is taken.
+    /// invalid options, <see cref="EmulatorStoreException"/> (an <see cref="IOException"/>) for a
+    /// <see cref="WorkiomEmulatorOptions.DatabasePath"/> that cannot be opened or created as a SQLite file, and
+    /// <see cref="IOException"/> when the port is taken.
     /// </summary>
-    public static Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken ct = default) =>
-        StartAsync(options, configureServices: null, ct);
+    public static Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, configureServices: null, cancellationToken);
 
     /// <summary>Starts an emulator whose app has the services <paramref name="configureServices"/> adds (observers of writes).</summary>
     internal static async Task<WorkiomEmulator> StartAsync(WorkiomEmulatorOptions options, Action<IServiceCollection>? configureServices, CancellationToken ct)
@@ -157,16 +162,16 @@ public sealed class WorkiomEmulator : IAsyncDisposable
     internal int TokenCount => _state.Tokens.Count;
 
     /// <summary>How many records a list holds in the store.</summary>
-    public Task<int> CountRecordsAsync(string listId, CancellationToken ct = default) =>
-        _store.RunAsync(session => session.Count(listId), ct);
+    public Task<int> CountRecordsAsync(string listId, CancellationToken cancellationToken = default) =>
+        _store.RunAsync(session => session.Count(listId), cancellationToken);
 
     /// <summary>The stored JSON of a record (stored shape, not the read shape), or null.</summary>
-    public Task<string?> GetStoredRecordJsonAsync(string listId, string id, CancellationToken ct = default) =>
-        _store.RunAsync(session => session.GetJson(listId, id), ct);
+    public Task<string?> GetStoredRecordJsonAsync(string listId, string id, CancellationToken cancellationToken = default) =>
+        _store.RunAsync(session => session.GetJson(listId, id), cancellationToken);
 
     /// <summary>The ids of a list's records, oldest first.</summary>
-    public Task<IReadOnlyList<string>> GetRecordIdsAsync(string listId, CancellationToken ct = default) =>
-        _store.RunAsync(session => (IReadOnlyList<string>)session.LoadListById(listId).Keys.ToList(), ct);
+    public Task<IReadOnlyList<string>> GetRecordIdsAsync(string listId, CancellationToken cancellationToken = default) =>
+        _store.RunAsync(session => (IReadOnlyList<string>)session.LoadListById(listId).Keys.ToList(), cancellationToken);
 
     /// <summary>
     /// Adds a list, or replaces the list with the same id, from a Lists/Get snapshot (envelope optional).

@@ -11,6 +11,18 @@ public sealed record EmulatorUser(
 {
     /// <summary>The user every emulator knows unless told otherwise.</summary>
     public static EmulatorUser Default { get; } = new(109725, "default", "admin", "admin", "Fadi Alsayed", "fadi@example.com");
+
+    // The password is a credential: it is left out of ToString (test output, logs), only its presence shows.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id)
+            .Append(", TenantName = ").Append(TenantName)
+            .Append(", UserName = ").Append(UserName)
+            .Append(", Password = ***")
+            .Append(", FullName = ").Append(FullName)
+            .Append(", EmailAddress = ").Append(EmailAddress);
+        return true;
+    }
 }
 
 /// <summary>How to start a <see cref="WorkiomEmulator"/>.</summary>

@@ -25,7 +25,9 @@ public sealed class ExecutableTests
         {
             var process = Start(args);
             string? listening = null;
-            string? key = null;
+            // A chosen key is not printed (only the default one is): it is the one passed.
+            var given = Array.IndexOf(args, "--api-key");
+            var key = given >= 0 && given + 1 < args.Length ? args[given + 1] : null;
             // Bounded: the first lines name the address and the key, or the process has failed.
             for (var i = 0; i < 10 && (listening is null || key is null); i++)
             {
@@ -39,7 +41,7 @@ public sealed class ExecutableTests
                 {
                     listening = line["Workiom emulator listening on ".Length..].Trim();
                 }
-                else if (line.StartsWith("API key: ", StringComparison.Ordinal))
+                else if (key is null && line.StartsWith("API key: ", StringComparison.Ordinal))
                 {
                     key = line["API key: ".Length..].Trim();
                 }
@@ -55,7 +57,9 @@ public sealed class ExecutableTests
             return new RunningEmulator(process, new Uri(listening), key);
         }
 
-        public static Process Start(params string[] args)
+        public static Process Start(params string[] args) => Start(environment: null, args);
+
+        public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
         {
             var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
             var info = new ProcessStartInfo(host)
@@ -65,6 +69,12 @@ public sealed class ExecutableTests
                 UseShellExecute = false,
                 WorkingDirectory = AppContext.BaseDirectory,
             };
+            info.Environment.Remove("WORKIOM_EMULATOR_API_KEY");
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                info.Environment[name] = value;
+            }
+
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "workiom-emulator.dll"));
             foreach (var arg in args)
             {
@@ -250,6 +260,33 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task Export_from_a_data_file_that_does_not_exist_fails_and_leaves_the_out_file_alone()
+    {
+        var folder = Directory.CreateTempSubdirectory("workiom-emulator-export-");
+        try
+        {
+            // A typo in --data must not turn the user's seed file into empty lists.
+            var seed = Path.Combine(folder.FullName, "seed.json");
+            const string kept = """{ "kept": "the user's own seed" }""";
+            await File.WriteAllTextAsync(seed, kept);
+            var missing = Path.Combine(folder.FullName, "typo", "workiom.db");
+
+            using var export = RunningEmulator.Start("export", "--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--data", missing, "--out", seed);
+            var error = await export.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await export.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.NotEqual(0, export.ExitCode);
+            Assert.Contains("workiom.db", error);
+            Assert.Equal(kept, await File.ReadAllTextAsync(seed));
+            Assert.False(File.Exists(missing), "export created the data file it was asked to read.");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_seed_file_fails_with_exit_code_1_and_names_the_file()
     {
         var folder = Directory.CreateTempSubdirectory("workiom-emulator-seed-");
@@ -278,6 +315,106 @@ public sealed class ExecutableTests
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_file_that_is_not_sqlite_fails_with_exit_code_1_and_one_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("workiom-emulator-data-");
+        try
+        {
+            var data = Path.Combine(folder.FullName, "notes.txt");
+            await File.WriteAllTextAsync(data, "These are notes, not a SQLite database. They are long enough to fill a header page or more of text.");
+            using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--data", data, "--port", "0");
+            try
+            {
+                var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+                Assert.Equal(1, process.ExitCode);
+                var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                Assert.Contains("notes.txt", line, StringComparison.Ordinal);
+                Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("option")]
+    [InlineData("environment")]
+    public async Task A_chosen_api_key_is_not_printed_but_is_the_key_served(string source)
+    {
+        const string secret = "chosen-key-7f3a9c";
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
+        using var process = source == "option"
+            ? RunningEmulator.Start("--schemas", fixtures, "--port", "0", "--api-key", secret)
+            : RunningEmulator.Start(new Dictionary<string, string> { ["WORKIOM_EMULATOR_API_KEY"] = secret }, "--schemas", fixtures, "--port", "0");
+        try
+        {
+            var lines = new List<string>();
+            // Bounded: the announcement ends with the Ctrl+C line, or the process has failed.
+            for (var i = 0; i < 10; i++)
+            {
+                var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                if (line is null)
+                {
+                    break;
+                }
+
+                lines.Add(line);
+                if (line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.Contains(source == "option" ? "API key: (as given with --api-key)" : "API key: (as given in WORKIOM_EMULATOR_API_KEY)", lines);
+
+            var listening = lines.Single(line => line.StartsWith("Workiom emulator listening on ", StringComparison.Ordinal));
+            using var client = new HttpClient { BaseAddress = new Uri(listening["Workiom emulator listening on ".Length..].Trim()), Timeout = TimeSpan.FromSeconds(60) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+            using var reply = await client.GetAsync("api/services/app/Apps/GetAll");
+            Assert.Equal(System.Net.HttpStatusCode.OK, reply.StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    [Fact]
+    public async Task Webhook_host_reaches_the_options_and_a_lone_star_is_refused_with_exit_code_2()
+    {
+        // WebhookHosts refuses a lone "*" at start: the refusal shows the flag was read into the options.
+        using var process = RunningEmulator.Start("--schemas", Path.Combine(AppContext.BaseDirectory, "fixtures"), "--port", "0", "--webhook-host", "*");
+        try
+        {
+            var error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, process.ExitCode);
+            Assert.Contains("*", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 }

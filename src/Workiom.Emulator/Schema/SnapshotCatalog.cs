@@ -13,7 +13,31 @@ internal sealed class SnapshotCatalog
     private ImmutableDictionary<string, ListSchema> _lists = ImmutableDictionary.Create<string, ListSchema>(StringComparer.OrdinalIgnoreCase);
     private ImmutableDictionary<string, AppInfo> _appNames = ImmutableDictionary.Create<string, AppInfo>(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyCollection<ListSchema> Lists => _lists.Values.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+    private ListIdsCache? _listIds;
+
+    /// <summary>The ids of <see cref="Lists"/>, computed once per state of the catalog (read-only).</summary>
+    public IReadOnlyList<string> ListIds
+    {
+        get
+        {
+            var lists = _lists;
+            if (Volatile.Read(ref _listIds) is { } cached && ReferenceEquals(cached.Source, lists))
+            {
+                return cached.Ids;
+            }
+
+            var ids = Ordered(lists).Select(l => l.Id).ToList().AsReadOnly();
+            Volatile.Write(ref _listIds, new ListIdsCache(lists, ids));
+            return ids;
+        }
+    }
+
+    private sealed record ListIdsCache(ImmutableDictionary<string, ListSchema> Source, IReadOnlyList<string> Ids);
+
+    private static IEnumerable<ListSchema> Ordered(ImmutableDictionary<string, ListSchema> lists) =>
+        lists.Values.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<ListSchema> Lists => Ordered(_lists).ToList();
 
     public ListSchema? Find(string? listId) =>
         listId is not null && _lists.TryGetValue(listId, out var list) ? list : null;

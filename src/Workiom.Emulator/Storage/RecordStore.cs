@@ -20,7 +20,24 @@ internal sealed class RecordStore : IAsyncDisposable
 
     private RecordStore(SqliteConnection connection) => _connection = connection;
 
+    /// <summary>
+    /// Opens (or creates) the store; a <paramref name="databasePath"/> that cannot be used as a SQLite file throws
+    /// <see cref="EmulatorStoreException"/> naming the path and the reason.
+    /// </summary>
     public static RecordStore Open(string? databasePath)
+    {
+        try
+        {
+            return OpenCore(databasePath);
+        }
+        catch (Exception ex) when (databasePath is not null && ex is SqliteException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            var reason = ex is SqliteException sqlite ? sqlite.Message : ex.Message;
+            throw new EmulatorStoreException($"The data file '{databasePath}' cannot be used as the emulator's SQLite store: {reason}", ex);
+        }
+    }
+
+    private static RecordStore OpenCore(string? databasePath)
     {
         var builder = new SqliteConnectionStringBuilder { Pooling = false };
         if (databasePath is null)
@@ -43,30 +60,40 @@ internal sealed class RecordStore : IAsyncDisposable
         }
 
         var connection = new SqliteConnection(builder.ConnectionString);
-        connection.Open();
         var store = new RecordStore(connection);
-        store.Execute(
-            """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS records (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                list_id TEXT NOT NULL,
-                id TEXT NOT NULL,
-                json TEXT NOT NULL,
-                UNIQUE (list_id, id));
-            CREATE TABLE IF NOT EXISTS counters (
-                list_id TEXT NOT NULL,
-                field_id INTEGER NOT NULL,
-                next INTEGER NOT NULL,
-                PRIMARY KEY (list_id, field_id));
-            CREATE TABLE IF NOT EXISTS files (
-                token TEXT PRIMARY KEY,
-                stored_id TEXT UNIQUE,
-                file_name TEXT NOT NULL,
-                content_type TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                bytes BLOB NOT NULL);
-            """);
+        try
+        {
+            connection.Open();
+            store.Execute(
+                """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS records (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    list_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    UNIQUE (list_id, id));
+                CREATE TABLE IF NOT EXISTS counters (
+                    list_id TEXT NOT NULL,
+                    field_id INTEGER NOT NULL,
+                    next INTEGER NOT NULL,
+                    PRIMARY KEY (list_id, field_id));
+                CREATE TABLE IF NOT EXISTS files (
+                    token TEXT PRIMARY KEY,
+                    stored_id TEXT UNIQUE,
+                    file_name TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    bytes BLOB NOT NULL);
+                """);
+        }
+        catch
+        {
+            // A file that is not a SQLite database fails only at the first statement: the connection goes with it.
+            connection.Dispose();
+            throw;
+        }
+
         return store;
     }
 

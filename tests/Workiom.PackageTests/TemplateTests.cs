@@ -82,6 +82,47 @@ public sealed class TemplateTests(PackedFeed feed)
         Assert.True(warnings.Count == 0, $"The worker built with {warnings.Count} warning(s):\n{string.Join('\n', warnings)}");
     }
 
+    /// <summary>
+    /// Project names a user may well type that collide with what the template's code uses: a C# keyword, and
+    /// names of types the code calls through their simple name (Console, Host, the worker's own Worker).
+    /// The namespace made from the name must not hide them.
+    /// </summary>
+    [Theory]
+    [InlineData("Console", "console")]
+    [InlineData("Host", "console")]
+    [InlineData("class", "console")]
+    [InlineData("Worker", "worker")]
+    public async Task A_project_named_like_a_type_or_keyword_the_template_uses_builds(string name, string kind)
+    {
+        var template = await TemplatePackage.For(feed);
+
+        string folder = await template.NewAsync(name, "--kind", kind);
+
+        var build = await TemplatePackage.BuildAsync(Path.Combine(folder, name + ".csproj"));
+        Assert.True(build.ExitCode == 0, $"dotnet new workiom -n {name} --kind {kind} did not build. " + build.Describe());
+    }
+
+    [Fact]
+    public async Task The_test_projects_reference_to_the_app_survives_quotes_and_semicolons_in_the_name()
+    {
+        var template = await TemplatePackage.For(feed);
+
+        foreach (string name in new[] { "Say \"hi\"", "a;b" })
+        {
+            string folder = await template.NewAsync(name);
+
+            var reference = XDocument.Load(Path.Combine(folder, "tests", name + ".Tests.csproj"))
+                .Descendants("ProjectReference").Single();
+            // MSBuild reads an Include as a ';'-separated list with %XX escapes: one item, naming the app's project.
+            string include = (string)reference.Attribute("Include")!;
+            Assert.DoesNotContain(";", include, StringComparison.Ordinal);
+            Assert.Equal(Path.Combine("..", name + ".csproj").Replace('/', '\\'), Unescape(include));
+        }
+    }
+
+    private static string Unescape(string msbuild) => System.Text.RegularExpressions.Regex.Replace(
+        msbuild, "%([0-9A-Fa-f]{2})", match => ((char)Convert.ToInt32(match.Groups[1].Value, 16)).ToString());
+
     private static string Listing(string folder) =>
         string.Join('\n', Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(folder, file)).Order(StringComparer.Ordinal));
 }

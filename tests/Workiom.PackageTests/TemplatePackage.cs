@@ -55,10 +55,19 @@ public sealed class TemplatePackage
     }
 
     /// <summary>Builds a project or folder made by the template against the feed, no build server or node left running.</summary>
-    public static Task<DotnetResult> BuildAsync(string project) => DotnetCli.RunAsync(Path.GetDirectoryName(project)!, ConsumerProject.BuildTimeout,
-        "build", project, "--configuration", "Debug", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-tl:off", "-v:minimal",
+    public static Task<DotnetResult> BuildAsync(string project, params string[] properties) =>
+        BuildInAsync(Path.GetDirectoryName(project)!, [project, .. properties]);
+
+    /// <summary>
+    /// <c>dotnet build</c> run in <paramref name="folder"/> on the one project there, its path not on the command
+    /// line (the dotnet CLI drops a quote from a path it hands to MSBuild).
+    /// </summary>
+    public static Task<DotnetResult> BuildInFolderAsync(string folder) => BuildInAsync(folder, []);
+
+    private static Task<DotnetResult> BuildInAsync(string folder, string[] arguments) => DotnetCli.RunAsync(folder, ConsumerProject.BuildTimeout,
+        ["build", .. arguments, "--configuration", "Debug", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-tl:off", "-v:minimal",
         // The advisories of the dependencies are not the template's build; the audit also needs the network.
-        "-p:NuGetAudit=false");
+        "-p:NuGetAudit=false"]);
 
     private static async Task<TemplatePackage> CreateAsync(PackedFeed feed)
     {

@@ -64,6 +64,16 @@ public sealed class TemplateTests(PackedFeed feed)
             "test", tests, "--no-build", "--configuration", "Debug", "-nodeReuse:false", "-tl:off");
         Assert.True(test.ExitCode == 0, "The template's tests failed against the emulator. " + test.Describe());
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+2\b", test.Output);
+
+        // Bad settings end the app with one line naming the setting, never the key, and exit code 2.
+        const string Key = "key-that-must-not-be-printed";
+        var run = await DotnetCli.RunAsync(folder, ConsumerProject.BuildTimeout,
+            new Dictionary<string, string> { ["WORKIOM_API_KEY"] = Key, ["WORKIOM_BASE_URL"] = "http://example.com" },
+            "run", "--project", project, "--no-build", "--configuration", "Debug");
+        Assert.True(run.ExitCode == 2, "The app did not end with exit code 2 on a plain-http base URL. " + run.Describe());
+        Assert.Contains("Workiom:BaseUrl", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,6 +90,56 @@ public sealed class TemplateTests(PackedFeed feed)
         Assert.True(build.ExitCode == 0, "The worker made by the template did not build. " + build.Describe());
         var warnings = ConsumerProject.Warnings(build);
         Assert.True(warnings.Count == 0, $"The worker built with {warnings.Count} warning(s):\n{string.Join('\n', warnings)}");
+    }
+
+    /// <summary>
+    /// Project names a user may well type that collide with what the template's code uses: a C# keyword, the
+    /// client's own namespace, and names of types the code calls (Console, Host, Environment, the worker's own
+    /// Worker, WorkiomLists). The namespace made from the name must not hide them, and no using may repeat one.
+    /// Only the app is built (its restore is the only one), with warnings as errors.
+    /// </summary>
+    [Theory]
+    [InlineData("Console", "console")]
+    [InlineData("Host", "console")]
+    [InlineData("Environment", "console")]
+    [InlineData("WorkiomLists", "console")]
+    [InlineData("class", "console")]
+    [InlineData("Workiom", "console")]
+    [InlineData("Worker", "worker")]
+    public async Task A_project_named_like_a_type_or_keyword_the_template_uses_builds(string name, string kind)
+    {
+        var template = await TemplatePackage.For(feed);
+
+        string folder = await template.NewAsync(name, "--kind", kind);
+
+        var build = await TemplatePackage.BuildAsync(Path.Combine(folder, name + ".csproj"), "-p:TreatWarningsAsErrors=true");
+        Assert.True(build.ExitCode == 0, $"dotnet new workiom -n {name} --kind {kind} did not build. " + build.Describe());
+    }
+
+    /// <summary>
+    /// MSBuild reads an Include as a ';'-separated list and XML ends an attribute at its quote: the test
+    /// project finds the app without repeating its name, and builds it through that reference. (A quote in a
+    /// project's name is as far as the template goes: the C# compiler takes no quote in a file name.)
+    /// </summary>
+    [Theory]
+    [InlineData("Say \"hi\"", false)]
+    [InlineData("a;b", true)]
+    public async Task The_test_projects_reference_to_the_app_survives_quotes_and_semicolons_in_the_name(string name, bool compilable)
+    {
+        var template = await TemplatePackage.For(feed);
+
+        string folder = await template.NewAsync(name);
+
+        string tests = Path.Combine(folder, "tests", name + ".Tests.csproj");
+        var reference = XDocument.Load(tests).Descendants("ProjectReference").Single();
+        Assert.Equal(@"..\*.csproj", (string?)reference.Attribute("Include"));
+        if (compilable)
+        {
+            var build = await TemplatePackage.BuildInFolderAsync(Path.Combine(folder, "tests"));
+            Assert.True(build.ExitCode == 0, $"The test project of dotnet new workiom -n {name} did not build. " + build.Describe());
+            Assert.True(File.Exists(Path.Combine(folder, "tests", "bin", "Debug", "net10.0", name + ".dll")),
+                "The test project's build did not build the app through its reference:\n" + Listing(folder));
+        }
     }
 
     private static string Listing(string folder) =>

@@ -1,24 +1,24 @@
+// Types are named from global:: because the project's name becomes its namespace: a project called
+// Console, Host, Environment or Worker must not hide the types this file calls.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using WorkiomTemplateNs;
 #if (!IsWorker)
-using Workiom;
+using Microsoft.Extensions.Options;
 using Workiom.Http;
 #endif
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = global::Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
 
 // The "Workiom" section of appsettings.json holds no secret. The key comes from user secrets
 // (dotnet user-secrets set Workiom:ApiKey <key>), from Workiom__ApiKey, or, as for the workiom tool,
 // from WORKIOM_API_KEY (and WORKIOM_BASE_URL).
 var fromWorkiomTool = new Dictionary<string, string?>();
-if (Environment.GetEnvironmentVariable("WORKIOM_API_KEY") is { Length: > 0 } apiKey)
+if (global::System.Environment.GetEnvironmentVariable("WORKIOM_API_KEY") is { Length: > 0 } apiKey)
 {
     fromWorkiomTool["Workiom:ApiKey"] = apiKey;
 }
 
-if (Environment.GetEnvironmentVariable("WORKIOM_BASE_URL") is { Length: > 0 } baseUrl)
+if (global::System.Environment.GetEnvironmentVariable("WORKIOM_BASE_URL") is { Length: > 0 } baseUrl)
 {
     fromWorkiomTool["Workiom:BaseUrl"] = baseUrl;
 }
@@ -26,7 +26,11 @@ if (Environment.GetEnvironmentVariable("WORKIOM_BASE_URL") is { Length: > 0 } ba
 builder.Configuration.AddInMemoryCollection(fromWorkiomTool);
 builder.Services.AddWorkiom(builder.Configuration);
 #if (IsWorker)
-builder.Services.AddHostedService<Worker>();
+builder.Services.AddOptions<global::WorkiomTemplateNs.WorkerOptions>()
+    .Bind(builder.Configuration.GetSection(global::WorkiomTemplateNs.WorkerOptions.Section))
+    .Validate(options => options.CheckInterval > global::System.TimeSpan.Zero, "Worker:CheckInterval must be positive.")
+    .ValidateOnStart();
+builder.Services.AddHostedService<global::WorkiomTemplateNs.Worker>();
 
 var host = builder.Build();
 host.Run();
@@ -34,20 +38,31 @@ host.Run();
 
 if (string.IsNullOrEmpty(builder.Configuration["Workiom:ApiKey"]) && string.IsNullOrEmpty(builder.Configuration["Workiom:Password"]))
 {
-    Console.Error.WriteLine("No Workiom API key: run 'dotnet user-secrets set Workiom:ApiKey <key>' here, or set WORKIOM_API_KEY.");
+    global::System.Console.Error.WriteLine("No Workiom API key: run 'dotnet user-secrets set Workiom:ApiKey <key>' here, or set WORKIOM_API_KEY.");
     return 2;
 }
 
 using var host = builder.Build();
-var workiom = host.Services.GetRequiredService<WorkiomClient>();
 try
 {
-    var report = await WorkiomLists.CheckAsync(workiom, Console.Out);
+    var workiom = host.Services.GetRequiredService<WorkiomClient>();
+    var report = await global::WorkiomTemplateNs.WorkiomLists.CheckAsync(workiom, global::System.Console.Out);
     return report.HasBreakingDrift ? 1 : 0;
 }
-catch (WorkiomException exception)
+catch (OptionsValidationException exception)
 {
-    Console.Error.WriteLine("Workiom said: " + exception.Message);
+    // The failures name the setting and what is wrong with it, never its value.
+    global::System.Console.Error.WriteLine("Workiom settings: " + string.Join(" ", exception.Failures));
+    return 2;
+}
+catch (global::Workiom.WorkiomConfigurationException exception)
+{
+    global::System.Console.Error.WriteLine("Workiom settings: " + exception.Message);
+    return 2;
+}
+catch (global::Workiom.WorkiomException exception)
+{
+    global::System.Console.Error.WriteLine("Workiom said: " + exception.Message);
     return 1;
 }
 #endif

@@ -16,7 +16,7 @@ public sealed class WorkiomListsTests(WorkiomEmulatorFixture workiom) : IClassFi
         int snapshots = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "schemas"), "*.json").Length;
 
         Assert.NotEqual(0, snapshots);
-        Assert.Equal(snapshots, WorkiomLists.Generated.Count);
+        Assert.Equal(snapshots, global::WorkiomTemplateNs.WorkiomLists.Generated.Count);
     }
 
     [Fact]
@@ -24,10 +24,10 @@ public sealed class WorkiomListsTests(WorkiomEmulatorFixture workiom) : IClassFi
     {
         using var output = new StringWriter();
 
-        var report = await WorkiomLists.CheckAsync(workiom.Client, output);
+        var report = await global::WorkiomTemplateNs.WorkiomLists.CheckAsync(workiom.Client, output);
 
         Assert.False(report.HasDrift, output.ToString());
-        foreach (var list in WorkiomLists.Generated)
+        foreach (var list in global::WorkiomTemplateNs.WorkiomLists.Generated)
         {
             Assert.Contains($"{list.ListName} ({list.ListId}): {list.Fields.Count} fields, as in its snapshot", output.ToString(), StringComparison.Ordinal);
         }

@@ -432,15 +432,15 @@ internal static class RecordEmitter
     /// How the file names the record type: by its simple name, or in full when that name is one of the
     /// namespace aliases (a simple name found both as a type of the namespace and as an alias is an error).
     /// </summary>
-    private static string Self(ListSpec list) => Aliases.IsAliasName(list.TypeName) ? list.FullTypeName : list.TypeName;
+    internal static string Self(ListSpec list) => Aliases.IsAliasName(list.TypeName) ? list.FullTypeName : list.TypeName;
 
     private static string Id(FieldSpec field) => field.Id.ToString(CultureInfo.InvariantCulture);
 
     internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string Quote(string value) => "\"" + Escape(value) + "\"";
+    internal static string Quote(string value) => "\"" + Escape(value) + "\"";
 
-    private static string FileName(string path)
+    internal static string FileName(string path)
     {
         int slash = System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
         return slash < 0 ? path : path.Substring(slash + 1);

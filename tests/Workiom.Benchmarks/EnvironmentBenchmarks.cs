@@ -111,7 +111,7 @@ public class EnvironmentBenchmarks
         return records;
     }
 
-    /// <summary>A staging environment where every field id is shifted by a million, every option id and the list id prefixed.</summary>
+    /// <summary>A staging environment where every field id is shifted by a million, the first character of every option id replaced and the list id prefixed.</summary>
     private static WorkiomListEnvironment StagingOf(WorkiomListSchema schema) => new(
         "staging",
         "staging-" + schema.ListId,
@@ -119,7 +119,7 @@ public class EnvironmentBenchmarks
         null,
         schema,
         schema.Fields.Select(f => (f.Id, f.Id + 1_000_000, f.Name)).ToList(),
-        schema.Fields.SelectMany(f => f.Options.Select(o => (f.Id, o.Id, "s-" + o.Id))).ToList(),
+        schema.Fields.SelectMany(f => f.Options.Select(o => (f.Id, o.Id, "s" + o.Id[1..]))).ToList(),
         schema.Views.Select(v => (v.Id, v.Id + 1_000_000)).ToList());
 
     /// <summary>The page as the staging tenant would send it: field keys and option ids of that environment.</summary>

@@ -364,4 +364,18 @@ public class EnvironmentTests
         Assert.Empty(run.CompilationDiagnostics());
         Assert.Equal(hostile, Assert.Single(Environments(run)).ListName);
     }
+
+    [Theory]
+    [InlineData("Schema")]
+    [InlineData("Generic")]
+    [InlineData("WorkiomEnvironmentTable")]
+    public void A_record_named_like_an_alias_or_the_table_holder_still_compiles(string typeName)
+    {
+        var run = GeneratorHarness.Run(
+            new[] { Fixtures.Deals() with { TypeName = typeName }, Fixtures.Companies(), EnvironmentFixtures.Deals(), EnvironmentFixtures.Companies() },
+            Array.Empty<string>());
+
+        Assert.Empty(run.CompilationDiagnostics());
+        Assert.Contains(run.Sources.Keys, k => k.EndsWith("-Environments.g.cs", StringComparison.Ordinal) && !k.Contains("Company", StringComparison.Ordinal));
+    }
 }

@@ -66,7 +66,7 @@ public static class CliApp
 
         var diffPaths = new Argument<string[]>("paths") { Description = "Snapshot files or folders (default: schemas).", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Write the changes as JSON." };
-        var diff = new Command("diff", "Compare snapshots with the live lists.") { diffPaths, json };
+        var diff = new Command("diff", "Compare snapshots with the live lists; or, with --env a --env b, two environments' snapshot folders offline (no key), exiting as 'check' does: 0 the same, 1 differences that break nothing, 2 differences that break code built from the primary snapshots.") { diffPaths, json };
         schema.Subcommands.Add(diff);
 
         var checkPaths = new Argument<string[]>("paths") { Description = "Snapshot files or folders (default: schemas).", Arity = ArgumentArity.ZeroOrMore };
@@ -84,6 +84,15 @@ public static class CliApp
         var pullEnv = new Option<string?>("--env") { Description = "Pull into this environment's folder (<--schemas>/<env>) with its own credentials: WORKIOM_<ENV>_API_KEY and WORKIOM_<ENV>_BASE_URL, never the primary key. 'default' is the primary." };
         pull.Options.Add(pullEnv);
         pull.Options.Add(envSchemas);
+
+        var diffEnv = new Option<string[]>("--env") { Description = "Twice: compare two environments' snapshot folders offline (no key needed), e.g. --env default --env staging.", AllowMultipleArgumentsPerToken = false };
+        diff.Options.Add(diffEnv);
+        diff.Options.Add(envSchemas);
+
+        var mapEnv = new Option<string>("--env") { Description = "The environment to map to the primary snapshots (not 'default').", Required = true };
+        var mapJson = new Option<bool>("--json") { Description = "Write the unmatched members and their candidates as JSON." };
+        var map = new Command("map", "Match an environment's snapshots to the primary ones (list by name, field by name and data type, option by label, view by name) and write <--schemas>/<env>/" + EnvironmentMapCommand.MapFileName + ": your entries are kept, each unmatched member is added as null, and the unmatched are shown with their candidates. Offline.") { mapEnv, envSchemas, mapJson };
+        schema.Subcommands.Add(map);
 
         var webhooks = new Command("webhooks", "Webhook subscriptions (WebhookSubscription/AddSubscription and DeleteSubscription), remembered in a ledger because Workiom's API cannot list them.");
         root.Subcommands.Add(webhooks);
@@ -214,6 +223,46 @@ public static class CliApp
         else if (command == webhookList)
         {
             action = (result, _) => Task.FromResult(WebhooksCommand.List(console, WebhookLedger.Load(Resolve(result.GetValue(ledgerOption)!)), environment.WorkingDirectory));
+        }
+        else if (command == map)
+        {
+            action = (result, ct) => Task.FromResult(EnvironmentMapCommand.Run(
+                console, Resolve(result.GetValue(envSchemas)!), result.GetValue(mapEnv)!, result.GetValue(mapJson), environment.WorkingDirectory, ct));
+        }
+        else if (command == diff && parse.GetResult(diffEnv) is { Implicit: false })
+        {
+            action = (result, ct) =>
+            {
+                string[] envs = result.GetValue(diffEnv) ?? Array.Empty<string>();
+                if (envs.Length != 2)
+                {
+                    throw new CliException("Compare two environments: --env <a> --env <b> ('default' is the primary snapshots).");
+                }
+
+                if (result.GetValue(diffPaths) is { Length: > 0 })
+                {
+                    throw new CliException("With --env the folders are <--schemas> and <--schemas>/<env>; give no paths.");
+                }
+
+                bool asJson = result.GetValue(json);
+                var notes = new List<string>();
+                var changes = EnvironmentDiffCommand.Compare(Resolve(result.GetValue(envSchemas)!), envs[0], envs[1], environment.WorkingDirectory, notes.Add, ct);
+                int exit = ExitCodeFor(changes);
+                if (asJson)
+                {
+                    console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(changes, ReportJson));
+                    return Task.FromResult(exit);
+                }
+
+                foreach (string note in notes)
+                {
+                    console.MarkupLineInterpolated($"{note}");
+                }
+
+                WriteTable(console, changes);
+                console.MarkupLineInterpolated($"{(exit switch { 0 => "The environments match.", 1 => "Differences, none of them breaking.", _ => "Differences that break code built from the primary snapshots." })}");
+                return Task.FromResult(exit);
+            };
         }
         else if (command == diff)
         {

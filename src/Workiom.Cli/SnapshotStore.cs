@@ -22,10 +22,10 @@ public sealed record KeptName(int FieldId, string OldName, string NewName, strin
 public static class SnapshotStore
 {
     /// <summary>An environment's mapping file (written by <c>workiom schema map</c>): never read as a snapshot, never written by a pull.</summary>
-    public const string MapFileName = "workiom-map.json";
+    public const string MapFileName = Workiom.Generators.Environments.EnvironmentMap.FileName;
 
-    /// <summary>True for a path whose file name is the mapping file's (ignoring case, as Windows and macOS compare names).</summary>
-    public static bool IsMapFile(string path) => string.Equals(System.IO.Path.GetFileName(path), MapFileName, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for a path whose file name is the mapping file's, by the generator's rule.</summary>
+    public static bool IsMapFile(string path) => Workiom.Generators.Environments.EnvironmentMap.IsMapFile(path);
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {

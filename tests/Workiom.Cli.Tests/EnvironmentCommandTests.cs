@@ -185,6 +185,23 @@ public sealed class EnvironmentCommandTests
     }
 
     [Fact]
+    public async Task Map_keeps_an_entry_whose_id_the_environment_lacks_and_says_where_it_is()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string folder = CopyEnvironments(cli.Folder);
+        string mapPath = Path.Combine(folder, "workiom-map.json");
+        File.WriteAllText(mapPath, "{\n  \"lists\": { \"" + CliHarness.DealsListId + "\": { \"fields\": { \"2014502\": 999 } } }\n}\n");
+
+        var (code, output) = await cli.RunAsync("schema", "map", "--env", "staging");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(999, (int)JsonNode.Parse(File.ReadAllText(mapPath))!["lists"]![CliHarness.DealsListId]!["fields"]!["2014502"]!);
+        Assert.Contains("schemas/staging/workiom-map.json(2,", output, StringComparison.Ordinal);
+        Assert.Contains("WKM0019", output, StringComparison.Ordinal);
+        Assert.Contains("0 added to", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Map_refuses_a_mapping_file_that_is_not_json_and_leaves_it()
     {
         await using var cli = await CliHarness.StartAsync();

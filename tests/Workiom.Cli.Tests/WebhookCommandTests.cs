@@ -170,6 +170,20 @@ public sealed class WebhookCommandTests
         Assert.Contains("[bold]x[/", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Help_says_that_subscriptions_made_elsewhere_are_not_listed()
+    {
+        await using var cli = await CliHarness.StartAsync();
+
+        var list = await cli.RunAsync("webhooks", "list", "--help");
+        var group = await cli.RunAsync("webhooks");
+
+        Assert.Contains("no endpoint that lists webhook subscriptions", list.Output, StringComparison.Ordinal);
+        Assert.Contains("add", group.Output, StringComparison.Ordinal);
+        Assert.Contains("remove", group.Output, StringComparison.Ordinal);
+        Assert.Equal(CliApp.ErrorExitCode, group.ExitCode);
+    }
+
     [Theory]
     [InlineData("https://h.example/p?a=1&b=2#frag", "https://h.example/p?a=***&b=***#***")]
     [InlineData("https://user:pw@h.example:8443/p?workiom-event=updated&sig", "https://***@h.example:8443/p?workiom-event=updated&***")]

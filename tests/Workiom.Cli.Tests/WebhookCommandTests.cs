@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Workiom.Cli.Webhooks;
 using Workiom.Emulator.Webhooks;
 
@@ -190,6 +191,43 @@ public sealed class WebhookCommandTests
     [InlineData("not a url", "(not an absolute URL)")]
     public void Urls_are_printed_with_credentials_masked(string url, string shown) =>
         Assert.Equal(shown, WebhookUrls.Masked(url));
+
+    [Fact]
+    public async Task A_refusal_that_quotes_the_url_does_not_print_its_token()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            string path = context.Request.Path.Value!;
+            if (path.EndsWith("Apps/GetAll", StringComparison.Ordinal))
+            {
+                await LoopbackServer.Success(context, """{"items":[{"id":"app1","name":"A","lists":[{"id":"l1","name":"L"}]}]}""");
+            }
+            else if (path.EndsWith("Lists/Get", StringComparison.Ordinal))
+            {
+                await LoopbackServer.Success(context, """{"id":"l1","appId":"app1","name":"L","fields":[]}""");
+            }
+            else
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                string url = (string)JsonNode.Parse(await reader.ReadToEndAsync())!["webHook"]!;
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(new JsonObject
+                {
+                    ["success"] = false,
+                    ["error"] = new JsonObject { ["message"] = "Cannot reach " + url + " (token " + Token + ")" },
+                }.ToJsonString());
+            }
+        });
+
+        var (code, output) = await cli.RunAsync("webhooks", "add", "--base-url", server.Address.ToString(), "--list", "l1", "--url", "https://hooks.example/h?token=" + Token, "--event", "created");
+
+        Assert.Equal(CliApp.ErrorExitCode, code);
+        Assert.Contains("Cannot reach https://hooks.example/h?token=***&workiom-event=created", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cli.Folder, ".workiom", "webhooks.json")));
+    }
 
     [Theory]
     [InlineData("https://h.example/p", "created", "https://h.example/p?workiom-event=created")]

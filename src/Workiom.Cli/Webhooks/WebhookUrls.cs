@@ -45,6 +45,33 @@ public static class WebhookUrls
     }
 
     /// <summary>
+    /// <paramref name="text"/> (a server's message) with <paramref name="url"/> replaced by its masked form, and
+    /// any of its credentials (query values, user name and password) that still appear replaced by <c>***</c>.
+    /// </summary>
+    public static string Scrub(string text, string url)
+    {
+        string scrubbed = text.Replace(url, Masked(url), StringComparison.Ordinal);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return scrubbed;
+        }
+
+        var secrets = uri.Query.TrimStart('?').Split('&')
+            .Select(part => part.IndexOf('=', StringComparison.Ordinal) is var equals and >= 0 ? part[(equals + 1)..] : part)
+            .Concat(uri.UserInfo.Split(':'))
+            .Where(value => value.Length >= 3 && value is not ("created" or "updated"))
+            .SelectMany(value => new[] { value, Uri.UnescapeDataString(value) })
+            .Distinct()
+            .OrderByDescending(value => value.Length);
+        foreach (string secret in secrets)
+        {
+            scrubbed = scrubbed.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return scrubbed;
+    }
+
+    /// <summary>
     /// The URL as the tool prints it: scheme, host, port and path; a user name or password as <c>***@</c>; every
     /// query value as <c>***</c> except the event's (a token in a query is a credential); a fragment as <c>#***</c>.
     /// </summary>

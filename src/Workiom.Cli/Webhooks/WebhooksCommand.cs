@@ -17,7 +17,16 @@ internal static class WebhooksCommand
         string registered = WebhookUrls.WithEvent(url, eventName);
         var (listId, listName, appId) = await ResolveListAsync(api, list, cancellationToken);
         string subscriptionName = string.IsNullOrWhiteSpace(name) ? listName + " " + eventName : name;
-        string id = await api.AddSubscriptionAsync(appId, listId, subscriptionName, registered, eventName == "created" ? 0 : 1, cancellationToken);
+        string id;
+        try
+        {
+            id = await api.AddSubscriptionAsync(appId, listId, subscriptionName, registered, eventName == "created" ? 0 : 1, cancellationToken);
+        }
+        catch (CliException e)
+        {
+            // Workiom's message may quote the URL it refused: never with its token.
+            throw new CliException(WebhookUrls.Scrub(e.Message, registered), e.InnerException);
+        }
 
         ledger.Add(new LedgerEntry(id, listId, listName, appId, eventName, subscriptionName, registered, environment, WorkiomApi.Origin(api.BaseUrl), WebhookLedger.Time(now)));
         try

@@ -158,6 +158,30 @@ public sealed class WebhookCommandTests
     }
 
     [Fact]
+    public async Task A_subscription_made_in_an_environment_is_removed_there_with_its_own_key()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Variables["WORKIOM_STAGING_API_KEY"] = cli.Emulator.ApiKey;
+        cli.Variables["WORKIOM_STAGING_BASE_URL"] = cli.Emulator.BaseAddress.ToString();
+        cli.Variables["WORKIOM_API_KEY"] = "not-the-staging-key";
+
+        var added = await cli.RunAsync("webhooks", "add", "--env", "staging", "--list", CliHarness.DealsListId, "--url", "http://127.0.0.1:9/a", "--event", "created");
+        Assert.True(added.ExitCode == 0, added.Output);
+        string id = Assert.Single(cli.Emulator.Webhooks.Subscriptions).Id;
+        var listed = await cli.RunAsync("webhooks", "list");
+        var wrongEnvironment = await cli.RunAsync("webhooks", "remove", id, "--env", "default");
+
+        var removed = await cli.RunAsync("webhooks", "remove", id);
+
+        Assert.Contains("staging", listed.Output, StringComparison.Ordinal);
+        Assert.Equal(CliApp.ErrorExitCode, wrongEnvironment.ExitCode);
+        Assert.Contains("was made in environment 'staging'", wrongEnvironment.Output, StringComparison.Ordinal);
+        Assert.True(removed.ExitCode == 0, removed.Output);
+        Assert.Empty(cli.Emulator.Webhooks.Subscriptions);
+        Assert.DoesNotContain(cli.Emulator.ApiKey, added.Output + listed.Output + removed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_names_in_the_ledger_are_shown_as_text()
     {
         await using var cli = await CliHarness.StartAsync();

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
+using Workiom.Cli.Environments;
 using Workiom.Cli.Verify;
+using Workiom.Cli.Webhooks;
 using Workiom.Staleness;
 
 namespace Workiom.Cli;
@@ -11,11 +13,12 @@ namespace Workiom.Cli;
 /// <summary>How the tool reaches the outside world; tests pass their own.</summary>
 public sealed class CliEnvironment
 {
-    public IReadOnlyDictionary<string, string?> Variables { get; init; } = new Dictionary<string, string?>
-    {
-        ["WORKIOM_API_KEY"] = Environment.GetEnvironmentVariable("WORKIOM_API_KEY"),
-        ["WORKIOM_BASE_URL"] = Environment.GetEnvironmentVariable("WORKIOM_BASE_URL"),
-    };
+    /// <summary>The <c>WORKIOM_*</c> variables (the primary's and each environment's key and base URL).</summary>
+    public IReadOnlyDictionary<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariables()
+        .Cast<System.Collections.DictionaryEntry>()
+        .Select(e => (Name: e.Key as string ?? string.Empty, Value: e.Value as string))
+        .Where(e => e.Name.StartsWith("WORKIOM_", StringComparison.Ordinal))
+        .ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -63,7 +66,7 @@ public static class CliApp
 
         var diffPaths = new Argument<string[]>("paths") { Description = "Snapshot files or folders (default: schemas).", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Write the changes as JSON." };
-        var diff = new Command("diff", "Compare snapshots with the live lists.") { diffPaths, json };
+        var diff = new Command("diff", "Compare snapshots with the live lists; or, with --env a --env b, two environments' snapshot folders offline (no key), exiting as 'check' does: 0 the same, 1 differences that break nothing, 2 differences that break code built from the primary snapshots.") { diffPaths, json };
         schema.Subcommands.Add(diff);
 
         var checkPaths = new Argument<string[]>("paths") { Description = "Snapshot files or folders (default: schemas).", Arity = ArgumentArity.ZeroOrMore };
@@ -76,6 +79,37 @@ public static class CliApp
         var verifyJson = new Option<string?>("--json") { Description = "Also write the report, machine-readable, to this file." };
         var verify = new Command("verify", VerifyCommand.Description) { verifyList, verifyYes, verifyJson };
         root.Subcommands.Add(verify);
+
+        var envSchemas = new Option<string>("--schemas") { Description = "The snapshot root: the primary's snapshots are in it, environment X's in its sub-folder X.", DefaultValueFactory = _ => "schemas" };
+        var pullEnv = new Option<string?>("--env") { Description = "Pull into this environment's folder (<--schemas>/<env>) with its own credentials: WORKIOM_<ENV>_API_KEY and WORKIOM_<ENV>_BASE_URL, never the primary key. 'default' is the primary." };
+        pull.Options.Add(pullEnv);
+        pull.Options.Add(envSchemas);
+
+        var diffEnv = new Option<string[]>("--env") { Description = "Twice: compare two environments' snapshot folders offline (no key needed), e.g. --env default --env staging.", AllowMultipleArgumentsPerToken = false };
+        diff.Options.Add(diffEnv);
+        diff.Options.Add(envSchemas);
+
+        var mapEnv = new Option<string>("--env") { Description = "The environment to map to the primary snapshots (not 'default').", Required = true };
+        var mapJson = new Option<bool>("--json") { Description = "Write the unmatched members and their candidates as JSON." };
+        var map = new Command("map", "Match an environment's snapshots to the primary ones (list by name, field by name and data type, option by label, view by name) and write <--schemas>/<env>/" + EnvironmentMapCommand.MapFileName + ": your entries are kept, each unmatched member is added as null, and the unmatched are shown with their candidates. Offline.") { mapEnv, envSchemas, mapJson };
+        schema.Subcommands.Add(map);
+
+        var webhooks = new Command("webhooks", "Webhook subscriptions (WebhookSubscription/AddSubscription and DeleteSubscription), remembered in a ledger because Workiom's API cannot list them.");
+        root.Subcommands.Add(webhooks);
+        var ledgerOption = new Option<string>("--ledger") { Description = "The ledger file.", DefaultValueFactory = _ => WebhookLedger.DefaultPath };
+        var hookEnv = new Option<string?>("--env") { Description = "Use this environment's credentials (WORKIOM_<ENV>_API_KEY, WORKIOM_<ENV>_BASE_URL). 'default' is the primary." };
+        var hookList = new Option<string>("--list") { Description = "The list: its id, or its name when unique.", Required = true };
+        var hookUrl = new Option<string>("--url") { Description = "Where Workiom POSTs the records; '" + WebhookUrls.EventKey + "=<event>' is appended to its query for the receiver. Printed with query values masked.", Required = true };
+        var hookEvent = new Option<string>("--event") { Description = "Which records: created or updated.", Required = true };
+        hookEvent.AcceptOnlyFromAmong("created", "updated");
+        var hookName = new Option<string?>("--name") { Description = "The subscription's name in Workiom (default: the list's name and the event)." };
+        var webhookAdd = new Command("add", "Subscribe a URL to a list's created or updated records, and add it to the ledger.") { hookList, hookUrl, hookEvent, hookName, hookEnv, ledgerOption };
+        webhooks.Subcommands.Add(webhookAdd);
+        var hookId = new Argument<string>("subscriptionId") { Description = "The id 'webhooks add' printed (or 'webhooks list' shows)." };
+        var webhookRemove = new Command("remove", "Delete a subscription in Workiom and take it out of the ledger.") { hookId, hookEnv, ledgerOption };
+        webhooks.Subcommands.Add(webhookRemove);
+        var webhookList = new Command("list", "Show the ledger (no request is made). " + WebhooksCommand.NotListedNote) { ledgerOption };
+        webhooks.Subcommands.Add(webhookList);
 
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer };
@@ -95,12 +129,35 @@ public static class CliApp
             return key.Trim();
         }
 
-        WorkiomApi Connect(ParseResult result)
+        WorkiomApi Connect(ParseResult result, string? env = null)
         {
-            string key = Key(result);
-            string address = result.GetValue(baseUrl) ?? environment.Variables.GetValueOrDefault("WORKIOM_BASE_URL") ?? DefaultBaseUrl;
-            return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key);
+            if (CliEnvironments.IsDefault(env))
+            {
+                string key = Key(result);
+                string address = result.GetValue(baseUrl) ?? environment.Variables.GetValueOrDefault("WORKIOM_BASE_URL") ?? DefaultBaseUrl;
+                return new WorkiomApi(WorkiomApi.CheckBaseUrl(address), key);
+            }
+
+            // Another environment's key comes only from its own variable: never the primary's, never --api-key
+            // (a key typed for the primary must not reach another tenant's address).
+            string keyVariable = CliEnvironments.KeyVariable(env);
+            string urlVariable = CliEnvironments.BaseUrlVariable(env);
+            if (result.GetValue(apiKey) is not null || result.GetValue(baseUrl) is not null)
+            {
+                throw new CliException("With --env " + CliEnvironments.Check(env!) + " the key comes only from " + keyVariable + " and the address from " + urlVariable + "; --api-key and --base-url are the primary tenant's.");
+            }
+
+            string? environmentKey = environment.Variables.GetValueOrDefault(keyVariable);
+            if (string.IsNullOrWhiteSpace(environmentKey))
+            {
+                throw new CliException("No API key for environment '" + CliEnvironments.Check(env!) + "': set " + keyVariable + " (the primary key is never used for another environment).");
+            }
+
+            string environmentAddress = environment.Variables.GetValueOrDefault(urlVariable) ?? DefaultBaseUrl;
+            return new WorkiomApi(WorkiomApi.CheckBaseUrl(environmentAddress), environmentKey.Trim()) { KeySource = keyVariable };
         }
+
+        static string CheckedEnvironment(string? name) => name is null ? CliEnvironments.Default : CliEnvironments.Check(name);
 
         string Resolve(string path) => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
 
@@ -122,8 +179,89 @@ public static class CliApp
         {
             action = async (result, ct) =>
             {
-                using var api = Connect(result);
-                return await PullAsync(api, console, environment, result.GetValue(app), result.GetValue(lists) ?? Array.Empty<string>(), Resolve(result.GetValue(output)!), ct);
+                string? env = result.GetValue(pullEnv) is { } named ? CliEnvironments.Check(named) : null;
+                bool outGiven = result.GetResult(output) is { Implicit: false };
+                if (outGiven && (env is not null || result.GetResult(envSchemas) is { Implicit: false }))
+                {
+                    throw new CliException("--out names the folder itself; with --env or --schemas the folder is <--schemas>/<env>. Pass one or the other.");
+                }
+
+                string folder = outGiven ? Resolve(result.GetValue(output)!) : CliEnvironments.Folder(Resolve(result.GetValue(envSchemas)!), env);
+                using var api = Connect(result, env);
+                return await PullAsync(api, console, environment, result.GetValue(app), result.GetValue(lists) ?? Array.Empty<string>(), folder, ct);
+            };
+        }
+        else if (command == webhookAdd)
+        {
+            action = async (result, ct) =>
+            {
+                string env = CheckedEnvironment(result.GetValue(hookEnv));
+                var ledger = WebhookLedger.Load(Resolve(result.GetValue(ledgerOption)!));
+                using var api = Connect(result, env);
+                return await WebhooksCommand.AddAsync(
+                    api, console, ledger, env, result.GetValue(hookList)!, result.GetValue(hookUrl)!, result.GetValue(hookEvent)!, result.GetValue(hookName), environment.Time.GetUtcNow(), ct);
+            };
+        }
+        else if (command == webhookRemove)
+        {
+            action = async (result, ct) =>
+            {
+                var ledger = WebhookLedger.Load(Resolve(result.GetValue(ledgerOption)!));
+                string id = result.GetValue(hookId)!;
+                string? given = result.GetValue(hookEnv);
+                string? recorded = ledger.Find(id)?.Environment;
+                string env = CheckedEnvironment(given ?? recorded);
+                if (given is not null && recorded is not null && !string.Equals(CliEnvironments.Check(recorded), env, StringComparison.Ordinal))
+                {
+                    throw new CliException("Subscription " + id + " was made in environment '" + recorded + "', not '" + env + "'; nothing was removed.");
+                }
+
+                using var api = Connect(result, env);
+                return await WebhooksCommand.RemoveAsync(api, console, ledger, id, ct);
+            };
+        }
+        else if (command == webhookList)
+        {
+            action = (result, _) => Task.FromResult(WebhooksCommand.List(console, WebhookLedger.Load(Resolve(result.GetValue(ledgerOption)!)), environment.WorkingDirectory));
+        }
+        else if (command == map)
+        {
+            action = (result, ct) => Task.FromResult(EnvironmentMapCommand.Run(
+                console, Resolve(result.GetValue(envSchemas)!), result.GetValue(mapEnv)!, result.GetValue(mapJson), environment.WorkingDirectory, ct));
+        }
+        else if (command == diff && parse.GetResult(diffEnv) is { Implicit: false })
+        {
+            action = (result, ct) =>
+            {
+                string[] envs = result.GetValue(diffEnv) ?? Array.Empty<string>();
+                if (envs.Length != 2)
+                {
+                    throw new CliException("Compare two environments: --env <a> --env <b> ('default' is the primary snapshots).");
+                }
+
+                if (result.GetValue(diffPaths) is { Length: > 0 })
+                {
+                    throw new CliException("With --env the folders are <--schemas> and <--schemas>/<env>; give no paths.");
+                }
+
+                bool asJson = result.GetValue(json);
+                var notes = new List<string>();
+                var changes = EnvironmentDiffCommand.Compare(Resolve(result.GetValue(envSchemas)!), envs[0], envs[1], environment.WorkingDirectory, notes.Add, ct);
+                int exit = ExitCodeFor(changes);
+                if (asJson)
+                {
+                    console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(changes, ReportJson));
+                    return Task.FromResult(exit);
+                }
+
+                foreach (string note in notes)
+                {
+                    console.MarkupLineInterpolated($"{note}");
+                }
+
+                WriteTable(console, changes);
+                console.MarkupLineInterpolated($"{(exit switch { 0 => "The environments match.", 1 => "Differences, none of them breaking.", _ => "Differences that break code built from the primary snapshots." })}");
+                return Task.FromResult(exit);
             };
         }
         else if (command == diff)

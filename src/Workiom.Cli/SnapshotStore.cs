@@ -21,6 +21,12 @@ public sealed record KeptName(int FieldId, string OldName, string NewName, strin
 /// <summary>Reads snapshot files and writes them in the canonical form.</summary>
 public static class SnapshotStore
 {
+    /// <summary>An environment's mapping file (written by <c>workiom schema map</c>): never read as a snapshot, never written by a pull.</summary>
+    public const string MapFileName = Workiom.Generators.Environments.EnvironmentMap.FileName;
+
+    /// <summary>True for a path whose file name is the mapping file's, by the generator's rule.</summary>
+    public static bool IsMapFile(string path) => Workiom.Generators.Environments.EnvironmentMap.IsMapFile(path);
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
@@ -37,13 +43,17 @@ public static class SnapshotStore
         {
             if (Directory.Exists(path))
             {
-                foreach (string file in Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal))
+                foreach (string file in Directory.EnumerateFiles(path, "*.json").Where(f => !IsMapFile(f)).Order(StringComparer.Ordinal))
                 {
                     if (TryRead(file, out var snapshot, out _))
                     {
                         result.Add(snapshot!);
                     }
                 }
+            }
+            else if (File.Exists(path) && IsMapFile(path))
+            {
+                throw new CliException(path + " is an environment's mapping file, not a list snapshot.");
             }
             else if (File.Exists(path))
             {
@@ -119,7 +129,7 @@ public static class SnapshotStore
         // Names compared as Windows and macOS do, so that a checkout there does not fold two snapshots into one.
         var taken = new HashSet<string>(
             exists ? Directory.EnumerateFileSystemEntries(root).Select(e => System.IO.Path.GetFileName(e)) : Enumerable.Empty<string>(),
-            StringComparer.OrdinalIgnoreCase);
+            StringComparer.OrdinalIgnoreCase) { MapFileName };
         var planned = new List<(WrittenSnapshot Snapshot, byte[] Bytes)>();
         foreach (var list in lists)
         {

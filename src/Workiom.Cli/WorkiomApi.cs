@@ -33,6 +33,9 @@ public sealed class WorkiomApi : IDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Where the key came from, as error messages name it (never the key itself).</summary>
+    public string KeySource { get; init; } = "WORKIOM_API_KEY or --api-key";
+
     /// <summary>Apps with their lists: (app id, app name, [(list id, list name)]).</summary>
     public async Task<IReadOnlyList<(string Id, string Name, IReadOnlyList<(string Id, string Name)> Lists)>> GetAppsAsync(CancellationToken cancellationToken = default)
     {
@@ -135,12 +138,53 @@ public sealed class WorkiomApi : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<JsonDocument> GetAsync(string path, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Subscribes <paramref name="url"/> to a list's created (0) or updated (1) records with
+    /// <c>WebhookSubscription/AddSubscription</c>; returns the subscription id Workiom answered with.
+    /// </summary>
+    public async Task<string> AddSubscriptionAsync(string appId, string listId, string name, string url, int eventType, CancellationToken cancellationToken = default)
     {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["appId"] = appId,
+            ["listId"] = listId,
+            ["name"] = name,
+            ["isActive"] = true,
+            ["webHook"] = url,
+            ["eventType"] = eventType,
+        };
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var document = (await SendAsync(HttpMethod.Post, "WebhookSubscription/AddSubscription", content, "a webhook subscription on list " + listId, cancellationToken))!;
+        var result = document.RootElement;
+        string id = result.ValueKind == JsonValueKind.Object && result.TryGetProperty("id", out var value) ? value.ValueKind == JsonValueKind.String ? String(value) : value.GetRawText() : string.Empty;
+        if (id.Length == 0 || id == "null")
+        {
+            throw new CliException("Workiom's reply to the webhook subscription on list " + listId + " has no subscription id.");
+        }
+
+        return id;
+    }
+
+    /// <summary>Deletes a webhook subscription (<c>WebhookSubscription/DeleteSubscription</c>); false when Workiom does not know it (HTTP 404).</summary>
+    public async Task<bool> DeleteSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken = default)
+    {
+        using var document = await SendAsync(
+            HttpMethod.Delete, "WebhookSubscription/DeleteSubscription?subscriptionId=" + Uri.EscapeDataString(subscriptionId), null, "webhook subscription " + subscriptionId, cancellationToken, notFoundIsNull: true);
+        return document is not null;
+    }
+
+    private async Task<JsonDocument> GetAsync(string path, string what, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, path, null, what, cancellationToken))!;
+
+    /// <summary>One call; the unwrapped <c>result</c>, or null for HTTP 404 when <paramref name="notFoundIsNull"/>.</summary>
+    private async Task<JsonDocument?> SendAsync(HttpMethod method, string path, HttpContent? content, string what, CancellationToken cancellationToken, bool notFoundIsNull = false)
+    {
+        string reading = method == HttpMethod.Get ? "while reading " : "while sending ";
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(path, cancellationToken);
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            response = await _http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
@@ -153,7 +197,7 @@ public sealed class WorkiomApi : IDisposable
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliException("Workiom at " + BaseUrl + " did not answer in time while reading " + what + ".", e);
+            throw new CliException("Workiom at " + BaseUrl + " did not answer in time " + reading + what + ".", e);
         }
 
         using (response)
@@ -166,7 +210,7 @@ public sealed class WorkiomApi : IDisposable
                     ? "without a Location"
                     : "to " + Origin(location.IsAbsoluteUri ? location : new Uri(response.RequestMessage?.RequestUri ?? BaseUrl, location));
                 throw new CliException("Workiom at " + Origin(BaseUrl) + " answered HTTP " + (int)response.StatusCode + ", a redirect " + target
-                    + ", while reading " + what + "; the tool does not follow redirects, so the API key is not sent on. If that address is Workiom, pass it as --base-url.");
+                    + ", " + reading + what + "; the tool does not follow redirects, so the API key is not sent on. If that address is Workiom, pass it as --base-url.");
             }
 
             string body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -190,7 +234,13 @@ public sealed class WorkiomApi : IDisposable
             {
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
-                    throw new CliException("Workiom refused the API key" + detail + "; check WORKIOM_API_KEY or --api-key.");
+                    throw new CliException("Workiom refused the API key" + detail + "; check " + KeySource + ".");
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
+                {
+                    document?.Dispose();
+                    return null;
                 }
 
                 if (response.StatusCode == HttpStatusCode.NotFound)
@@ -200,22 +250,22 @@ public sealed class WorkiomApi : IDisposable
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new CliException("Workiom answered HTTP " + (int)response.StatusCode + " while reading " + what + detail + ".");
+                    throw new CliException("Workiom answered HTTP " + (int)response.StatusCode + " " + reading + what + detail + ".");
                 }
 
                 if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw new CliException("Workiom's reply while reading " + what + " is not JSON.");
+                    throw new CliException("Workiom's reply " + reading + what + " is not JSON.");
                 }
 
                 if (document.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
                 {
-                    throw new CliException("Workiom could not return " + what + detail + ".");
+                    throw new CliException((method == HttpMethod.Get ? "Workiom could not return " : "Workiom refused ") + what + detail + ".");
                 }
 
                 if (!document.RootElement.TryGetProperty("result", out var result))
                 {
-                    throw new CliException("Workiom's reply while reading " + what + " has no result.");
+                    throw new CliException("Workiom's reply " + reading + what + " has no result.");
                 }
 
                 var unwrapped = JsonDocument.Parse(result.GetRawText());

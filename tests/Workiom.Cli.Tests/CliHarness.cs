@@ -23,6 +23,9 @@ public sealed class CliHarness : IAsyncDisposable
 
     public DateTimeOffset Now { get; set; } = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
 
+    /// <summary>The environment variables the tool sees: the primary's key and base URL (the emulator's), and whatever a test adds.</summary>
+    public Dictionary<string, string?> Variables { get; } = new(StringComparer.Ordinal);
+
     public static string SourceSchemas => Path.Combine(AppContext.BaseDirectory, "Schemas");
 
     /// <param name="extraSchemas">More snapshot files of the Schemas folder to serve (for example the verify list).</param>
@@ -39,7 +42,10 @@ public sealed class CliHarness : IAsyncDisposable
             emulator.ReplaceListSnapshot(File.ReadAllText(Path.Combine(SourceSchemas, extra)));
         }
 
-        return new CliHarness(emulator, folder);
+        var harness = new CliHarness(emulator, folder);
+        harness.Variables["WORKIOM_API_KEY"] = emulator.ApiKey;
+        harness.Variables["WORKIOM_BASE_URL"] = emulator.BaseAddress.ToString();
+        return harness;
     }
 
     /// <summary>A plain, wide console that writes to <paramref name="writer"/>, as the tests read the CLI's output.</summary>
@@ -64,11 +70,7 @@ public sealed class CliHarness : IAsyncDisposable
         var console = CreateConsole(writer);
         var environment = new CliEnvironment
         {
-            Variables = new Dictionary<string, string?>
-            {
-                ["WORKIOM_API_KEY"] = Emulator.ApiKey,
-                ["WORKIOM_BASE_URL"] = Emulator.BaseAddress.ToString(),
-            },
+            Variables = new Dictionary<string, string?>(Variables),
             Time = new FixedTime(() => Now),
             WorkingDirectory = Folder,
         };

@@ -57,7 +57,14 @@ internal sealed class SnapshotCatalog
         }
     }
 
+    /// <summary>
+    /// The name of an environment's mapping file (<c>schemas/&lt;environment&gt;/workiom-map.json</c>): it sits
+    /// among that environment's snapshots, so a glob or a folder picks it up, but it is never a snapshot.
+    /// </summary>
+    public const string MappingFileName = "workiom-map.json";
+
     /// <summary>Loads every path: a file must be a snapshot; a directory contributes its *.json files that are.</summary>
+    /// <remarks>A mapping file (<see cref="MappingFileName"/>) is skipped, named on its own or found in a folder.</remarks>
     public static SnapshotCatalog Load(IEnumerable<string> paths)
     {
         var catalog = new SnapshotCatalog();
@@ -67,6 +74,11 @@ internal sealed class SnapshotCatalog
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal))
                 {
+                    if (IsMappingFile(file))
+                    {
+                        continue;
+                    }
+
                     if (string.Equals(Path.GetFileName(file), "apps.json", StringComparison.OrdinalIgnoreCase))
                     {
                         catalog.LoadApps(file);
@@ -83,6 +95,12 @@ internal sealed class SnapshotCatalog
             }
             else if (File.Exists(path))
             {
+                if (IsMappingFile(path))
+                {
+                    // Listed with its environment's snapshots (schemas/staging/*.json): not a list to serve.
+                    continue;
+                }
+
                 if (string.Equals(Path.GetFileName(path), "apps.json", StringComparison.OrdinalIgnoreCase))
                 {
                     catalog.LoadApps(path);
@@ -104,6 +122,9 @@ internal sealed class SnapshotCatalog
 
         return catalog;
     }
+
+    private static bool IsMappingFile(string path) =>
+        string.Equals(Path.GetFileName(path), MappingFileName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Adds a list, or replaces the list with the same id.</summary>
     public ListSchema Put(string snapshotJson)

@@ -8,4 +8,9 @@ internal static class StepNames
     public const string ListDirectory = nameof(ListDirectory);
     public const string ListNames = nameof(ListNames);
     public const string RecordModels = nameof(RecordModels);
+    public const string SnapshotOutlines = nameof(SnapshotOutlines);
+    public const string EnvironmentFiles = nameof(EnvironmentFiles);
+    public const string EnvironmentSnapshots = nameof(EnvironmentSnapshots);
+    public const string EnvironmentMatches = nameof(EnvironmentMatches);
+    public const string EnvironmentTables = nameof(EnvironmentTables);
 }

@@ -66,6 +66,8 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
             .Select((input, _) => BuildModel(input.Left.List!, input.Right, probe))
             .WithTrackingName(StepNames.RecordModels);
 
+        InitializeEnvironments(context, snapshots, names);
+
         var anySnapshot = snapshots
             .Collect()
             .Select(static (inputs, _) => inputs.Length > 0);
@@ -146,6 +148,12 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
         var options = optionsProvider.GetOptions(file);
         if (!options.TryGetValue("build_metadata.AdditionalFiles.WorkiomSchema", out string? marker)
             || !string.Equals(marker, "true", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // An environment's snapshots and mapping files are matched to these, not generated (WorkiomGenerator.Environments.cs).
+        if (!IsPrimarySnapshot(options, file.Path))
         {
             return null;
         }

@@ -23,7 +23,11 @@ public class HandWrittenRecordBodyTests
 
         public string? Text { get; set; }
 
-        public static Note ReadFrom(ref Utf8JsonReader reader)
+        public static Schema.WorkiomListSchema WorkiomSchema { get; } = new(WorkiomListId, WorkiomListName, [], []);
+
+        public static Note ReadFrom(ref Utf8JsonReader reader) => ReadFrom(ref reader, null);
+
+        public static Note ReadFrom(ref Utf8JsonReader reader, Schema.WorkiomListEnvironment? environment)
         {
             reader.Skip();
             return new Note();

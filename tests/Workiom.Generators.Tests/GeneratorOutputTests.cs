@@ -116,12 +116,12 @@ public class GeneratorOutputTests
         // What Workiom sends for a deleted field is kept as read; its property is written only when set.
         Assert.Contains("result.KeepDeletedField(1, key, ref reader);", source, StringComparison.Ordinal);
         Assert.Contains("result.KeepDeletedField(4, key, ref reader);", source, StringComparison.Ordinal);
-        // The schema table marks them deleted, and the writer's key of a deleted field (JsonKeys[i], the
+        // The schema table marks them deleted, and the writer's key of a deleted field (keys[i], the
         // field on line i of the table) writes it only when the user set it.
         Assert.Contains("new(1, \"Gone\", Workiom::WorkiomDataType.Text, Schema::WorkiomFieldFlags.Deleted),", source, StringComparison.Ordinal);
-        Assert.Contains("Serialization::WriteField.String(writer, filter, JsonKeys[1], _f1);", source, StringComparison.Ordinal);
-        Assert.Contains("Serialization::WriteField.Options(writer, filter, JsonKeys[2], _f3, shapes.MultiStaticSelect);", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("JsonKeys[3]", source, StringComparison.Ordinal);   // read-only: never written from its property
+        Assert.Contains("Serialization::WriteField.String(writer, filter, keys[1], _f1);", source, StringComparison.Ordinal);
+        Assert.Contains("Serialization::WriteField.Options(writer, filter, keys[2], _f3, shapes.MultiStaticSelect);", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("keys[3]", source, StringComparison.Ordinal);   // read-only: never written from its property
         Assert.Contains("protected override bool IsDeletedField(int fieldId) => fieldId is 1 or 3;", source, StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics());
     }

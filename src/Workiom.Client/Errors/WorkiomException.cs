@@ -26,3 +26,19 @@ public class WorkiomPayloadException : WorkiomException
     {
     }
 }
+
+/// <summary>
+/// The client's environment cannot serve a request: the list has no ids for that environment, or a
+/// write or query uses a field, option or view that has no match there. Thrown before anything is
+/// sent; nothing is dropped silently.
+/// </summary>
+public class WorkiomEnvironmentException : WorkiomException
+{
+    public WorkiomEnvironmentException(string message) : base(message)
+    {
+    }
+
+    public WorkiomEnvironmentException(string message, Exception? innerException) : base(message, innerException)
+    {
+    }
+}

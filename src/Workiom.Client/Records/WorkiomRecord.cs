@@ -102,7 +102,20 @@ public abstract class WorkiomRecord
     /// by a partial write while the change is pending, and from then on by every replace (instead of
     /// the value read for it).
     /// </summary>
-    public void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes = null)
+    public void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes = null) =>
+        WriteTo(writer, kind, shapes, null);
+
+    /// <summary>
+    /// <see cref="WriteTo(Utf8JsonWriter, WorkiomWriteKind, WorkiomWriteShapes?)"/> for the list in
+    /// <paramref name="environment"/> (null: the primary one): field keys and the options the user
+    /// picked use that environment's ids; values read (options, unknown keys) go back as read.
+    /// </summary>
+    /// <param name="writer">The JSON writer.</param>
+    /// <param name="kind">What the write sends.</param>
+    /// <param name="shapes">The write shapes of user-made values; null for the defaults.</param>
+    /// <param name="environment">The environment written to; null for the primary one.</param>
+    /// <exception cref="WorkiomEnvironmentException">A field or option with a value has no match in the environment.</exception>
+    internal void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes, Schema.WorkiomListEnvironment? environment)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (kind == WorkiomWriteKind.Replace && IsProjected)
@@ -114,7 +127,7 @@ public abstract class WorkiomRecord
 
         IReadOnlyList<int>? changed = kind == WorkiomWriteKind.Partial ? GetChangedFieldIds() : null;
         writer.WriteStartObject();
-        WriteFields(writer, new FieldWriteFilter(kind, changed, this), shapes ?? WorkiomWriteShapes.Default);
+        WriteFields(writer, new FieldWriteFilter(kind, changed, this, environment), shapes ?? WorkiomWriteShapes.Default);
         if (kind != WorkiomWriteKind.Partial && _unknownFields is not null)
         {
             foreach (var (key, value) in _unknownFields)
@@ -524,7 +537,24 @@ public readonly struct FieldWriteFilter
         _record = record;
     }
 
+    internal FieldWriteFilter(WorkiomWriteKind kind, IReadOnlyList<int>? changedFieldIds, WorkiomRecord? record, Schema.WorkiomListEnvironment? environment)
+        : this(kind, changedFieldIds, record)
+    {
+        _environment = environment;
+    }
+
+    private readonly Schema.WorkiomListEnvironment? _environment;
+
     public WorkiomWriteKind Kind { get; }
+
+    /// <summary>
+    /// The keys the write uses: <paramref name="primaryKeys"/> (the record type's own) in the primary
+    /// environment, else the same fields' keys in the write's environment.
+    /// </summary>
+    /// <param name="primaryKeys">The record type's keys, in the order of its schema table.</param>
+    /// <returns>The keys to write with, in the same order.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public WorkiomFieldKey[] Keys(WorkiomFieldKey[] primaryKeys) => _environment is null ? primaryKeys : _environment.KeysFor(primaryKeys);
 
     /// <summary>Whether the write includes the field with this id, given whether its value is empty.</summary>
     public bool Includes(int fieldId, bool isEmpty) => Kind switch

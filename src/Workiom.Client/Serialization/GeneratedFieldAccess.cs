@@ -16,8 +16,26 @@ public sealed class WorkiomFieldKey
     {
         FieldId = fieldId;
         IsDeleted = isDeleted;
+        _isSpecial = isDeleted;
         Name = JsonEncodedText.Encode(fieldId.ToString(CultureInfo.InvariantCulture));
     }
+
+    private WorkiomFieldKey(WorkiomFieldKey primary, Schema.WorkiomListEnvironment environment, int? environmentFieldId)
+    {
+        FieldId = primary.FieldId;
+        IsDeleted = primary.IsDeleted;
+        Environment = environment;
+        IsUnmatched = environmentFieldId is null;
+        _isSpecial = IsDeleted || IsUnmatched;
+        Name = JsonEncodedText.Encode((environmentFieldId ?? primary.FieldId).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The key of a primary field in an environment (its id there, or unmatched).</summary>
+    internal static WorkiomFieldKey InEnvironment(WorkiomFieldKey primary, Schema.WorkiomListEnvironment environment) =>
+        new(primary, environment, environment.TryGetFieldId(primary.FieldId, out int id) ? id : null);
+
+    // Deleted or unmatched: whether the write includes the field takes the slow path.
+    private readonly bool _isSpecial;
 
     /// <summary>The keys of a list's fields, in the order of its schema table.</summary>
     /// <param name="schema">The schema table of a generated record type.</param>
@@ -43,10 +61,39 @@ public sealed class WorkiomFieldKey
     /// <summary>The property name, encoded.</summary>
     public JsonEncodedText Name { get; }
 
+    /// <summary>The environment the key writes in; null for the primary environment.</summary>
+    internal Schema.WorkiomListEnvironment? Environment { get; }
+
+    /// <summary>Whether the field has no match in <see cref="Environment"/>.</summary>
+    internal bool IsUnmatched { get; }
+
     /// <summary>Whether the write includes the field, given whether its value is empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool IsIncluded(in FieldWriteFilter filter, bool isEmpty) =>
-        IsDeleted ? filter.IncludesDeleted(FieldId, isEmpty) : filter.Includes(FieldId, isEmpty);
+        _isSpecial ? IsIncludedSpecial(filter, isEmpty) : filter.Includes(FieldId, isEmpty);
+
+    /// <summary>
+    /// A deleted field is written only when the user set it; a field with no match in the environment is
+    /// left out when empty and refuses a value (never dropped silently).
+    /// </summary>
+    private bool IsIncludedSpecial(in FieldWriteFilter filter, bool isEmpty)
+    {
+        bool included = IsDeleted ? filter.IncludesDeleted(FieldId, isEmpty) : filter.Includes(FieldId, isEmpty);
+        if (!included || !IsUnmatched)
+        {
+            return included;
+        }
+
+        if (isEmpty)
+        {
+            return false;
+        }
+
+        var environment = Environment!;
+        throw new WorkiomEnvironmentException(
+            "The field \"" + environment.FieldName(FieldId) + "\" (" + FieldId.ToString(CultureInfo.InvariantCulture) + ") of the list \"" + environment.Schema.ListName +
+            "\" has no match in the environment \"" + environment.Name + "\", so its value cannot be written there; nothing was sent.");
+    }
 }
 
 /// <summary>
@@ -186,7 +233,14 @@ public static class WriteField
         if (key.IsIncluded(filter, value is null))
         {
             writer.WritePropertyName(key.Name);
-            WorkiomJsonWriter.WriteOption(writer, value, shape);
+            if (key.Environment is null)
+            {
+                WorkiomJsonWriter.WriteOption(writer, value, shape);
+            }
+            else
+            {
+                WorkiomJsonWriter.WriteOptionIn(writer, value, shape, key);
+            }
         }
     }
 
@@ -204,7 +258,14 @@ public static class WriteField
         if (key.IsIncluded(filter, value is null || value.Count == 0))
         {
             writer.WritePropertyName(key.Name);
-            WorkiomJsonWriter.WriteOptions(writer, value, shape);
+            if (key.Environment is null)
+            {
+                WorkiomJsonWriter.WriteOptions(writer, value, shape);
+            }
+            else
+            {
+                WorkiomJsonWriter.WriteOptionsIn(writer, value, shape, key);
+            }
         }
     }
 
@@ -328,6 +389,44 @@ public static class ReadField
         return false;
     }
 
+    /// <summary>
+    /// <see cref="Next(ref Utf8JsonReader, WorkiomRecord, out int, out string)"/> for a record sent by the list in
+    /// <paramref name="environment"/> (null: the primary one): a key that is a field id there becomes the primary
+    /// field id it matches; a key that matches none (even one equal to some primary field id) is kept as read.
+    /// </summary>
+    /// <param name="reader">The JSON reader, inside the record object.</param>
+    /// <param name="record">The record being read.</param>
+    /// <param name="environment">The environment the record comes from; null for the primary one.</param>
+    /// <param name="fieldId">The primary field id.</param>
+    /// <param name="key">The key as sent when it was not the primary id's digits; otherwise empty.</param>
+    /// <returns>False at the end of the record.</returns>
+    public static bool Next(ref Utf8JsonReader reader, WorkiomRecord record, Schema.WorkiomListEnvironment? environment, out int fieldId, out string key)
+    {
+        if (environment is null)
+        {
+            return Next(ref reader, record, out fieldId, out key);
+        }
+
+        while (Next(ref reader, record, out int environmentFieldId, out key))
+        {
+            if (key.Length == 0)
+            {
+                key = environmentFieldId.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (environment.TryGetPrimaryFieldId(environmentFieldId, out fieldId))
+            {
+                return true;
+            }
+
+            record.KeepUnknownField(key, ref reader);
+        }
+
+        fieldId = 0;
+        key = string.Empty;
+        return false;
+    }
+
     /// <summary>Keeps the value of a field the snapshot does not know, as read.</summary>
     /// <param name="reader">The JSON reader, on the value.</param>
     /// <param name="record">The record being read.</param>
@@ -394,6 +493,19 @@ public static class ReadField
     public static TOption? Option<TOption>(ref Utf8JsonReader reader, int fieldId)
         where TOption : SelectOption, ISelectOption<TOption> => WorkiomJsonReader.ReadOption<TOption>(ref reader, fieldId);
 
+    /// <summary>Reads an option sent by the list in <paramref name="environment"/> (null: the primary one); its id becomes the primary id it matches.</summary>
+    /// <typeparam name="TOption">The option type.</typeparam>
+    /// <param name="reader">The JSON reader, on the value.</param>
+    /// <param name="fieldId">The primary field id.</param>
+    /// <param name="environment">The environment the record comes from; null for the primary one.</param>
+    /// <returns>The value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TOption? Option<TOption>(ref Utf8JsonReader reader, int fieldId, Schema.WorkiomListEnvironment? environment)
+        where TOption : SelectOption, ISelectOption<TOption> =>
+        environment is null
+            ? WorkiomJsonReader.ReadOption<TOption>(ref reader, fieldId)
+            : WorkiomJsonReader.ReadOptionIn<TOption>(ref reader, fieldId, environment.OptionsToPrimary(fieldId));
+
     /// <summary>Reads options.</summary>
     /// <typeparam name="TOption">The option type.</typeparam>
     /// <param name="reader">The JSON reader, on the value.</param>
@@ -402,6 +514,19 @@ public static class ReadField
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static List<TOption> Options<TOption>(ref Utf8JsonReader reader, int fieldId)
         where TOption : SelectOption, ISelectOption<TOption> => WorkiomJsonReader.ReadOptions<TOption>(ref reader, fieldId);
+
+    /// <summary>Reads options sent by the list in <paramref name="environment"/> (null: the primary one); their ids become the primary ids they match.</summary>
+    /// <typeparam name="TOption">The option type.</typeparam>
+    /// <param name="reader">The JSON reader, on the value.</param>
+    /// <param name="fieldId">The primary field id.</param>
+    /// <param name="environment">The environment the record comes from; null for the primary one.</param>
+    /// <returns>The value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static List<TOption> Options<TOption>(ref Utf8JsonReader reader, int fieldId, Schema.WorkiomListEnvironment? environment)
+        where TOption : SelectOption, ISelectOption<TOption> =>
+        environment is null
+            ? WorkiomJsonReader.ReadOptions<TOption>(ref reader, fieldId)
+            : WorkiomJsonReader.ReadOptionsIn<TOption>(ref reader, fieldId, environment.OptionsToPrimary(fieldId));
 
     /// <summary>Reads links.</summary>
     /// <typeparam name="TLinks">The link list type.</typeparam>

@@ -401,6 +401,109 @@ public static class WorkiomJsonReader
         }
     }
 
+    /// <summary>
+    /// Reads an option sent by a list in another environment: an id matched in
+    /// <paramref name="toPrimary"/> becomes the primary id (so the option equals the static member), any
+    /// other id stays as sent (never looked up among the primary ids); the option keeps its JSON, so that a
+    /// write sends it back exactly as read.
+    /// </summary>
+    internal static TOption? ReadOptionIn<TOption>(ref Utf8JsonReader reader, int fieldId, IReadOnlyDictionary<string, string>? toPrimary)
+        where TOption : SelectOption, ISelectOption<TOption>
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartArray:
+                return ReadSingle(ref reader, fieldId, (ref Utf8JsonReader r, int id) => ReadOptionIn<TOption>(ref r, id, toPrimary));
+            case JsonTokenType.String:
+            {
+                var json = JsonElement.ParseValue(ref reader);
+                string text = json.GetString()!;
+                if (text.Length == 0)
+                {
+                    return null;
+                }
+
+                TOption option = toPrimary is not null && toPrimary.TryGetValue(text, out var primaryId)
+                    ? SelectOptions.FindById<TOption>(primaryId) ?? TOption.Create(primaryId, text, null, null, null)
+                    : SelectOptions.FindByLabel<TOption>(text) ?? TOption.Create(text, text, null, null, null);
+                return OptionAsRead(option, json);
+            }
+
+            case JsonTokenType.StartObject:
+            {
+                var json = JsonElement.ParseValue(ref reader);
+                string? optionId = null, label = null, color = null;
+                int? order = null;
+                bool? isClosed = null;
+                foreach (var property in json.EnumerateObject())
+                {
+                    var value = property.Value;
+                    if (property.NameEquals("id") || string.Equals(property.Name, "id", StringComparison.OrdinalIgnoreCase))
+                    {
+                        optionId = value.ValueKind switch
+                        {
+                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.Number => value.GetRawText(),
+                            _ => optionId,
+                        };
+                    }
+                    else if (string.Equals(property.Name, "label", StringComparison.OrdinalIgnoreCase) && value.ValueKind == JsonValueKind.String)
+                    {
+                        label = value.GetString();
+                    }
+                    else if (string.Equals(property.Name, "color", StringComparison.OrdinalIgnoreCase) && value.ValueKind == JsonValueKind.String)
+                    {
+                        color = value.GetString();
+                    }
+                    else if (string.Equals(property.Name, "order", StringComparison.OrdinalIgnoreCase) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number))
+                    {
+                        order = number;
+                    }
+                    else if (string.Equals(property.Name, "isClosed", StringComparison.OrdinalIgnoreCase) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        isClosed = value.GetBoolean();
+                    }
+                }
+
+                if (optionId is null && label is null)
+                {
+                    return null;
+                }
+
+                TOption? known = null;
+                if (optionId is not null && toPrimary is not null && toPrimary.TryGetValue(optionId, out var primaryId))
+                {
+                    optionId = primaryId;
+                    known = SelectOptions.FindById<TOption>(primaryId);
+                }
+                else if (optionId is null)
+                {
+                    known = SelectOptions.FindByLabel<TOption>(label!);
+                    optionId = known?.Id;
+                }
+
+                var option = TOption.Create(
+                    optionId ?? label!,
+                    label ?? known?.Label ?? optionId!,
+                    order ?? known?.Order,
+                    color ?? known?.Color,
+                    isClosed ?? known?.IsClosed);
+                option.KeepRead(json, 0);
+                return option;
+            }
+
+            default:
+                throw Unexpected(ref reader, fieldId, "a select option");
+        }
+    }
+
+    /// <summary>Reads options sent by a list in another environment (<see cref="ReadOptionIn{TOption}"/>).</summary>
+    internal static List<TOption> ReadOptionsIn<TOption>(ref Utf8JsonReader reader, int fieldId, IReadOnlyDictionary<string, string>? toPrimary)
+        where TOption : SelectOption, ISelectOption<TOption>
+        => ReadMany(ref reader, fieldId, (ref Utf8JsonReader r, int id) => ReadOptionIn<TOption>(ref r, id, toPrimary));
+
     /// <summary>An option given as its label or id alone.</summary>
     private static TOption? ReadOptionText<TOption>(ref Utf8JsonReader reader)
         where TOption : SelectOption, ISelectOption<TOption>

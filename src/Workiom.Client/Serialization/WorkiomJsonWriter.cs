@@ -219,6 +219,61 @@ public static class WorkiomJsonWriter
         WriteOptionObject(writer, option);
     }
 
+    /// <summary>
+    /// Writes an option into a list in another environment (<paramref name="key"/>'s): an option read is
+    /// written back as read; an option the user picked goes in the write shape with its id there, and one
+    /// that has no match there is refused.
+    /// </summary>
+    internal static void WriteOptionIn(Utf8JsonWriter writer, SelectOption? option, SelectWriteShape shape, WorkiomFieldKey key)
+    {
+        if (option is null || option.IsRead)
+        {
+            WriteOption(writer, option, shape);
+            return;
+        }
+
+        var environment = key.Environment!;
+        if (!environment.TryGetOptionId(key.FieldId, option.Id, out var id))
+        {
+            throw new WorkiomEnvironmentException(
+                "The option \"" + option.Label + "\" (" + option.Id + ") of the field \"" + environment.FieldName(key.FieldId) + "\" (" +
+                key.FieldId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") of the list \"" + environment.Schema.ListName +
+                "\" has no match in the environment \"" + environment.Name + "\", so it cannot be written there; nothing was sent.");
+        }
+
+        if (shape == SelectWriteShape.Label)
+        {
+            writer.WriteStringValue(option.Label);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(IdName, id);
+        writer.WriteString(LabelName, option.Label);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes options into a list in another environment (<see cref="WriteOptionIn"/>).</summary>
+    internal static void WriteOptionsIn<TOption>(Utf8JsonWriter writer, IEnumerable<TOption>? options, SelectWriteShape shape, WorkiomFieldKey key)
+        where TOption : SelectOption
+    {
+        if (TryWriteListAsRead(writer, options))
+        {
+            return;
+        }
+
+        writer.WriteStartArray();
+        if (options is not null)
+        {
+            foreach (var option in options)
+            {
+                WriteOptionIn(writer, option, shape, key);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Per option written in the write shape: its <c>{"id": …, "label": …}</c> as the default encoder writes it.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SelectOption, byte[]> OptionObjects = new();
 

@@ -10,6 +10,7 @@ internal static class DiagnosticDescriptors
     private const string SchemaCategory = "Workiom.Schema";
     private const string QueryCategory = "Workiom.Query";
     private const string StalenessCategory = "Workiom.Staleness";
+    private const string EnvironmentCategory = "Workiom.Environment";
 
     /// <summary>The link the generated code puts on members of deleted fields (the compiler reports those).</summary>
     internal const string HelpLinkFormat = HelpLinkBase + "{0}.md";
@@ -105,6 +106,62 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor EnvironmentMemberUnmatched = Create(
+        "WKM0014",
+        "A Workiom list, field, option or view has no match in an environment",
+        "{0} has no match in environment '{1}': {2}; code that uses it fails there, so add the match to that environment's workiom-map.json ('workiom schema map --env {1}')",
+        EnvironmentCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor EnvironmentMemberMappedToNull = Create(
+        "WKM0015",
+        "A Workiom list, field, option or view has no match in an environment, as its mapping file says",
+        "{0} has no match in environment '{1}', as its workiom-map.json says; code that uses it fails there",
+        EnvironmentCategory,
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor EnvironmentListWithoutPrimary = Create(
+        "WKM0016",
+        "An environment's Workiom snapshot has no primary counterpart",
+        "List '{0}' ({1}) of environment '{2}' matches no primary snapshot; it generates nothing, so pull the list into the primary snapshots or remove this file",
+        EnvironmentCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidEnvironmentName = Create(
+        "WKM0017",
+        "Workiom environment name is not usable",
+        "The environment name '{0}' is not usable: {1}; this file is left out of the build's environments",
+        EnvironmentCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MalformedEnvironmentMap = Create(
+        "WKM0018",
+        "Workiom mapping file entry cannot be read",
+        "This entry of the mapping file cannot be read: {0}; it is ignored",
+        EnvironmentCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnknownEnvironmentMapEntry = Create(
+        "WKM0019",
+        "Workiom mapping file names an id no snapshot has",
+        "The mapping file of environment '{0}' names {1}, which {2}; the entry is ignored",
+        EnvironmentCategory,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateEnvironmentSnapshot = Create(
+        "WKM0020",
+        "Two Workiom snapshots of one environment describe the same list",
+        "List '{0}' ({1}) already has the snapshot '{2}' in environment '{3}'; this snapshot is skipped",
+        EnvironmentCategory,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WebhookNameCollision = Create(
+        "WKM0021",
+        "Two Workiom fields have the same name in webhook payloads",
+        "Fields '{0}' ({1}) and '{2}' ({3}) of list '{4}' have the same name once white space is removed and case is ignored, which is how webhook payloads may key them; a webhook value the reader cannot tell apart is not guessed but kept in UnknownFields and reported",
+        SchemaCategory,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor MixedAndOr = Create(
         "WKM1001",
         "A Workiom query cannot mix AND and OR",
@@ -161,11 +218,20 @@ internal static class DiagnosticDescriptors
         StalenessCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor EnvironmentMemberUsed = Create(
+        "WKM2008",
+        "A Workiom field, option or view used here has no match in an environment",
+        "{0} has no match in environment '{1}'; reading, writing or querying it with that environment throws WorkiomEnvironmentException",
+        EnvironmentCategory,
+        DiagnosticSeverity.Warning);
+
     private static readonly DiagnosticDescriptor[] SchemaDescriptors =
     {
         InvalidJson, NotAListDocument, MissingListProperty, DuplicateFieldId, FieldIdNotNumber,
         UnknownDataType, IdentifierRenamed, InvalidNameOverride, MalformedField, DuplicateType, NameCollision,
-        GeneratorFailure, MalformedView,
+        GeneratorFailure, MalformedView, EnvironmentMemberUnmatched, EnvironmentMemberMappedToNull,
+        EnvironmentListWithoutPrimary, InvalidEnvironmentName, MalformedEnvironmentMap, UnknownEnvironmentMapEntry,
+        DuplicateEnvironmentSnapshot, WebhookNameCollision,
     };
 
     /// <summary>

@@ -44,11 +44,14 @@ internal sealed class FieldShape
 
     /// <summary><see cref="ReadExpression"/> reading from another reader variable.</summary>
     public string ReadExpressionOn(string readerVariable) =>
-        Aliases.Serialization + "ReadField." + ReadMethod + "(ref " + readerVariable + ", " + Id + ")";
+        Aliases.Serialization + "ReadField." + ReadMethod + "(ref " + readerVariable + ", " + Id + (ReadsOptions ? ", environment)" : ")");
 
-    /// <summary>The statement that writes the field when the write includes it; <paramref name="index"/> is its place in the schema table.</summary>
+    /// <summary>Whether the field reads options, whose ids the reader translates from the record's environment.</summary>
+    private bool ReadsOptions => ReadMethod.StartsWith("Option", System.StringComparison.Ordinal);
+
+    /// <summary>The statement that writes the field with the write's keys (<c>keys</c>, chosen by the environment); <paramref name="index"/> is its place in the schema table.</summary>
     public string WriteStatement(int index) =>
-        Aliases.Serialization + "WriteField." + WriteMethod + "(writer, filter, JsonKeys[" + index.ToString(CultureInfo.InvariantCulture) + "], " + Backing + WriteArguments + ");";
+        Aliases.Serialization + "WriteField." + WriteMethod + "(writer, filter, keys[" + index.ToString(CultureInfo.InvariantCulture) + "], " + Backing + WriteArguments + ");";
 
     /// <summary>
     /// The expression for this field's value copied from another record's backing field: the

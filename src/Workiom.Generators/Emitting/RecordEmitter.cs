@@ -204,10 +204,18 @@ internal static class RecordEmitter
             "Keys the snapshot does not know are kept in <see cref=\"" + Aliases.Workiom + "WorkiomRecord.UnknownFields\"/>.");
         w.Line("/// <param name=\"reader\">The JSON reader.</param>");
         w.Line("/// <returns>The record.</returns>");
-        w.Open("public static " + Self(list) + " ReadFrom(ref " + Aliases.Json + "Utf8JsonReader reader)");
+        w.Line("public static " + Self(list) + " ReadFrom(ref " + Aliases.Json + "Utf8JsonReader reader) => ReadFrom(ref reader, null);");
+        w.Line();
+        w.Summary(
+            "Reads one record sent by the list in <paramref name=\"environment\"/> (null: the primary one); its field and option ids become the primary ones.",
+            "Keys the snapshot does not know, or that match no field of this environment, are kept in <see cref=\"" + Aliases.Workiom + "WorkiomRecord.UnknownFields\"/>.");
+        w.Line("/// <param name=\"reader\">The JSON reader.</param>");
+        w.Line("/// <param name=\"environment\">The environment the record comes from; null for the primary one.</param>");
+        w.Line("/// <returns>The record.</returns>");
+        w.Open("public static " + Self(list) + " ReadFrom(ref " + Aliases.Json + "Utf8JsonReader reader, " + Aliases.Schema + "WorkiomListEnvironment? environment)");
         w.Line(Aliases.Serialization + "WorkiomJsonReader.ExpectRecordStart(ref reader);");
         w.Line("var result = new " + Self(list) + "();");
-        w.Open("while (" + Aliases.Serialization + "ReadField.Next(ref reader, result, out int fieldId, out string key))");
+        w.Open("while (" + Aliases.Serialization + "ReadField.Next(ref reader, result, environment, out int fieldId, out string key))");
         w.Open("switch (fieldId)");
         foreach (var (field, shape) in shapes)
         {
@@ -286,6 +294,12 @@ internal static class RecordEmitter
     {
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void WriteFields(" + Aliases.Json + "Utf8JsonWriter writer, " + Aliases.Workiom + "FieldWriteFilter filter, " + Aliases.Serialization + "WorkiomWriteShapes shapes)");
+        if (shapes.Exists(s => IsWritten(s.Field, s.Shape)))
+        {
+            // The keys of the write's environment: the record type's own in the primary one.
+            w.Line("var keys = filter.Keys(JsonKeys);");
+        }
+
         for (int i = 0; i < shapes.Count; i++)
         {
             var (field, shape) = shapes[i];
@@ -418,15 +432,15 @@ internal static class RecordEmitter
     /// How the file names the record type: by its simple name, or in full when that name is one of the
     /// namespace aliases (a simple name found both as a type of the namespace and as an alias is an error).
     /// </summary>
-    private static string Self(ListSpec list) => Aliases.IsAliasName(list.TypeName) ? list.FullTypeName : list.TypeName;
+    internal static string Self(ListSpec list) => Aliases.IsAliasName(list.TypeName) ? list.FullTypeName : list.TypeName;
 
     private static string Id(FieldSpec field) => field.Id.ToString(CultureInfo.InvariantCulture);
 
     internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string Quote(string value) => "\"" + Escape(value) + "\"";
+    internal static string Quote(string value) => "\"" + Escape(value) + "\"";
 
-    private static string FileName(string path)
+    internal static string FileName(string path)
     {
         int slash = System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
         return slash < 0 ? path : path.Substring(slash + 1);

@@ -21,7 +21,7 @@ internal sealed class MemberNamer
         "Id", "ListId", "DisplayLabel", "UnknownFields", "LoadedFieldIds", "IsProjected", "HasChanges",
         "GetChangedFieldIds", "AcceptChanges", "WriteTo", "WriteFields", "SetField", "TrackCollection",
         "KeepUnknownField", "MarkProjected", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
-        "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName", "WorkiomSchema", "WorkiomGeneratedListSchema",
+        "Finalize", "ReferenceEquals", "Fields", "QueryFields", "JsonKeys", "WorkiomListId", "WorkiomListName", "WorkiomSchema", "WorkiomGeneratedListSchema", "WorkiomEnvironments", "WorkiomEnvironmentTable",
         "ReadFrom", "Query", "s_queryFields",
         "KeepDeletedField", "IsDeletedField", "CopyFieldsFrom",
     };

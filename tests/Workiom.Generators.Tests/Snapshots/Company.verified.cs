@@ -134,17 +134,26 @@ public sealed partial class Company : Workiom::WorkiomRecord, Workiom::IWorkiomR
     /// </summary>
     /// <param name="reader">The JSON reader.</param>
     /// <returns>The record.</returns>
-    public static Company ReadFrom(ref Json::Utf8JsonReader reader)
+    public static Company ReadFrom(ref Json::Utf8JsonReader reader) => ReadFrom(ref reader, null);
+
+    /// <summary>
+    /// Reads one record sent by the list in <paramref name="environment"/> (null: the primary one); its field and option ids become the primary ones.
+    /// Keys the snapshot does not know, or that match no field of this environment, are kept in <see cref="Workiom::WorkiomRecord.UnknownFields"/>.
+    /// </summary>
+    /// <param name="reader">The JSON reader.</param>
+    /// <param name="environment">The environment the record comes from; null for the primary one.</param>
+    /// <returns>The record.</returns>
+    public static Company ReadFrom(ref Json::Utf8JsonReader reader, Schema::WorkiomListEnvironment? environment)
     {
         Serialization::WorkiomJsonReader.ExpectRecordStart(ref reader);
         var result = new Company();
-        while (Serialization::ReadField.Next(ref reader, result, out int fieldId, out string key))
+        while (Serialization::ReadField.Next(ref reader, result, environment, out int fieldId, out string key))
         {
             switch (fieldId)
             {
                 case 3416230: result._f3416230 = Serialization::ReadField.String(ref reader, 3416230); break;
                 case 3416231: result._f3416231 = Serialization::ReadField.Files(ref reader, 3416231); break;
-                case 3416232: result._f3416232 = Serialization::ReadField.Option<IndustryOption>(ref reader, 3416232); break;
+                case 3416232: result._f3416232 = Serialization::ReadField.Option<IndustryOption>(ref reader, 3416232, environment); break;
                 case 3416233: result._f3416233 = Serialization::ReadField.Decimal(ref reader, 3416233); break;
                 case 3416234: result._f3416234 = Serialization::ReadField.Links<Workiom::LinkList<global::Contoso.Crm.Deal>>(ref reader, 3416234); break;
                 case 3416235: result._f3416235 = Serialization::ReadField.Int64(ref reader, 3416235); break;
@@ -160,13 +169,14 @@ public sealed partial class Company : Workiom::WorkiomRecord, Workiom::IWorkiomR
     /// <inheritdoc/>
     protected override void WriteFields(Json::Utf8JsonWriter writer, Workiom::FieldWriteFilter filter, Serialization::WorkiomWriteShapes shapes)
     {
-        Serialization::WriteField.String(writer, filter, JsonKeys[0], _f3416230);
-        Serialization::WriteField.Files(writer, filter, JsonKeys[1], _f3416231);
-        Serialization::WriteField.Option(writer, filter, JsonKeys[2], _f3416232, shapes.StaticSelect);
-        Serialization::WriteField.Decimal(writer, filter, JsonKeys[3], _f3416233);
-        Serialization::WriteField.Links(writer, filter, JsonKeys[4], _f3416234, shapes.LinkList);
-        Serialization::WriteField.Raw(writer, filter, JsonKeys[6], _f3416236);
-        Serialization::WriteField.Files(writer, filter, JsonKeys[7], _f3416237);
+        var keys = filter.Keys(JsonKeys);
+        Serialization::WriteField.String(writer, filter, keys[0], _f3416230);
+        Serialization::WriteField.Files(writer, filter, keys[1], _f3416231);
+        Serialization::WriteField.Option(writer, filter, keys[2], _f3416232, shapes.StaticSelect);
+        Serialization::WriteField.Decimal(writer, filter, keys[3], _f3416233);
+        Serialization::WriteField.Links(writer, filter, keys[4], _f3416234, shapes.LinkList);
+        Serialization::WriteField.Raw(writer, filter, keys[6], _f3416236);
+        Serialization::WriteField.Files(writer, filter, keys[7], _f3416237);
     }
 
     /// <inheritdoc/>

@@ -276,20 +276,29 @@ public sealed partial class Deal : Workiom::WorkiomRecord, Workiom::IWorkiomReco
     /// </summary>
     /// <param name="reader">The JSON reader.</param>
     /// <returns>The record.</returns>
-    public static Deal ReadFrom(ref Json::Utf8JsonReader reader)
+    public static Deal ReadFrom(ref Json::Utf8JsonReader reader) => ReadFrom(ref reader, null);
+
+    /// <summary>
+    /// Reads one record sent by the list in <paramref name="environment"/> (null: the primary one); its field and option ids become the primary ones.
+    /// Keys the snapshot does not know, or that match no field of this environment, are kept in <see cref="Workiom::WorkiomRecord.UnknownFields"/>.
+    /// </summary>
+    /// <param name="reader">The JSON reader.</param>
+    /// <param name="environment">The environment the record comes from; null for the primary one.</param>
+    /// <returns>The record.</returns>
+    public static Deal ReadFrom(ref Json::Utf8JsonReader reader, Schema::WorkiomListEnvironment? environment)
     {
         Serialization::WorkiomJsonReader.ExpectRecordStart(ref reader);
         var result = new Deal();
-        while (Serialization::ReadField.Next(ref reader, result, out int fieldId, out string key))
+        while (Serialization::ReadField.Next(ref reader, result, environment, out int fieldId, out string key))
         {
             switch (fieldId)
             {
                 case 2014502: result._f2014502 = Serialization::ReadField.String(ref reader, 2014502); break;
                 case 2014503: result._f2014503 = Serialization::ReadField.Decimal(ref reader, 2014503); break;
                 case 2014504: result._f2014504 = Serialization::ReadField.Decimal(ref reader, 2014504); break;
-                case 2014505: result._f2014505 = Serialization::ReadField.Option<StageOption>(ref reader, 2014505); break;
-                case 2014506: result._f2014506 = Serialization::ReadField.Option<SourceOption>(ref reader, 2014506); break;
-                case 2014507: result._f2014507 = Serialization::ReadField.Options<TagsOption>(ref reader, 2014507); break;
+                case 2014505: result._f2014505 = Serialization::ReadField.Option<StageOption>(ref reader, 2014505, environment); break;
+                case 2014506: result._f2014506 = Serialization::ReadField.Option<SourceOption>(ref reader, 2014506, environment); break;
+                case 2014507: result._f2014507 = Serialization::ReadField.Options<TagsOption>(ref reader, 2014507, environment); break;
                 case 2014508: result._f2014508 = Serialization::ReadField.Links<Workiom::LinkList<global::Contoso.Crm.Company>>(ref reader, 2014508); break;
                 case 2014509: result._f2014509 = Serialization::ReadField.User(ref reader, 2014509); break;
                 case 2014510: result._f2014510 = Serialization::ReadField.Users(ref reader, 2014510); break;
@@ -320,24 +329,25 @@ public sealed partial class Deal : Workiom::WorkiomRecord, Workiom::IWorkiomReco
     /// <inheritdoc/>
     protected override void WriteFields(Json::Utf8JsonWriter writer, Workiom::FieldWriteFilter filter, Serialization::WorkiomWriteShapes shapes)
     {
-        Serialization::WriteField.String(writer, filter, JsonKeys[0], _f2014502);
-        Serialization::WriteField.Decimal(writer, filter, JsonKeys[1], _f2014503);
-        Serialization::WriteField.Decimal(writer, filter, JsonKeys[2], _f2014504);
-        Serialization::WriteField.Option(writer, filter, JsonKeys[3], _f2014505, shapes.Status);
-        Serialization::WriteField.Option(writer, filter, JsonKeys[4], _f2014506, shapes.StaticSelect);
-        Serialization::WriteField.Options(writer, filter, JsonKeys[5], _f2014507, shapes.MultiStaticSelect);
-        Serialization::WriteField.Links(writer, filter, JsonKeys[6], _f2014508, shapes.LinkList);
-        Serialization::WriteField.User(writer, filter, JsonKeys[7], _f2014509, shapes.User);
-        Serialization::WriteField.Users(writer, filter, JsonKeys[8], _f2014510, shapes.User);
-        Serialization::WriteField.Date(writer, filter, JsonKeys[9], _f2014511);
-        Serialization::WriteField.DateTime(writer, filter, JsonKeys[10], _f2014512);
-        Serialization::WriteField.Boolean(writer, filter, JsonKeys[11], _f2014517);
-        Serialization::WriteField.Files(writer, filter, JsonKeys[12], _f2014518);
-        Serialization::WriteField.String(writer, filter, JsonKeys[13], _f2014519);
-        Serialization::WriteField.String(writer, filter, JsonKeys[14], _f2014521);
-        Serialization::WriteField.String(writer, filter, JsonKeys[15], _f2014522);
-        Serialization::WriteField.CheckList(writer, filter, JsonKeys[17], _f2014524);
-        Serialization::WriteField.Decimal(writer, filter, JsonKeys[18], _f2014525);
+        var keys = filter.Keys(JsonKeys);
+        Serialization::WriteField.String(writer, filter, keys[0], _f2014502);
+        Serialization::WriteField.Decimal(writer, filter, keys[1], _f2014503);
+        Serialization::WriteField.Decimal(writer, filter, keys[2], _f2014504);
+        Serialization::WriteField.Option(writer, filter, keys[3], _f2014505, shapes.Status);
+        Serialization::WriteField.Option(writer, filter, keys[4], _f2014506, shapes.StaticSelect);
+        Serialization::WriteField.Options(writer, filter, keys[5], _f2014507, shapes.MultiStaticSelect);
+        Serialization::WriteField.Links(writer, filter, keys[6], _f2014508, shapes.LinkList);
+        Serialization::WriteField.User(writer, filter, keys[7], _f2014509, shapes.User);
+        Serialization::WriteField.Users(writer, filter, keys[8], _f2014510, shapes.User);
+        Serialization::WriteField.Date(writer, filter, keys[9], _f2014511);
+        Serialization::WriteField.DateTime(writer, filter, keys[10], _f2014512);
+        Serialization::WriteField.Boolean(writer, filter, keys[11], _f2014517);
+        Serialization::WriteField.Files(writer, filter, keys[12], _f2014518);
+        Serialization::WriteField.String(writer, filter, keys[13], _f2014519);
+        Serialization::WriteField.String(writer, filter, keys[14], _f2014521);
+        Serialization::WriteField.String(writer, filter, keys[15], _f2014522);
+        Serialization::WriteField.CheckList(writer, filter, keys[17], _f2014524);
+        Serialization::WriteField.Decimal(writer, filter, keys[18], _f2014525);
     }
 
     /// <inheritdoc/>

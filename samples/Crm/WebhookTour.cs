@@ -48,7 +48,7 @@ internal sealed class WebhookTour(WorkiomClient client, IAnsiConsole console)
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             var url = new Uri(new Uri(address), "hooks/deals");
             var deals = client.Deals();
-            var subscription = await deals.Webhooks.SubscribeAsync(url, WorkiomWebhookEvent.Updated, cancellationToken);
+            var subscription = await deals.Webhooks.SubscribeAsync(url, WorkiomWebhookEvent.Updated, cancellationToken: cancellationToken);
             console.MarkupLine($"Receiver at {Markup.Escape(url.ToString())}, subscribed to updates of Deals (subscription {Markup.Escape(subscription.Id)}).");
             try
             {
@@ -66,7 +66,9 @@ internal sealed class WebhookTour(WorkiomClient client, IAnsiConsole console)
                 table.AddRow("Amount", record.Amount?.ToString("#,0.##", CultureInfo.InvariantCulture) ?? "");
                 table.AddRow("Stage", Markup.Escape(record.Stage?.Label ?? ""));
                 table.AddRow("Probability", record.Probability?.ToString(CultureInfo.InvariantCulture) ?? "");
-                table.AddRow("Keys kept as unknown", hook.UnknownFields.Count.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("Payload keys", hook.AllKeysMatched
+                    ? "every key matched a field"
+                    : Markup.Escape("not matched: " + string.Join(", ", hook.UnmatchedKeys.Concat(hook.AmbiguousKeys))));
                 console.Write(table);
                 return hook;
             }

@@ -15,7 +15,8 @@ public sealed class WorkiomListSchema
     /// <param name="listName">The list name.</param>
     /// <param name="fields">The fields, deleted ones included (marked).</param>
     /// <param name="views">The saved views.</param>
-    public WorkiomListSchema(string listId, string listName, IReadOnlyList<WorkiomFieldSchema> fields, IReadOnlyList<WorkiomViewSchema> views)
+    /// <param name="appId">The id of the app the list belongs to (AddSubscription takes it); null when the snapshot has none.</param>
+    public WorkiomListSchema(string listId, string listName, IReadOnlyList<WorkiomFieldSchema> fields, IReadOnlyList<WorkiomViewSchema> views, string? appId = null)
     {
         ArgumentNullException.ThrowIfNull(listId);
         ArgumentNullException.ThrowIfNull(listName);
@@ -25,6 +26,7 @@ public sealed class WorkiomListSchema
         ListName = listName;
         Fields = fields;
         Views = views;
+        AppId = appId;
     }
 
     /// <summary>The list id.</summary>
@@ -32,6 +34,9 @@ public sealed class WorkiomListSchema
 
     /// <summary>The list name.</summary>
     public string ListName { get; }
+
+    /// <summary>The id of the app the list belongs to; null when the snapshot has none.</summary>
+    public string? AppId { get; }
 
     /// <summary>The fields, deleted ones included (<see cref="WorkiomFieldSchema.IsDeleted"/>).</summary>
     public IReadOnlyList<WorkiomFieldSchema> Fields { get; }
@@ -86,7 +91,8 @@ public sealed class WorkiomListSchema
 
         string listId = list.TryGetProperty("id", out var idNode) && IdText(idNode) is { } id ? id : string.Empty;
         string listName = list.TryGetProperty("name", out var nameNode) && nameNode.ValueKind == JsonValueKind.String && nameNode.GetString() is { Length: > 0 } name ? name : listId;
-        return new WorkiomListSchema(listId, listName, ReadFields(list), ReadViews(list));
+        string? appId = list.TryGetProperty("appId", out var appIdNode) && IdText(appIdNode) is { Length: > 0 } app ? app : null;
+        return new WorkiomListSchema(listId, listName, ReadFields(list), ReadViews(list), appId);
     }
 
     private static List<WorkiomFieldSchema> ReadFields(JsonElement list)
@@ -131,7 +137,8 @@ public sealed class WorkiomListSchema
                 ? name
                 : "Field " + id.ToString(CultureInfo.InvariantCulture);
             string? linkedListId = item.TryGetProperty("linkedListId", out var linked) ? IdText(linked) : null;
-            fields.Add(new WorkiomFieldSchema(id, fieldName, (WorkiomDataType)dataType, flags, linkedListId, options.ToArray()));
+            var systemField = item.TryGetProperty("systemFieldType", out var systemNode) && TryInt(systemNode, out int system) ? (WorkiomSystemField)system : WorkiomSystemField.None;
+            fields.Add(new WorkiomFieldSchema(id, fieldName, (WorkiomDataType)dataType, flags, linkedListId, options.ToArray(), systemField));
         }
 
         return fields;
@@ -211,7 +218,8 @@ public sealed class WorkiomFieldSchema
     /// <param name="flags">Multiple, required, computed, deleted.</param>
     /// <param name="linkedListId">The target list of a LinkList field.</param>
     /// <param name="optionIdsAndLabels">The options: id, label, id, label, ...</param>
-    internal WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags, string? linkedListId, string[] optionIdsAndLabels)
+    /// <param name="systemField">The field's system role (Workiom's <c>systemFieldType</c>).</param>
+    internal WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags, string? linkedListId, string[] optionIdsAndLabels, WorkiomSystemField systemField)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(optionIdsAndLabels);
@@ -225,6 +233,7 @@ public sealed class WorkiomFieldSchema
         DataType = dataType;
         Flags = flags;
         LinkedListId = linkedListId;
+        SystemField = systemField;
         var options = new WorkiomOptionSchema[optionIdsAndLabels.Length / 2];
         for (int i = 0; i < options.Length; i++)
         {
@@ -241,7 +250,9 @@ public sealed class WorkiomFieldSchema
     /// <param name="flags">Multiple, required, computed, deleted.</param>
     /// <param name="linkedListId">The target list of a LinkList field.</param>
     /// <param name="options">The options, in Workiom's order (the option type's <c>Known</c>).</param>
-    public WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags = WorkiomFieldFlags.None, string? linkedListId = null, IReadOnlyList<SelectOption>? options = null)
+    /// <param name="systemField">The field's system role (Workiom's <c>systemFieldType</c>): creator, creation date, ...</param>
+    public WorkiomFieldSchema(int id, string name, WorkiomDataType dataType, WorkiomFieldFlags flags = WorkiomFieldFlags.None, string? linkedListId = null,
+        IReadOnlyList<SelectOption>? options = null, WorkiomSystemField systemField = WorkiomSystemField.None)
     {
         ArgumentNullException.ThrowIfNull(name);
         Id = id;
@@ -249,6 +260,7 @@ public sealed class WorkiomFieldSchema
         DataType = dataType;
         Flags = flags;
         LinkedListId = linkedListId;
+        SystemField = systemField;
         if (options is null || options.Count == 0)
         {
             Options = Array.Empty<WorkiomOptionSchema>();
@@ -291,6 +303,12 @@ public sealed class WorkiomFieldSchema
     /// <summary>The target list of a LinkList field.</summary>
     public string? LinkedListId { get; }
 
+    /// <summary>
+    /// The field's system role (Workiom's <c>systemFieldType</c>); <see cref="WorkiomSystemField.None"/> for a
+    /// user field. A webhook payload carries a system field's value under <c>_creator</c>, <c>_creationDate</c>, ...
+    /// </summary>
+    public WorkiomSystemField SystemField { get; }
+
     /// <summary>The options of a select or status field, in Workiom's order.</summary>
     public IReadOnlyList<WorkiomOptionSchema> Options { get; }
 }
@@ -304,3 +322,25 @@ public sealed record WorkiomOptionSchema(string Id, string Label);
 /// <param name="Id">The view id.</param>
 /// <param name="Name">The view name.</param>
 public sealed record WorkiomViewSchema(int Id, string Name);
+
+/// <summary>The system role of a field: Workiom's <c>systemFieldType</c> (a value outside the enum is one this library does not know).</summary>
+public enum WorkiomSystemField
+{
+    /// <summary>A user field.</summary>
+    None = 0,
+
+    /// <summary>Who created the record (<c>_creator</c> in a webhook payload).</summary>
+    Creator = 1,
+
+    /// <summary>When the record was created (<c>_creationDate</c>).</summary>
+    CreationDate = 2,
+
+    /// <summary>Who last updated the record (<c>_lastUpdater</c>).</summary>
+    LastUpdater = 3,
+
+    /// <summary>When the record was last modified (<c>_lastModifyDate</c>).</summary>
+    LastModifyDate = 4,
+
+    /// <summary>When the record last had activity (<c>_lastActivityDate</c>).</summary>
+    LastActivityDate = 5,
+}

@@ -59,13 +59,21 @@ internal static class SchemaTableEmitter
                 w.Append(named ? ", options: " : ", ").Append(field.OptionTypeName).Append(".Known");
             }
 
+            // The system role is named: the options before it are often left out.
+            if (field.SystemFieldType != 0)
+            {
+                w.Append(", systemField: ").Append(SystemField(field.SystemFieldType));
+            }
+
             w.Append("),").End();
         }
 
+        // The app id (AddSubscription takes it) closes the call as a named argument, when the snapshot has one.
+        string end = list.AppId is null ? ");" : ",";
         if (list.SchemaViews.Count == 0)
         {
             w.Line("    ],");
-            w.Line("    []);");
+            w.Line("    []" + end);
         }
         else
         {
@@ -76,7 +84,12 @@ internal static class SchemaTableEmitter
                 w.Begin().Append("        new(").Append(view.Id.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(RecordEmitter.Literal(view.Name)).Append("),").End();
             }
 
-            w.Line("    ]);");
+            w.Line("    ]" + end);
+        }
+
+        if (list.AppId is not null)
+        {
+            w.Begin().Append("    appId: ").Append(RecordEmitter.Literal(list.AppId)).Append(");").End();
         }
 
         w.Line();
@@ -89,6 +102,20 @@ internal static class SchemaTableEmitter
         w.Line("}");
         w.Line();
     }
+
+    /// <summary>
+    /// A <c>systemFieldType</c> as a <c>WorkiomSystemField</c> member; a number the runtime does not name stays
+    /// a number, so the table still says what the snapshot said.
+    /// </summary>
+    private static string SystemField(int systemFieldType) => systemFieldType switch
+    {
+        1 => Aliases.Schema + "WorkiomSystemField.Creator",
+        2 => Aliases.Schema + "WorkiomSystemField.CreationDate",
+        3 => Aliases.Schema + "WorkiomSystemField.LastUpdater",
+        4 => Aliases.Schema + "WorkiomSystemField.LastModifyDate",
+        5 => Aliases.Schema + "WorkiomSystemField.LastActivityDate",
+        _ => "(" + Aliases.Schema + "WorkiomSystemField)(" + systemFieldType.ToString(CultureInfo.InvariantCulture) + ")",
+    };
 
     /// <summary>The field's flags as <c>WorkiomFieldFlags</c> members joined with <c>|</c>; empty for none.</summary>
     private static string Flags(FieldSpec field)

@@ -58,7 +58,8 @@ internal sealed record ListSpec(
     EquatableArray<FieldSpec> Fields,
     EquatableArray<ViewSpec> Views = default,
     string? ViewsTypeName = null,
-    EquatableArray<ViewSchemaSpec> SchemaViews = default)
+    EquatableArray<ViewSchemaSpec> SchemaViews = default,
+    string? AppId = null)
 {
     public string FullTypeName => "global::" + Namespace + "." + TypeName;
 }
@@ -86,7 +87,8 @@ internal sealed record FieldSpec(
     string? OptionTypeName,
     EquatableArray<OptionSpec> Options,
     bool IsDeleted,
-    bool IsComputed = false);
+    bool IsComputed = false,
+    int SystemFieldType = 0);
 
 /// <summary>A saved view's id and name, as the schema table for the runtime check records it.</summary>
 internal sealed record ViewSchemaSpec(int Id, string Name);

@@ -174,7 +174,8 @@ internal sealed class SnapshotParser
             entryPoint = typeName;
         }
 
-        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName, schemaViews);
+        string? appId = ReadId(list.Get("appId")) is { Length: > 0 } app ? app : null;
+        return new ListSpec(listId, listName, description, @namespace, typeName, entryPoint, _input.Path, specs.ToEquatableArray(), views, viewsTypeName, schemaViews, appId);
     }
 
     /// <summary>
@@ -496,7 +497,8 @@ internal sealed class SnapshotParser
             OptionTypeName: null,
             Options: EquatableArray<OptionSpec>.Empty,
             IsTrue(values[FieldIsDeleted]),
-            isComputed);
+            isComputed,
+            systemFieldType);
         return new RawField(spec, options, Span(idNode), Span(values[FieldName] ?? field), linkedListIdNode is null ? null : Span(linkedListIdNode));
     }
 

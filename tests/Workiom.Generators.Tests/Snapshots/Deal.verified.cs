@@ -56,16 +56,17 @@ public sealed partial class Deal : Workiom::WorkiomRecord, Workiom::IWorkiomReco
             new(2014525, "Completion", Workiom::WorkiomDataType.ProgressBar),
             new(2014526, "Company Employees", Workiom::WorkiomDataType.Rollup, Schema::WorkiomFieldFlags.Computed, "d5192ca5-b7db-4866-a309-7161739f88d5"),
             new(2014527, "Weighted Amount", Workiom::WorkiomDataType.Number, Schema::WorkiomFieldFlags.Computed),
-            new(2014513, "Creator", Workiom::WorkiomDataType.User),
-            new(2014514, "Creation Date", Workiom::WorkiomDataType.DateTime),
-            new(2014515, "Last Updater", Workiom::WorkiomDataType.User),
-            new(2014516, "Last Modify Date", Workiom::WorkiomDataType.DateTime),
-            new(2014520, "Last Activity Date", Workiom::WorkiomDataType.DateTime),
+            new(2014513, "Creator", Workiom::WorkiomDataType.User, systemField: Schema::WorkiomSystemField.Creator),
+            new(2014514, "Creation Date", Workiom::WorkiomDataType.DateTime, systemField: Schema::WorkiomSystemField.CreationDate),
+            new(2014515, "Last Updater", Workiom::WorkiomDataType.User, systemField: Schema::WorkiomSystemField.LastUpdater),
+            new(2014516, "Last Modify Date", Workiom::WorkiomDataType.DateTime, systemField: Schema::WorkiomSystemField.LastModifyDate),
+            new(2014520, "Last Activity Date", Workiom::WorkiomDataType.DateTime, systemField: Schema::WorkiomSystemField.LastActivityDate),
         ],
         [
             new(535375, "All deals"),
             new(535376, "Open pipeline (board)"),
-        ]);
+        ],
+        appId: "5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
 
     /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
     [System::ComponentModel.EditorBrowsable(System::ComponentModel.EditorBrowsableState.Never)]

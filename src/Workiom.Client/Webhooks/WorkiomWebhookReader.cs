@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Workiom.Webhooks;
+
+/// <summary>
+/// Reads a Workiom webhook body (one record keyed by field names, plus <c>_id</c> and the system keys
+/// <c>_creator</c>, <c>_creationDate</c>, <c>_lastUpdater</c>, <c>_lastModifyDate</c>, <c>_lastActivityDate</c>) into
+/// the list's generated record type, through the generated schema table: no reflection, the name table built once
+/// per type. Keys that match no field, or more than one, are kept as read in
+/// <see cref="WorkiomRecord.UnknownFields"/> and reported on the result; they are never guessed.
+/// </summary>
+public static class WorkiomWebhookReader
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads one webhook body.</summary>
+    /// <typeparam name="TRecord">The generated record type of the subscribed list.</typeparam>
+    /// <param name="json">The body as received (UTF-8).</param>
+    /// <param name="event">What the subscription reports, when the receiver knows (the <c>workiom-event</c> query of its URL).</param>
+    /// <returns>The record and what did not match.</returns>
+    /// <exception cref="WorkiomWebhookFormatException">The body is not JSON, not one JSON object, or holds a value of a shape the field's type cannot read.</exception>
+    public static WorkiomWebhook<TRecord> Read<TRecord>(ReadOnlySpan<byte> json, WorkiomWebhookEvent? @event = null)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        var properties = Scan(json);
+        return Build(json, properties, @event, KeyTables<TRecord>.Primary, static (ref Utf8JsonReader reader) => TRecord.ReadFrom(ref reader));
+    }
+
+    /// <summary>The query key of a subscription's URL that names the event (<c>SubscribeAsync</c> adds it): <c>workiom-event</c>.</summary>
+    public const string EventQueryKey = WorkiomWebhookSubscriptions.EventQueryKey;
+
+    /// <summary>The event a URL query's <c>workiom-event</c> names (<c>created</c> or <c>updated</c>); null when it names none.</summary>
+    /// <param name="query">The query string, with or without its leading <c>?</c>.</param>
+    /// <returns>The event, or null.</returns>
+    public static WorkiomWebhookEvent? EventFromQuery(string? query) =>
+        string.IsNullOrEmpty(query) ? null : WorkiomWebhookSubscriptions.EventOf(query);
+
+    private delegate TRecord RecordReader<TRecord>(ref Utf8JsonReader reader);
+
+    /// <summary>One key of the body and where its value is.</summary>
+    private readonly record struct Property(string Key, int Start, int Length);
+
+    /// <summary>Checks the body is one JSON object and finds its keys and values.</summary>
+    private static List<Property> Scan(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        var properties = new List<Property>();
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new WorkiomWebhookFormatException("The webhook body is empty; Workiom sends one record as a JSON object.", 1, 1);
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                string found = reader.TokenType == JsonTokenType.StartArray ? "an array" : "a single value";
+                throw new WorkiomWebhookFormatException(
+                    "The webhook body is " + found + "; Workiom sends one record as a JSON object.", 1, reader.TokenStartIndex + 1);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string key = reader.GetString()!;
+                reader.Read();
+                int start = checked((int)reader.TokenStartIndex);
+                reader.Skip();
+                properties.Add(new Property(key, start, checked((int)reader.BytesConsumed) - start));
+            }
+
+            // Anything after the object (but white space) is an error of the reader.
+            if (reader.Read())
+            {
+                throw new WorkiomWebhookFormatException("The webhook body holds more than one JSON value.");
+            }
+        }
+        catch (JsonException exception)
+        {
+            long line = (exception.LineNumber ?? 0) + 1;
+            long position = (exception.BytePositionInLine ?? 0) + 1;
+            throw new WorkiomWebhookFormatException(
+                "The webhook body is not valid JSON (line " + line.ToString(CultureInfo.InvariantCulture) + ", byte " +
+                position.ToString(CultureInfo.InvariantCulture) + ").", line, position, exception);
+        }
+
+        return properties;
+    }
+
+    private static WorkiomWebhook<TRecord> Build<TRecord>(
+        ReadOnlySpan<byte> json, List<Property> properties, WorkiomWebhookEvent? @event, WebhookKeyTable table, RecordReader<TRecord> readFrom)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        // Which field each key matches; a field matched by two keys is matched by neither (never guessed).
+        var matches = new int[properties.Count];
+        var keysPerField = new Dictionary<int, int>();
+        for (int i = 0; i < properties.Count; i++)
+        {
+            string key = properties[i].Key;
+            int match = key == "_id" ? 0 : table.Match(key);
+            matches[i] = match;
+            if (match > 0)
+            {
+                keysPerField[match] = keysPerField.GetValueOrDefault(match) + 1;
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
+        List<string>? unmatched = null, ambiguous = null;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            for (int i = 0; i < properties.Count; i++)
+            {
+                var property = properties[i];
+                int match = matches[i];
+                if (match > 0 && keysPerField[match] > 1)
+                {
+                    match = WebhookKeyTable.Ambiguous;
+                    matches[i] = match;
+                }
+
+                if (match == 0)
+                {
+                    writer.WritePropertyName("_id"u8);
+                }
+                else if (match > 0)
+                {
+                    writer.WritePropertyName(match.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    (match == WebhookKeyTable.Ambiguous ? ambiguous ??= new() : unmatched ??= new()).Add(property.Key);
+                    continue;
+                }
+
+                writer.WriteRawValue(json.Slice(property.Start, property.Length), skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        TRecord record;
+        try
+        {
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            reader.Read();
+            record = readFrom(ref reader);
+        }
+        catch (WorkiomPayloadException exception)
+        {
+            throw new WorkiomWebhookFormatException(
+                "The webhook body holds a value the " + typeof(TRecord).Name + " type cannot read: " + exception.Message, innerException: exception);
+        }
+
+        // The keys not matched are kept as read, under the key as sent.
+        for (int i = 0; i < properties.Count; i++)
+        {
+            if (matches[i] < 0)
+            {
+                var property = properties[i];
+                var reader = new Utf8JsonReader(json.Slice(property.Start, property.Length));
+                reader.Read();
+                record.KeepUnknownField(property.Key, ref reader);
+            }
+        }
+
+        return new WorkiomWebhook<TRecord>(
+            record, @event, (IReadOnlyList<string>?)unmatched ?? Array.Empty<string>(), (IReadOnlyList<string>?)ambiguous ?? Array.Empty<string>());
+    }
+
+    /// <summary>The name table of a list, built once per type on first use.</summary>
+    private static class KeyTables<TRecord>
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        public static readonly WebhookKeyTable Primary =
+            new(TRecord.WorkiomSchema.Fields.Select(f => (f.Id, f.Name, f.SystemField)));
+    }
+}

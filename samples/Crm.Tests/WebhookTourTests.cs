@@ -41,7 +41,7 @@ public sealed class WebhookTourTests(WorkiomEmulatorFixture workiom) : IClassFix
     }
 
     [Fact]
-    public async Task A_failed_update_ends_the_tour_with_Workiom_s_error_and_still_removes_the_subscription()
+    public async Task A_failed_create_ends_the_tour_with_Workiom_s_error_and_still_removes_the_subscription()
     {
         workiom.Faults.Enqueue(new EmulatorFault("Data/Create", FaultKind.ServerError));
 

@@ -56,6 +56,17 @@ public sealed class WorkiomClientOptions
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The name of the primary environment (the snapshots the types were generated from).</summary>
+    public const string DefaultEnvironment = "default";
+
+    /// <summary>
+    /// The environment the client talks to: null or <c>"default"</c> for the primary one (the snapshots the
+    /// types come from), else the name of snapshots listed with <c>Environment="..."</c> (letters, digits,
+    /// <c>_</c> and <c>-</c>, at most 64, compared case-insensitively). Records, queries and payloads then
+    /// use that environment's list, field, option and view ids; records in memory keep the primary ones.
+    /// </summary>
+    public string? Environment { get; set; }
+
     /// <summary>The default of <see cref="MaxReplyBytes"/>: 64 MiB.</summary>
     public const long DefaultMaxReplyBytes = 64L * 1024 * 1024;
 
@@ -193,6 +204,13 @@ public sealed class WorkiomClientOptions
             throw new WorkiomConfigurationException("Workiom:DownloadTimeout must be positive and at most one day.");
         }
 
+        if (Environment is not null && !IsEnvironmentName(Environment))
+        {
+            throw new WorkiomConfigurationException(
+                "Workiom:Environment must be 1 to 64 letters, digits, '_' or '-' (or \"default\" for the primary environment); got " +
+                (Environment.Length == 0 ? "an empty name." : "'" + Environment + "'."));
+        }
+
         if (string.IsNullOrEmpty(ApiKey) && !string.IsNullOrEmpty(Password)
             && (string.IsNullOrEmpty(TenantName) || string.IsNullOrEmpty(UserNameOrEmailAddress)))
         {
@@ -204,6 +222,29 @@ public sealed class WorkiomClientOptions
         var text = uri.AbsoluteUri;
         return text.EndsWith('/') ? uri : new Uri(text + "/");
     }
+
+    /// <summary>The environment name rule: 1 to 64 of <c>[A-Za-z0-9_-]</c>.</summary>
+    internal static bool IsEnvironmentName(string name)
+    {
+        if (name.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <see cref="Environment"/> names the primary environment.</summary>
+    internal bool IsPrimaryEnvironment =>
+        Environment is null || string.Equals(Environment, DefaultEnvironment, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A base URL as it may be shown: nothing when it holds an '@' (possible user info), and never
@@ -249,6 +290,10 @@ public sealed class WorkiomClientOptions
         text.Append(", TenantName = ").Append(TenantName ?? "(none)");
         text.Append(", UserNameOrEmailAddress = ").Append(UserNameOrEmailAddress ?? "(none)");
         text.Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "(redacted)");
+        if (!IsPrimaryEnvironment)
+        {
+            text.Append(", Environment = ").Append(Environment);
+        }
         text.Append(CultureInfo.InvariantCulture, $", Timeout = {Timeout}, PageSize = {PageSize}, MaxAttempts = {MaxAttempts} }}");
         return text.ToString();
     }

@@ -55,6 +55,38 @@ public sealed class FilterItem
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes the item for the list in <paramref name="environment"/> (null: the primary one): its field and option ids become that environment's.</summary>
+    internal void WriteTo(Utf8JsonWriter writer, Schema.WorkiomListEnvironment? environment)
+    {
+        if (environment is null)
+        {
+            WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteNumber(FieldIdName, EnvironmentQueries.FieldId(environment, FieldId, "filters"));
+        writer.WriteNumber(OperatorName, (int)Operator);
+        writer.WritePropertyName(ValueName);
+        WriteValue(writer, _value, FieldId, environment);
+        writer.WritePropertyName(Value2Name);
+        WriteValue(writer, _value2, FieldId, environment);
+        writer.WriteNumber(ValueMappingTypeName, 0);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, FilterValue? value, int fieldId, Schema.WorkiomListEnvironment environment)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer, fieldId, environment);
+        }
+    }
+
     public override string ToString() =>
         _value2 is not null ? $"{FieldName} {Operator} {_value} and {_value2}"
         : _value is not null ? $"{FieldName} {Operator} {_value}"

@@ -15,6 +15,9 @@ internal abstract class FilterValue
 
     public abstract void WriteTo(Utf8JsonWriter writer);
 
+    /// <summary>Writes the value for the list in <paramref name="environment"/>: option ids become that environment's.</summary>
+    public virtual void WriteTo(Utf8JsonWriter writer, int fieldId, Schema.WorkiomListEnvironment environment) => WriteTo(writer);
+
     public static FilterValue Of(string value) => new StringValue(value);
 
     public static FilterValue Of(decimal value) => new DecimalValue(value);
@@ -75,6 +78,28 @@ internal abstract class FilterValue
             {
                 writer.WriteStartObject();
                 writer.WriteString(IdName, option.Id);
+                writer.WriteString(LabelName, option.Label);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        public override void WriteTo(Utf8JsonWriter writer, int fieldId, Schema.WorkiomListEnvironment environment)
+        {
+            writer.WriteStartArray();
+            foreach (var option in options)
+            {
+                if (!environment.TryGetOptionId(fieldId, option.Id, out var id))
+                {
+                    throw new WorkiomEnvironmentException(
+                        "The query filters the field \"" + environment.FieldName(fieldId) + "\" (" + fieldId.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        ") of the list \"" + environment.Schema.ListName + "\" on the option \"" + option.Label + "\" (" + option.Id +
+                        "), which has no match in the environment \"" + environment.Name + "\"; nothing was sent.");
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString(IdName, id);
                 writer.WriteString(LabelName, option.Label);
                 writer.WriteEndObject();
             }

@@ -18,7 +18,7 @@ namespace Workiom.Queries;
 /// </remarks>
 /// <typeparam name="TRecord">The generated record type of the list.</typeparam>
 /// <typeparam name="TFields">The list's generated field descriptors (<c>TRecord.QueryFields</c>).</typeparam>
-public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
+public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery, IWorkiomEnvironmentQuery
     where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>, IWorkiomQueryable<TRecord, TFields>
     where TFields : class
 {
@@ -344,7 +344,18 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
     /// <c>linkedItemsLimit: null</c>), so every body has the same shape; <c>viewId</c> is written only for
     /// a query run in a view.
     /// </summary>
-    public void WriteDataAllBody(Utf8JsonWriter writer, int skipCount, int maxResultCount)
+    public void WriteDataAllBody(Utf8JsonWriter writer, int skipCount, int maxResultCount) =>
+        WriteDataAllBody(writer, skipCount, maxResultCount, null);
+
+    /// <summary>
+    /// Writes the <c>Data/All</c> body of one page for the list in <paramref name="environment"/> (null: the
+    /// primary one): list, field, option and view ids become that environment's; one that has no match there
+    /// throws <see cref="WorkiomEnvironmentException"/> (the body is built before it is sent, so nothing is sent).
+    /// </summary>
+    void IWorkiomEnvironmentQuery.WriteDataAllBody(Utf8JsonWriter writer, int skipCount, int maxResultCount, Schema.WorkiomListEnvironment? environment)
+        => WriteDataAllBody(writer, skipCount, maxResultCount, environment);
+
+    private void WriteDataAllBody(Utf8JsonWriter writer, int skipCount, int maxResultCount, Schema.WorkiomListEnvironment? environment)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegative(skipCount);
@@ -355,13 +366,13 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
         }
 
         writer.WriteStartObject();
-        writer.WriteString(ListIdName, ListId);
+        writer.WriteString(ListIdName, environment?.ListId ?? ListId);
         writer.WriteStartArray(FilterName);
         if (_filter is not null)
         {
             foreach (var item in _filter.Items)
             {
-                item.WriteTo(writer);
+                item.WriteTo(writer, environment);
             }
         }
 
@@ -373,7 +384,8 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
         }
         else
         {
-            writer.WriteString(SortingName, $"{_sortField.FieldId} {(_sortDescending ? "DESC" : "ASC")}");
+            int sortFieldId = environment is null ? _sortField.FieldId : EnvironmentQueries.FieldId(environment, _sortField.FieldId, "sorts by");
+            writer.WriteString(SortingName, $"{sortFieldId} {(_sortDescending ? "DESC" : "ASC")}");
         }
 
         if (_projectedFieldIds is null)
@@ -385,7 +397,7 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
             writer.WriteStartArray(ProjectedFieldsName);
             foreach (var fieldId in _projectedFieldIds)
             {
-                writer.WriteNumberValue(fieldId);
+                writer.WriteNumberValue(environment is null ? fieldId : EnvironmentQueries.FieldId(environment, fieldId, "selects"));
             }
 
             writer.WriteEndArray();
@@ -412,7 +424,7 @@ public sealed class WorkiomQuery<TRecord, TFields> : IWorkiomQuery
         writer.WriteNumber(SkipCountName, skipCount);
         if (_view is not null)
         {
-            writer.WriteNumber(ViewIdName, _view.Id);
+            writer.WriteNumber(ViewIdName, environment is null ? _view.Id : EnvironmentQueries.ViewId(environment, _view.Id, _view.Name));
         }
 
         writer.WriteEndObject();

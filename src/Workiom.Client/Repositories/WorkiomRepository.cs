@@ -19,13 +19,36 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
     private readonly WorkiomClient _client;
 
+    // The list's ids in the client's environment; null in the primary one (which pays nothing for it).
+    private readonly Schema.WorkiomListEnvironment? _environment;
+
     internal WorkiomRepository(WorkiomClient client)
     {
         _client = client;
+        _environment = client.Options.IsPrimaryEnvironment ? null : ResolveEnvironment(client.Options.Environment!);
     }
 
-    /// <summary>The list this repository reads and writes.</summary>
-    public string ListId => TRecord.WorkiomListId;
+    /// <summary>The list this repository reads and writes: its id in the client's environment.</summary>
+    public string ListId => _environment?.ListId ?? TRecord.WorkiomListId;
+
+    /// <summary>The list's ids in the named environment, or a <see cref="WorkiomEnvironmentException"/> naming the ones it has.</summary>
+    private static Schema.WorkiomListEnvironment ResolveEnvironment(string name)
+    {
+        var environments = TRecord.WorkiomEnvironments;
+        foreach (var environment in environments)
+        {
+            if (string.Equals(environment.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return environment;
+            }
+        }
+
+        string known = environments.Count == 0
+            ? "it has none besides the primary one (list its snapshots with Environment=\"" + name + "\" in the project)"
+            : "it has " + string.Join(", ", environments.Select(static e => "\"" + e.Name + "\"")) + " besides the primary one";
+        throw new WorkiomEnvironmentException(
+            $"The {TRecord.WorkiomListName} list ({TRecord.WorkiomListId}) has no ids for the environment \"{name}\": {known}.");
+    }
 
     private WorkiomTransport Transport => _client.Transport;
 
@@ -84,7 +107,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
         var body = Body(record, WorkiomWriteKind.Create);
         var reply = await Transport.SendAsync(
-            HttpMethod.Post, DataPath + "Create?listId=" + Uri.EscapeDataString(TRecord.WorkiomListId), body, idempotent: false,
+            HttpMethod.Post, DataPath + "Create?listId=" + Uri.EscapeDataString(ListId), body, idempotent: false,
             authenticate: true, cancellationToken).ConfigureAwait(false);
         if (reply.ResultIsNull)
         {
@@ -276,14 +299,29 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
     private async Task<Page> FetchPageAsync(IWorkiomQuery query, int skipCount, int maxResultCount, CancellationToken cancellationToken)
     {
-        var body = WorkiomTransport.JsonBody(writer => query.WriteDataAllBody(writer, skipCount, maxResultCount));
+        var environment = _environment;
+        HttpContent body;
+        if (environment is null)
+        {
+            body = WorkiomTransport.JsonBody(writer => query.WriteDataAllBody(writer, skipCount, maxResultCount));
+        }
+        else if (query is IWorkiomEnvironmentQuery translatable)
+        {
+            body = WorkiomTransport.JsonBody(writer => translatable.WriteDataAllBody(writer, skipCount, maxResultCount, environment));
+        }
+        else
+        {
+            throw new WorkiomEnvironmentException(
+                $"A query of type {query.GetType().Name} writes the primary ids only, so it cannot run against the environment \"{environment.Name}\"; use the list's own queries.");
+        }
+
         var reply = await Transport.SendAsync(
             HttpMethod.Post, DataPath + "All", body, idempotent: true, authenticate: true, cancellationToken)
             .ConfigureAwait(false);
         return ReadPage(reply, query.ProjectedFieldIds);
     }
 
-    private static Page ReadPage(WorkiomReply reply, IReadOnlyList<int>? projectedFieldIds)
+    private Page ReadPage(WorkiomReply reply, IReadOnlyList<int>? projectedFieldIds)
     {
         var reader = reply.ResultReader();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -314,7 +352,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
                     TRecord record;
                     try
                     {
-                        record = TRecord.ReadFrom(ref reader);
+                        record = TRecord.ReadFrom(ref reader, _environment);
                     }
                     catch (WorkiomPayloadException exception)
                     {
@@ -338,7 +376,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return new Page(totalCount, records, summary);
     }
 
-    private static TRecord ReadRecord(WorkiomReply reply)
+    private TRecord ReadRecord(WorkiomReply reply)
     {
         var reader = reply.ResultReader();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -349,7 +387,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
         try
         {
-            return TRecord.ReadFrom(ref reader);
+            return TRecord.ReadFrom(ref reader, _environment);
         }
         catch (WorkiomPayloadException exception)
         {
@@ -364,7 +402,7 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     /// held is lost and a later replace cannot clear it. A reply that holds every field refreshes the
     /// whole record. A reply that names another record is not used: the sent record is returned.
     /// </summary>
-    private static TRecord Stored(WorkiomReply reply, TRecord sent, IReadOnlyList<int> writtenFieldIds)
+    private TRecord Stored(WorkiomReply reply, TRecord sent, IReadOnlyList<int> writtenFieldIds)
     {
         if (reply.ResultIsNull || reply.ResultReader().TokenType != JsonTokenType.StartObject)
         {
@@ -387,8 +425,9 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     }
 
     /// <summary>The field ids and the other keys a reply's record holds, classified as the record reader does.</summary>
-    private static (HashSet<int> FieldIds, HashSet<string> Keys) KeysOf(WorkiomReply reply)
+    private (HashSet<int> FieldIds, HashSet<string> Keys) KeysOf(WorkiomReply reply)
     {
+        var environment = _environment;
         var fieldIds = new HashSet<int>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var reader = reply.ResultReader();
@@ -397,8 +436,14 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
             switch (WorkiomJsonReader.ReadRecordKey(ref reader, out int fieldId, out string key))
             {
                 case RecordKeyKind.FieldId:
-                    fieldIds.Add(fieldId);
-                    keys.Add(key.Length == 0 ? fieldId.ToString(CultureInfo.InvariantCulture) : key);
+                    string sent = key.Length == 0 ? fieldId.ToString(CultureInfo.InvariantCulture) : key;
+                    if (environment is null || environment.TryGetPrimaryFieldId(fieldId, out fieldId))
+                    {
+                        // In an environment, the primary field it matches (a key that matches none is kept as read).
+                        fieldIds.Add(fieldId);
+                    }
+
+                    keys.Add(sent);
                     break;
                 case RecordKeyKind.Other:
                     keys.Add(key);
@@ -414,7 +459,8 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
     private HttpContent Body(TRecord record, WorkiomWriteKind kind)
     {
         var shapes = _client.Options.WriteShapes;
-        return WorkiomTransport.JsonBody(writer => record.WriteTo(writer, kind, shapes));
+        var environment = _environment;
+        return WorkiomTransport.JsonBody(writer => record.WriteTo(writer, kind, shapes, environment));
     }
 
     private static string RequireId(TRecord record, string action)
@@ -429,8 +475,8 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
         return record.Id;
     }
 
-    private static string RecordQuery(string id) =>
-        "?listId=" + Uri.EscapeDataString(TRecord.WorkiomListId) + "&id=" + Uri.EscapeDataString(id);
+    private string RecordQuery(string id) =>
+        "?listId=" + Uri.EscapeDataString(ListId) + "&id=" + Uri.EscapeDataString(id);
 
     private static void CheckQuery(IWorkiomQuery query)
     {

@@ -41,9 +41,19 @@ public sealed partial class WorkiomClient
     {
         ArgumentNullException.ThrowIfNull(lists);
         var drift = new List<WorkiomListDrift>();
-        foreach (var expected in lists)
+        foreach (var primary in lists)
         {
-            ArgumentNullException.ThrowIfNull(expected, nameof(lists));
+            ArgumentNullException.ThrowIfNull(primary, nameof(lists));
+            var expected = primary;
+            if (!Options.IsPrimaryEnvironment)
+            {
+                // Against the environment's list: its ids and names there, as the build matched them.
+                expected = WorkiomListEnvironment.Find(primary, Options.Environment!)?.ExpectedSchema()
+                    ?? throw new WorkiomEnvironmentException(
+                        "The list \"" + primary.ListName + "\" (" + primary.ListId + ") has no ids for the environment \"" + Options.Environment +
+                        "\": list its snapshots with Environment=\"" + Options.Environment + "\" in the project.");
+            }
+
             var live = await GetListSchemaAsync(expected.ListId, cancellationToken).ConfigureAwait(false);
             var changes = live is null
                 ? new[]

@@ -98,6 +98,107 @@ public sealed class WorkiomListEnvironment
         _optionsToPrimary = optionsTo.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary(StringComparer.Ordinal));
         _optionsFromPrimary = optionsFrom.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenDictionary(StringComparer.Ordinal));
         _viewFromPrimary = viewsFrom.ToFrozenDictionary();
+
+        // Made once per list and environment by the record type's static table: found again from the
+        // schema by the schema check, which is handed schemas, not record types.
+        lock (ByPrimarySchema)
+        {
+            ByPrimarySchema.GetOrCreateValue(schema).Add(this);
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkiomListSchema, List<WorkiomListEnvironment>> ByPrimarySchema = new();
+
+    /// <summary>The environment of this name made for <paramref name="schema"/> (case-insensitive), or null.</summary>
+    internal static WorkiomListEnvironment? Find(WorkiomListSchema schema, string name)
+    {
+        lock (ByPrimarySchema)
+        {
+            if (ByPrimarySchema.TryGetValue(schema, out var environments))
+            {
+                foreach (var environment in environments)
+                {
+                    if (string.Equals(environment.Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return environment;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The id in the environment <paramref name="name"/> of the list whose primary id is <paramref name="primaryListId"/>, when known.</summary>
+    internal static string? ListIdIn(string primaryListId, string name)
+    {
+        lock (ByPrimarySchema)
+        {
+            foreach (var (primary, environments) in ByPrimarySchema)
+            {
+                if (!string.Equals(primary.ListId, primaryListId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var environment in environments)
+                {
+                    if (string.Equals(environment.Name, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return environment.ListId;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The list as this environment should have it, for the schema check: its id and name here, the matched
+    /// fields with their ids, names and options here (unmatched ones left out: the build already reported
+    /// them), link targets by their ids here, and the matched views.
+    /// </summary>
+    internal WorkiomListSchema ExpectedSchema()
+    {
+        var fields = new List<WorkiomFieldSchema>();
+        var names = new Dictionary<int, (int Id, string Name)>();
+        foreach (var (id, environmentId, environmentName) in Fields)
+        {
+            names[id] = (environmentId, environmentName);
+        }
+
+        foreach (var field in Schema.Fields)
+        {
+            if (!names.TryGetValue(field.Id, out var there))
+            {
+                continue;
+            }
+
+            var options = new List<string>();
+            foreach (var option in field.Options)
+            {
+                if (TryGetOptionId(field.Id, option.Id, out var optionId))
+                {
+                    options.Add(optionId);
+                    options.Add(option.Label);
+                }
+            }
+
+            string? linked = field.LinkedListId is { } target ? ListIdIn(target, Name) ?? target : null;
+            fields.Add(new WorkiomFieldSchema(there.Id, there.Name, field.DataType, field.Flags, linked, options.ToArray()));
+        }
+
+        var views = new List<WorkiomViewSchema>();
+        foreach (var view in Schema.Views)
+        {
+            if (TryGetViewId(view.Id, out int viewId))
+            {
+                views.Add(new WorkiomViewSchema(viewId, view.Name));
+            }
+        }
+
+        return new WorkiomListSchema(ListId, ListName, fields, views);
     }
 
     /// <summary>The environment name.</summary>

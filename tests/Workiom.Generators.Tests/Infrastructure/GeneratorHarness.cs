@@ -12,7 +12,7 @@ namespace Workiom.Generators.Tests.Infrastructure;
 /// A snapshot file handed to the generator, with its optional item metadata. An <paramref name="Unreadable"/>
 /// file throws when the generator asks for its text.
 /// </summary>
-public sealed record SnapshotFile(string Path, string Text, string? Namespace = null, string? TypeName = null, bool IsWorkiomSchema = true, bool Unreadable = false);
+public sealed record SnapshotFile(string Path, string Text, string? Namespace = null, string? TypeName = null, bool IsWorkiomSchema = true, bool Unreadable = false, string? Environment = null);
 
 /// <summary>The outcome of one generator run.</summary>
 public sealed record GeneratorRun(
@@ -51,6 +51,7 @@ public static class GeneratorHarness
     private static readonly string[] TrackedSteps =
     {
         "SnapshotFiles", "ParsedSnapshots", "ListDirectory", "ListNames", "RecordModels",
+        "SnapshotOutlines", "EnvironmentFiles", "EnvironmentSnapshots", "EnvironmentMatches", "EnvironmentTables",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
@@ -132,6 +133,11 @@ public static class GeneratorHarness
                 if (f.TypeName is not null)
                 {
                     options["build_metadata.AdditionalFiles.WorkiomTypeName"] = f.TypeName;
+                }
+
+                if (f.Environment is not null)
+                {
+                    options["build_metadata.AdditionalFiles.WorkiomEnvironment"] = f.Environment;
                 }
 
                 return options;

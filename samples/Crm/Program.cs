@@ -48,6 +48,19 @@ try
         // Webhooks: a receiver on loopback, fed by the emulator's delivery of an updated deal.
         await new WebhookTour(client, AnsiConsole.Console).RunAsync(WebhookTour.DefaultTimeout, cancellation.Token);
 
+        // Environments: a second tenant with the same lists and different ids, served from schemas/staging.
+        await using var staging = await WorkiomEmulator.StartAsync(
+            new WorkiomEmulatorOptions { SchemaPaths = { Path.Combine(AppContext.BaseDirectory, "schemas", "staging") } },
+            cancellation.Token);
+        using var stagingClient = new WorkiomClient(new WorkiomClientOptions
+        {
+            BaseUrl = staging.BaseAddress.ToString(),
+            ApiKey = staging.ApiKey,
+            Environment = "staging",
+        });
+        await new EnvironmentTour(AnsiConsole.Console).RunAsync(
+            [("Primary tenant", client, emulator.GetStoredRecordJsonAsync), ("Staging tenant", stagingClient, staging.GetStoredRecordJsonAsync)],
+            cancellation.Token);
     }
     else
     {

@@ -35,6 +35,12 @@ public sealed class WorkiomWebhookEndpointOptions
     /// </summary>
     public Func<HttpContext, ReadOnlyMemory<byte>, bool>? Verify { get; set; }
 
+    /// <summary>
+    /// The environment the deliveries come from (a name of the build's <c>&lt;WorkiomSchema Environment="..." /&gt;</c>):
+    /// its field names are matched and its ids read into the primary ones. Null or <c>default</c> for the primary one.
+    /// </summary>
+    public string? Environment { get; set; }
+
     /// <summary>Throws when the options cannot be used (checked once, when the endpoint is mapped).</summary>
     internal void Validate()
     {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Net.Http.Headers;
 using Workiom;
 using Workiom.AspNetCore;
+using Workiom.Schema;
 using Workiom.Webhooks;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -105,8 +106,31 @@ public static class WorkiomWebhookEndpointRouteBuilderExtensions
         var options = new WorkiomWebhookEndpointOptions();
         configure?.Invoke(options);
         options.Validate();
-        var receiver = new WebhookReceiver<TRecord>(options, handler);
+        var receiver = new WebhookReceiver<TRecord>(options, EnvironmentOf<TRecord>(options.Environment), handler);
         return endpoints.MapPost(pattern, receiver.HandleAsync);
+    }
+
+    /// <summary>The list's environment of that name; null for the primary one.</summary>
+    private static WorkiomListEnvironment? EnvironmentOf<TRecord>(string? name)
+        where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
+    {
+        if (name is null || name.Equals("default", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var environments = TRecord.WorkiomEnvironments;
+        foreach (var environment in environments)
+        {
+            if (environment.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return environment;
+            }
+        }
+
+        throw new WorkiomEnvironmentException(
+            "The list " + TRecord.WorkiomListName + " has no environment '" + name + "'; it has " +
+            (environments.Count == 0 ? "none but the primary one" : string.Join(", ", environments.Select(e => "'" + e.Name + "'"))) + ".");
     }
 }
 
@@ -120,9 +144,11 @@ internal sealed class WebhookReceiver<TRecord>
     private readonly byte[]? _secretHash;
     private readonly Func<HttpContext, ReadOnlyMemory<byte>, bool>? _verify;
     private readonly Func<WorkiomWebhook<TRecord>, HttpContext, Task> _handler;
+    private readonly WorkiomListEnvironment? _environment;
 
-    public WebhookReceiver(WorkiomWebhookEndpointOptions options, Func<WorkiomWebhook<TRecord>, HttpContext, Task> handler)
+    public WebhookReceiver(WorkiomWebhookEndpointOptions options, WorkiomListEnvironment? environment, Func<WorkiomWebhook<TRecord>, HttpContext, Task> handler)
     {
+        _environment = environment;
         _maxBodyBytes = options.MaxBodyBytes;
         _requireJson = options.RequireJsonContentType;
         _secretHeader = options.SecretHeaderName;
@@ -175,7 +201,7 @@ internal sealed class WebhookReceiver<TRecord>
         WorkiomWebhook<TRecord> hook;
         try
         {
-            hook = WorkiomWebhookReader.Read<TRecord>(body.WrittenSpan, WorkiomWebhookReader.EventFromQuery(request.QueryString.Value));
+            hook = WorkiomWebhookReader.Read<TRecord>(body.WrittenSpan, WorkiomWebhookReader.EventFromQuery(request.QueryString.Value), _environment);
         }
         catch (WorkiomWebhookFormatException exception)
         {

@@ -20,6 +20,7 @@ public sealed class PackedEmulatorTests(PackedFeed feed)
         Assert.Equal(feed.Version, Dependencies(PackedFeed.EmulatorPackageId)[PackedFeed.PackageId]);
         Assert.Equal(feed.Version, Dependencies(PackedFeed.FixturePackageId)[PackedFeed.EmulatorPackageId]);
         Assert.Equal("2.9.3", Dependencies(PackedFeed.FixturePackageId)["xunit.extensibility.core"]);
+        Assert.Equal(feed.Version, Dependencies(PackedFeed.AspNetCorePackageId)[PackedFeed.PackageId]);
 
         foreach (var (id, expected) in new[]
         {
@@ -29,6 +30,8 @@ public sealed class PackedEmulatorTests(PackedFeed feed)
             (PackedFeed.FixturePackageId, "lib/net10.0/Workiom.Emulator.Xunit.xml"),
             (PackedFeed.ToolPackageId, "tools/net10.0/any/workiom-emulator.dll"),
             (PackedFeed.ToolPackageId, "tools/net10.0/any/DotnetToolSettings.xml"),
+            (PackedFeed.AspNetCorePackageId, "lib/net10.0/Workiom.AspNetCore.dll"),
+            (PackedFeed.AspNetCorePackageId, "lib/net10.0/Workiom.AspNetCore.xml"),
         })
         {
             using var package = ZipFile.OpenRead(feed.PackagePathOf(id));

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Workiom.PackageTests;
 
 /// <summary>
-/// The packages a user installs (Workiom.Client, Workiom.Emulator, Workiom.Emulator.Xunit and the
+/// The packages a user installs (Workiom.Client, Workiom.Emulator, Workiom.Emulator.Xunit, Workiom.AspNetCore and the
 /// Workiom.Emulator.Tool dotnet tool) packed once per test run into a fresh local folder feed, under a prerelease version no run
 /// has used before, so the global NuGet packages folder can never hand a consumer a stale copy. The package
 /// is made from the build this test project already depends on (in its configuration), with the same
@@ -22,8 +22,10 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public const string ToolPackageId = "Workiom.Emulator.Tool";
 
+    public const string AspNetCorePackageId = "Workiom.AspNetCore";
+
     /// <summary>Every package of the feed, by the folder of its project under src/.</summary>
-    public static readonly IReadOnlyList<string> PackageIds = [PackageId, EmulatorPackageId, FixturePackageId, ToolPackageId];
+    public static readonly IReadOnlyList<string> PackageIds = [PackageId, EmulatorPackageId, FixturePackageId, ToolPackageId, AspNetCorePackageId];
 
     /// <summary>Safety limits for the child processes; a hang is killed and reported, never waited out.</summary>
     public static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);

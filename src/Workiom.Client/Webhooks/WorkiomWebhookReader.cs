@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Workiom.Schema;
 
 namespace Workiom.Webhooks;
 
@@ -19,13 +21,45 @@ public static class WorkiomWebhookReader
     /// <typeparam name="TRecord">The generated record type of the subscribed list.</typeparam>
     /// <param name="json">The body as received (UTF-8).</param>
     /// <param name="event">What the subscription reports, when the receiver knows (the <c>workiom-event</c> query of its URL).</param>
+    /// <param name="environment">
+    /// The environment the delivery comes from (one of <c>TRecord.WorkiomEnvironments</c>): its field names are
+    /// matched, and its field and option ids read into the primary ones, as every read in that environment does.
+    /// Null for the primary environment.
+    /// </param>
     /// <returns>The record and what did not match.</returns>
     /// <exception cref="WorkiomWebhookFormatException">The body is not JSON, not one JSON object, or holds a value of a shape the field's type cannot read.</exception>
-    public static WorkiomWebhook<TRecord> Read<TRecord>(ReadOnlySpan<byte> json, WorkiomWebhookEvent? @event = null)
+    /// <exception cref="ArgumentException"><paramref name="environment"/> is not one of <typeparamref name="TRecord"/>'s list.</exception>
+    public static WorkiomWebhook<TRecord> Read<TRecord>(ReadOnlySpan<byte> json, WorkiomWebhookEvent? @event = null, WorkiomListEnvironment? environment = null)
         where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
     {
-        var properties = Scan(json);
-        return Build(json, properties, @event, KeyTables<TRecord>.Primary, static (ref Utf8JsonReader reader) => TRecord.ReadFrom(ref reader));
+        if (environment is null)
+        {
+            return Build(json, Scan(json), @event, KeyTables<TRecord>.Primary, static (ref Utf8JsonReader reader, WorkiomListEnvironment? _) => TRecord.ReadFrom(ref reader), null);
+        }
+
+        if (!ReferenceEquals(environment.Schema, TRecord.WorkiomSchema))
+        {
+            throw new ArgumentException(
+                "The environment '" + environment.Name + "' is one of the list " + environment.Schema.ListName + ", not of " + TRecord.WorkiomListName + ".", nameof(environment));
+        }
+
+        var table = KeyTables<TRecord>.ForEnvironment.GetValue(environment, static e => new WebhookKeyTable(EnvironmentFields(e)));
+        return Build(json, Scan(json), @event, table, static (ref Utf8JsonReader reader, WorkiomListEnvironment? e) => TRecord.ReadFrom(ref reader, e), environment);
+    }
+
+    /// <summary>The fields matched in an environment: their ids and names there, with the primary field's system role.</summary>
+    private static IEnumerable<(int Id, string Name, WorkiomSystemField System)> EnvironmentFields(WorkiomListEnvironment environment)
+    {
+        var roles = new Dictionary<int, WorkiomSystemField>();
+        foreach (var field in environment.Schema.Fields)
+        {
+            roles.TryAdd(field.Id, field.SystemField);
+        }
+
+        foreach (var (id, environmentId, environmentName) in environment.Fields)
+        {
+            yield return (environmentId, environmentName, roles.GetValueOrDefault(id));
+        }
     }
 
     /// <summary>The query key of a subscription's URL that names the event (<c>SubscribeAsync</c> adds it): <c>workiom-event</c>.</summary>
@@ -37,7 +71,7 @@ public static class WorkiomWebhookReader
     public static WorkiomWebhookEvent? EventFromQuery(string? query) =>
         string.IsNullOrEmpty(query) ? null : WorkiomWebhookSubscriptions.EventOf(query);
 
-    private delegate TRecord RecordReader<TRecord>(ref Utf8JsonReader reader);
+    private delegate TRecord RecordReader<TRecord>(ref Utf8JsonReader reader, WorkiomListEnvironment? environment);
 
     /// <summary>One key of the body and where its value is.</summary>
     private readonly record struct Property(string Key, int Start, int Length);
@@ -89,7 +123,8 @@ public static class WorkiomWebhookReader
     }
 
     private static WorkiomWebhook<TRecord> Build<TRecord>(
-        ReadOnlySpan<byte> json, List<Property> properties, WorkiomWebhookEvent? @event, WebhookKeyTable table, RecordReader<TRecord> readFrom)
+        ReadOnlySpan<byte> json, List<Property> properties, WorkiomWebhookEvent? @event, WebhookKeyTable table, RecordReader<TRecord> readFrom,
+        WorkiomListEnvironment? environment)
         where TRecord : WorkiomRecord, IWorkiomRecord<TRecord>
     {
         // Which field each key matches; a field matched by two keys is matched by neither (never guessed).
@@ -146,7 +181,7 @@ public static class WorkiomWebhookReader
         {
             var reader = new Utf8JsonReader(buffer.WrittenSpan);
             reader.Read();
-            record = readFrom(ref reader);
+            record = readFrom(ref reader, environment);
         }
         catch (WorkiomPayloadException exception)
         {
@@ -176,5 +211,7 @@ public static class WorkiomWebhookReader
     {
         public static readonly WebhookKeyTable Primary =
             new(TRecord.WorkiomSchema.Fields.Select(f => (f.Id, f.Name, f.SystemField)));
+
+        public static readonly ConditionalWeakTable<WorkiomListEnvironment, WebhookKeyTable> ForEnvironment = new();
     }
 }

@@ -52,7 +52,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
             foreach (var file in options.AdditionalFiles)
             {
                 var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
-                if (IsMarked(fileOptions, "WorkiomSchema"))
+                if (IsMarked(fileOptions, "WorkiomSchema") && !Environments.EnvironmentMap.IsMapFile(file.Path))
                 {
                     if (SnapshotFacts.Read(file.GetText(start.CancellationToken)?.ToString() ?? string.Empty, start.CancellationToken) is { } facts)
                     {
@@ -96,7 +96,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool IsMarked(AnalyzerConfigOptions options, string metadata) =>
+    internal static bool IsMarked(AnalyzerConfigOptions options, string metadata) =>
         options.TryGetValue("build_metadata.AdditionalFiles." + metadata, out string? value)
         && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase);
 
@@ -305,7 +305,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
     /// The Workiom field a member of a generated record stands for: a property of the record or of its
     /// <c>QueryFields</c>, or a constant of its <c>Fields</c>; or, for an option member, its field and option id.
     /// </summary>
-    private static (int FieldId, string? OptionId, INamedTypeSymbol Record)? FieldIdOf(
+    internal static (int FieldId, string? OptionId, INamedTypeSymbol Record)? FieldIdOf(
         ISymbol member, INamedTypeSymbol owner, INamedTypeSymbol recordBase, INamedTypeSymbol? optionBase, CancellationToken cancellationToken)
     {
         if (IsRecord(owner, recordBase))
@@ -349,7 +349,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
     /// The saved view a static <c>WorkiomView</c> member of a generated record's views class stands for: the
     /// record's list id (its <c>WorkiomListId</c>) and the view id (the first argument of the member's initializer).
     /// </summary>
-    private static (string ListId, int ViewId, INamedTypeSymbol Record)? ViewOf(
+    internal static (string ListId, int ViewId, INamedTypeSymbol Record)? ViewOf(
         ISymbol member, INamedTypeSymbol owner, INamedTypeSymbol recordBase, INamedTypeSymbol? viewType, CancellationToken cancellationToken)
     {
         if (viewType is null || member is not IPropertySymbol { IsStatic: true } view
@@ -366,7 +366,7 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The list id a generated record returns from <c>WorkiomListId</c> (an expression-bodied string literal).</summary>
-    private static string? ListIdOf(INamedTypeSymbol record, CancellationToken cancellationToken)
+    internal static string? ListIdOf(INamedTypeSymbol record, CancellationToken cancellationToken)
     {
         foreach (var member in record.GetMembers("WorkiomListId"))
         {

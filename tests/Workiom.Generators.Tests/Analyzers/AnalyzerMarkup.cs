@@ -12,7 +12,7 @@ using Xunit;
 namespace Workiom.Generators.Tests.Analyzers;
 
 /// <summary>A file for <see cref="AnalyzerMarkup"/>: C# source, a snapshot, or a drift report, with span markup.</summary>
-public sealed record MarkedFile(string Path, string Markup, string Kind = MarkedFile.CSharp)
+public sealed record MarkedFile(string Path, string Markup, string Kind = MarkedFile.CSharp, string? Environment = null)
 {
     public const string CSharp = "cs";
     public const string Snapshot = "snapshot";
@@ -112,13 +112,25 @@ public static class AnalyzerMarkup
 
         var perFile = files.Where(f => f.File.Kind != MarkedFile.CSharp).ToDictionary(
             f => f.File.Path,
-            f => f.File.Kind == MarkedFile.Snapshot ? "build_metadata.AdditionalFiles.WorkiomSchema" : "build_metadata.AdditionalFiles.WorkiomDriftReport");
+            f =>
+            {
+                var values = new Dictionary<string, string>
+                {
+                    [f.File.Kind == MarkedFile.Snapshot ? "build_metadata.AdditionalFiles.WorkiomSchema" : "build_metadata.AdditionalFiles.WorkiomDriftReport"] = "true",
+                };
+                if (f.File.Environment is not null)
+                {
+                    values["build_metadata.AdditionalFiles.WorkiomEnvironment"] = f.File.Environment;
+                }
+
+                return values;
+            });
         var options = new OptionsProvider(global, perFile);
 
         var driver = CSharpGeneratorDriver.Create(new[] { new WorkiomGenerator().AsSourceGenerator() }, texts, GeneratorHarness.ParseOptions, options);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var withAnalyzers = output.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new StaleSchemaAnalyzer(), new MixedFilterOperatorsAnalyzer()),
+            ImmutableArray.Create<DiagnosticAnalyzer>(new StaleSchemaAnalyzer(), new MixedFilterOperatorsAnalyzer(), new EnvironmentUseAnalyzer()),
             new AnalyzerOptions(texts, options));
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
 
@@ -138,14 +150,14 @@ public static class AnalyzerMarkup
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class OptionsProvider(Dictionary<string, string> global, Dictionary<string, string> marks) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(Dictionary<string, string> global, Dictionary<string, Dictionary<string, string>> marks) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(global);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new Options(marks.TryGetValue(textFile.Path, out var key) ? new Dictionary<string, string> { [key] = "true" } : new Dictionary<string, string>());
+            new Options(marks.TryGetValue(textFile.Path, out var values) ? values : new Dictionary<string, string>());
     }
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions

@@ -102,6 +102,7 @@ public abstract class WorkiomRecord
     /// by a partial write while the change is pending, and from then on by every replace (instead of
     /// the value read for it).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The overload with an environment takes every parameter explicitly; this one keeps its shipped shape.")]
     public void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes = null) =>
         WriteTo(writer, kind, shapes, null);
 
@@ -115,7 +116,7 @@ public abstract class WorkiomRecord
     /// <param name="shapes">The write shapes of user-made values; null for the defaults.</param>
     /// <param name="environment">The environment written to; null for the primary one.</param>
     /// <exception cref="WorkiomEnvironmentException">A field or option with a value has no match in the environment.</exception>
-    internal void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes, Schema.WorkiomListEnvironment? environment)
+    public void WriteTo(Utf8JsonWriter writer, WorkiomWriteKind kind, WorkiomWriteShapes? shapes, Schema.WorkiomListEnvironment? environment)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (kind == WorkiomWriteKind.Replace && IsProjected)

@@ -109,8 +109,40 @@ public sealed class WorkiomListEnvironment
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkiomListSchema, List<WorkiomListEnvironment>> ByPrimarySchema = new();
 
-    /// <summary>The environment of this name made for <paramref name="schema"/> (case-insensitive), or null.</summary>
-    internal static WorkiomListEnvironment? Find(WorkiomListSchema schema, string name)
+    /// <summary>
+    /// The environment of this name made for <paramref name="schema"/> (case-insensitive), or null. A record type
+    /// makes its environments on first use: when none is known yet, the generated list whose schema this is
+    /// (among the loaded assemblies) is asked for them.
+    /// </summary>
+    internal static WorkiomListEnvironment? Find(WorkiomListSchema schema, string name) =>
+        FindKnown(schema, name) ?? (LoadEnvironmentsOf(schema) ? FindKnown(schema, name) : null);
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The generated registration class and its record type are kept: the assembly attribute names the class.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "The record type is a generated list record, which satisfies the method's constraints.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The generic method is instantiated over a reference type, whose code is shared.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The registration class has its public parameterless constructor kept by the attribute.")]
+    private static bool LoadEnvironmentsOf(WorkiomListSchema schema)
+    {
+        var touch = typeof(WorkiomListEnvironment).GetMethod(nameof(Touch), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            foreach (var attribute in System.Reflection.CustomAttributeExtensions.GetCustomAttributes<WorkiomGeneratedListAttribute>(assembly))
+            {
+                if (attribute.List.DeclaringType is { } recordType
+                    && Activator.CreateInstance(attribute.List) is WorkiomGeneratedList list && ReferenceEquals(list.Schema, schema))
+                {
+                    touch.MakeGenericMethod(recordType).Invoke(null, null);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void Touch<TRecord>() where TRecord : WorkiomRecord, IWorkiomRecord<TRecord> => _ = TRecord.WorkiomEnvironments;
+
+    private static WorkiomListEnvironment? FindKnown(WorkiomListSchema schema, string name)
     {
         lock (ByPrimarySchema)
         {

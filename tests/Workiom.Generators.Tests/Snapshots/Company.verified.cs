@@ -41,7 +41,8 @@ public sealed partial class Company : Workiom::WorkiomRecord, Workiom::IWorkiomR
             new(3416236, "HQ", Workiom::WorkiomDataType.Location),
             new(3416237, "Signed NDA", Workiom::WorkiomDataType.Signature),
         ],
-        []);
+        [],
+        appId: "5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
 
     /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
     [System::ComponentModel.EditorBrowsable(System::ComponentModel.EditorBrowsableState.Never)]

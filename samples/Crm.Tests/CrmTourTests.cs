@@ -1,5 +1,4 @@
 using Crm.Lists;
-using Spectre.Console;
 using Workiom;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Xunit;
@@ -96,16 +95,5 @@ public sealed class CrmTourTests(WorkiomEmulatorFixture workiom) : IClassFixture
     }
 
     /// <summary>The sample's tour on the fixture's client, writing its tables to a console the test reads.</summary>
-    private CrmTour Tour()
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_output),
-        });
-        console.Profile.Width = 200;
-        return new CrmTour(workiom.Client, console);
-    }
+    private CrmTour Tour() => new(workiom.Client, TestConsole.Create(_output));
 }

@@ -6,7 +6,8 @@ using Workiom.Http;
 using Workiom.Schema;
 
 // With nothing configured, the sample starts the Workiom emulator on loopback, serving the same
-// snapshots its types are generated from, and walks through the product end to end. With
+// snapshots its types are generated from, and walks through the product end to end: typed records and queries,
+// a webhook receiver fed by the emulator, and the same code against a second tenant with other ids. With
 // WORKIOM_API_KEY (and optionally WORKIOM_BASE_URL) it reads a real tenant, and writes only with --write:
 // a tenant that has the sample's exact lists (by id); on any other tenant it says so and exits with 1.
 using var cancellation = new CancellationTokenSource();
@@ -43,6 +44,23 @@ try
         var tour = new CrmTour(client, AnsiConsole.Console);
         await tour.WriteAsync(cancellation.Token);
         await tour.ReadAsync(cancellation.Token);
+
+        // Webhooks: a receiver on loopback, fed by the emulator's delivery of an updated deal.
+        await new WebhookTour(client, AnsiConsole.Console).RunAsync(WebhookTour.DefaultTimeout, cancellation.Token);
+
+        // Environments: a second tenant with the same lists and different ids, served from schemas/staging.
+        await using var staging = await WorkiomEmulator.StartAsync(
+            new WorkiomEmulatorOptions { SchemaPaths = { Path.Combine(AppContext.BaseDirectory, "schemas", "staging") } },
+            cancellation.Token);
+        using var stagingClient = new WorkiomClient(new WorkiomClientOptions
+        {
+            BaseUrl = staging.BaseAddress.ToString(),
+            ApiKey = staging.ApiKey,
+            Environment = "staging",
+        });
+        await new EnvironmentTour(AnsiConsole.Console).RunAsync(
+            [("Primary tenant", client, emulator.GetStoredRecordJsonAsync), ("Staging tenant", stagingClient, staging.GetStoredRecordJsonAsync)],
+            cancellation.Token);
     }
     else
     {
@@ -70,6 +88,7 @@ try
         }
 
         await tour.ReadAsync(cancellation.Token);
+        AnsiConsole.MarkupLine("[grey]The webhook and environment steps run against the emulator only (unset WORKIOM_API_KEY).[/]");
     }
 
     return 0;
@@ -82,5 +101,10 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 catch (Workiom.WorkiomException ex)
 {
     AnsiConsole.MarkupLine($"[red]Workiom said:[/] {Markup.Escape(ex.Message)}");
+    return 1;
+}
+catch (TimeoutException ex)
+{
+    AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
     return 1;
 }

@@ -218,7 +218,7 @@ public sealed class WorkiomListEnvironment
             }
 
             string? linked = field.LinkedListId is { } target ? ListIdIn(target, Name) ?? target : null;
-            fields.Add(new WorkiomFieldSchema(there.Id, there.Name, field.DataType, field.Flags, linked, options.ToArray()));
+            fields.Add(new WorkiomFieldSchema(there.Id, there.Name, field.DataType, field.Flags, linked, options.ToArray(), field.SystemField));
         }
 
         var views = new List<WorkiomViewSchema>();

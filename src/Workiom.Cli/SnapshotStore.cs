@@ -73,18 +73,14 @@ public static class SnapshotStore
         return result;
     }
 
+    /// <summary>Reads the list snapshot at <paramref name="path"/>; false, and why, for a file that is not one.</summary>
     public static bool TryRead(string path, out LocalSnapshot? snapshot, out string? problem)
     {
         snapshot = null;
-        JsonNode? root;
+        string text;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            problem = "it is not valid JSON (" + e.Message + ")";
-            return false;
+            text = File.ReadAllText(path);
         }
         catch (IOException e)
         {
@@ -92,23 +88,58 @@ public static class SnapshotStore
             return false;
         }
 
-        if (root is not JsonObject rootObject)
+        if (!TryFindList(text, out var rootObject, out var list, out string listId, out problem))
         {
-            problem = "it is not a JSON object";
-            return false;
-        }
-
-        var list = rootObject["result"] as JsonObject ?? rootObject;
-        string? listId = list["id"] is JsonValue id ? id.ToString() : null;
-        if (string.IsNullOrEmpty(listId) || list["fields"] is not JsonArray)
-        {
-            problem = "it has no list id and fields";
             return false;
         }
 
         var csharp = (rootObject["$csharp"] ?? list["$csharp"]) as JsonObject;
         string name = list["name"] is JsonValue n ? n.ToString() : listId;
         snapshot = new LocalSnapshot(path, listId, name, JsonSerializer.SerializeToElement(list), csharp?.DeepClone().AsObject());
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> is a list snapshot (a JSON object with a list id and fields, in
+    /// <c>result</c> or at the root): the rule every command uses to tell the snapshots in a folder from the
+    /// other JSON files there (the snapshot format's JSON Schema, editor settings), which it skips.
+    /// </summary>
+    public static bool IsListSnapshot(string text) => TryFindList(text, out _, out _, out _, out _);
+
+    private static bool TryFindList(string text, out JsonObject rootObject, out JsonObject list, out string listId, out string? problem)
+    {
+        rootObject = null!;
+        list = null!;
+        listId = null!;
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            problem = "it is not valid JSON (" + e.Message + ")";
+            return false;
+        }
+
+        if (root is not JsonObject obj)
+        {
+            problem = "it is not a JSON object";
+            return false;
+        }
+
+        var found = obj["result"] as JsonObject ?? obj;
+        string? id = found["id"] is JsonValue idValue ? idValue.ToString() : null;
+        if (string.IsNullOrEmpty(id) || found["fields"] is not JsonArray)
+        {
+            problem = "it has no list id and fields";
+            return false;
+        }
+
+        rootObject = obj;
+        list = found;
+        listId = id;
         problem = null;
         return true;
     }

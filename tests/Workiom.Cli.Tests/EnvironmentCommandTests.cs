@@ -256,6 +256,34 @@ public sealed class EnvironmentCommandTests
     }
 
     [Fact]
+    public async Task Map_and_diff_skip_json_files_that_are_not_list_snapshots()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        string folder = CopyEnvironments(cli.Folder);
+        string schemas = Path.Combine(cli.Folder, "schemas");
+
+        // The snapshot format's JSON Schema sits beside the snapshots; other tools leave JSON files there too.
+        File.Copy(Path.Combine(CliHarness.SourceSchemas, "workiom-snapshot.schema.json"), Path.Combine(schemas, "workiom-snapshot.schema.json"));
+        File.Copy(Path.Combine(CliHarness.SourceSchemas, "workiom-snapshot.schema.json"), Path.Combine(folder, "workiom-snapshot.schema.json"));
+        File.WriteAllText(Path.Combine(folder, "settings.json"), "[1, 2]");
+        File.WriteAllText(Path.Combine(folder, "workiom-map.json"), "{ \"lists\": { \"" + CliHarness.DealsListId + "\": { \"fields\": { \"2014502\": 3014502 } } } }");
+
+        var diff = await cli.RunAsync("schema", "diff", "--env", "default", "--env", "staging");
+        var map = await cli.RunAsync("schema", "map", "--env", "staging");
+
+        Assert.True(diff.ExitCode == 1, diff.Output);
+        Assert.True(map.ExitCode == 0, map.Output);
+        foreach (string output in new[] { diff.Output, map.Output })
+        {
+            Assert.DoesNotContain("WKM000", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("workiom-snapshot.schema.json", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("settings.json", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Every primary list, field, option and view has a match", map.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diff_of_identical_environments_exits_0_and_needs_two_different_names()
     {
         await using var cli = await CliHarness.StartAsync();

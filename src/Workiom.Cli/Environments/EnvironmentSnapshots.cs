@@ -12,8 +12,9 @@ internal sealed record EnvironmentFolder(string Name, string Folder, IReadOnlyLi
 internal static class EnvironmentSnapshots
 {
     /// <summary>
-    /// The snapshots directly in <paramref name="folder"/> (the mapping file is not one), and its mapping file when it has
-    /// one. A file that is not a snapshot or a map entry that cannot be read is a diagnostic, never an exception.
+    /// The snapshots directly in <paramref name="folder"/>, and its mapping file when it has one. A *.json file that is
+    /// not a list snapshot by <see cref="SnapshotStore.IsListSnapshot"/> is skipped, as pull and check skip it; a list
+    /// snapshot the generator cannot read, or a map entry that cannot be read, is a diagnostic, never an exception.
     /// </summary>
     public static EnvironmentFolder Read(string name, string folder, CancellationToken cancellationToken)
     {
@@ -31,6 +32,12 @@ internal static class EnvironmentSnapshots
                     var read = EnvironmentMap.Read(file, text, cancellationToken);
                     map = read.Map;
                     diagnostics.AddRange(read.Diagnostics);
+                    continue;
+                }
+
+                if (!SnapshotStore.IsListSnapshot(text))
+                {
+                    // Not a list (the format's JSON Schema, another tool's file): skipped, as pull and check skip it.
                     continue;
                 }
 

@@ -101,7 +101,7 @@ public sealed class WebhookReaderTests
     }
 
     [Fact]
-    public void Unknown_keys_are_kept_as_read_reported_and_written_back_by_a_replace()
+    public void Unknown_keys_are_kept_as_read_and_reported_but_a_replace_or_create_refuses_to_send_them_by_name()
     {
         const string json = """{"_id":"a1","FullName":"Ann","Added Later":{"n":[1,2.50,"x\u00e9"]},"view-12":5}""";
 
@@ -109,13 +109,74 @@ public sealed class WebhookReaderTests
 
         Assert.Equal(["Added Later", "view-12"], hook.UnmatchedKeys);
         Assert.Equal("""{"n":[1,2.50,"x\u00e9"]}""", hook.Record.UnknownFields["Added Later"].GetRawText());
+        foreach (var kind in new[] { WorkiomWriteKind.Replace, WorkiomWriteKind.Create })
+        {
+            var buffer = new MemoryStream();
+            using var writer = new Utf8JsonWriter(buffer);
+            var refused = Assert.Throws<InvalidOperationException>(() => hook.Record.WriteTo(writer, kind));
+            Assert.Contains("webhook payload", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("'Added Later', 'view-12'", refused.Message, StringComparison.Ordinal);
+            writer.Flush();
+            Assert.Equal(0, buffer.Length);
+        }
+
+        // A partial write sends only the changed field, by id.
+        hook.Record.PhoneNumber = "555";
+        var partial = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(partial))
+        {
+            hook.Record.WriteTo(writer, WorkiomWriteKind.Partial);
+        }
+
+        Assert.Equal("""{"3001003":"555"}""", Encoding.UTF8.GetString(partial.ToArray()));
+    }
+
+    [Fact]
+    public void A_payload_whose_keys_all_matched_replaces_with_field_ids_only()
+    {
+        var hook = ReadLead("""{"_id":"a1","FullName":"Ann","phone number":"+1"}""");
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             hook.Record.WriteTo(writer, WorkiomWriteKind.Replace);
         }
 
-        Assert.Contains("\"Added Later\":{\"n\":[1,2.50,\"x\\u00e9\"]}", Encoding.UTF8.GetString(buffer.ToArray()), StringComparison.Ordinal);
+        using var written = JsonDocument.Parse(buffer.ToArray());
+        Assert.All(written.RootElement.EnumerateObject(), property => Assert.True(int.TryParse(property.Name, out _), property.Name));
+    }
+
+    [Fact]
+    public async Task Against_the_emulator_a_webhook_record_with_unmatched_names_updates_partially_and_refuses_a_replace_before_sending()
+    {
+        await using var emulator = await Workiom.Emulator.WorkiomEmulator.StartAsync(new Workiom.Emulator.WorkiomEmulatorOptions
+        {
+            SchemaPaths = [Path.Combine(AppContext.BaseDirectory, "fixtures", "lists-get.deals.json")],
+        });
+        using var client = emulator.CreateClient();
+        var deals = client.Deals();
+        var created = await deals.CreateAsync(new Deal { DealName = "Acme", Amount = 10m });
+        string body = "{\"_id\":\"" + created.Id + "\",\"DealName\":\"Acme\",\"Amount\":10,\"Added Later\":\"kept\"}";
+
+        var hook = WorkiomWebhookReader.Read<Deal>(Encoding.UTF8.GetBytes(body), WorkiomWebhookEvent.Updated);
+        Assert.Equal(["Added Later"], hook.UnmatchedKeys);
+
+        hook.Record.Amount = 20m;
+        var updated = await deals.UpdateAsync(hook.Record);
+        Assert.Equal(20m, (await deals.GetAsync(created.Id!)).Amount);
+
+        foreach (var record in new[] { hook.Record, updated })
+        {
+            record.DealName = "Renamed";
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => deals.ReplaceAsync(record));
+            Assert.Contains("'Added Later'", refused.Message, StringComparison.Ordinal);
+        }
+
+        var stored = await deals.GetAsync(created.Id!);
+        Assert.Equal("Acme", stored.DealName);
+        Assert.Empty(stored.UnknownFields);
+        stored.DealName = "Renamed";
+        await deals.ReplaceAsync(stored);
+        Assert.Equal("Renamed", (await deals.GetAsync(created.Id!)).DealName);
     }
 
     [Fact]

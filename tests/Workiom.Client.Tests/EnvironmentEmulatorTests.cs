@@ -36,4 +36,26 @@ public class EnvironmentEmulatorTests
         Assert.Equal("Globex", again.DealName);
         Assert.Empty(again.UnknownFields);
     }
+
+    [Fact]
+    public async Task A_webhook_subscription_in_the_staging_tenant_names_the_lists_staging_app_and_list()
+    {
+        var ct = Fakes.Guard.Token;
+        await using var emulator = await WorkiomEmulator.StartAsync(new WorkiomEmulatorOptions { SchemaPaths = { StagingSnapshot } }, ct);
+        using var client = emulator.CreateClient(options => options.Environment = "staging");
+        var deals = client.Deals();
+        var staging = Assert.Single(Deal.WorkiomEnvironments);
+
+        // The emulator refuses an app id that is not the list's: the primary one would be refused here.
+        var subscription = await deals.Webhooks.SubscribeAsync(new Uri("http://127.0.0.1:9/hooks/deals"), Workiom.Webhooks.WorkiomWebhookEvent.Updated, cancellationToken: ct);
+
+        var registered = Assert.Single(emulator.Webhooks.Subscriptions);
+        Assert.Equal(staging.ListId, subscription.ListId);
+        Assert.Equal(staging.ListId, registered.ListId);
+        Assert.NotNull(staging.AppId);
+        Assert.Equal(staging.AppId, registered.AppId);
+        Assert.NotEqual(Deal.WorkiomSchema.AppId, registered.AppId);
+        await deals.Webhooks.UnsubscribeAsync(subscription.Id, ct);
+        Assert.Empty(emulator.Webhooks.Subscriptions);
+    }
 }

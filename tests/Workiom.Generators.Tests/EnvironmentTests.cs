@@ -355,6 +355,24 @@ public class EnvironmentTests
     }
 
     [Fact]
+    public void Hostile_app_ids_of_the_primary_and_an_environment_snapshot_compile_and_round_trip_as_data()
+    {
+        const string hostile = "a\"b\\c\\\" */ /* // \n#error x\r\n\u2028\u2029\u0085 \"; } class Evil { } \\u0022 <c>&amp;";
+        var root = JsonNode.Parse(Fixtures.Deals().Text)!.AsObject();
+        root["result"]!["appId"] = "primary" + hostile;
+        var primary = Fixtures.Deals() with { Text = root.ToJsonString() };
+        var run = GeneratorHarness.Run(
+            new[] { primary, Fixtures.Companies(), EnvironmentFixtures.Deals(edit: list => list["appId"] = "staging" + hostile), EnvironmentFixtures.Companies() },
+            Array.Empty<string>());
+
+        Assert.Empty(run.CompilationDiagnostics());
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var staging = Assert.Single(Environments(run));
+        Assert.Equal("primary" + hostile, staging.Schema.AppId);
+        Assert.Equal("staging" + hostile, staging.AppId);
+    }
+
+    [Fact]
     public void Hostile_primary_list_names_stay_inside_the_doc_comment()
     {
         const string hostile = "Deals */ </summary> \n#error x & <c>";

@@ -23,6 +23,10 @@ public abstract class WorkiomRecord
     private Dictionary<int, string>? _deletedFieldKeys;
     private HashSet<int>? _deletedFieldsSetByUser;
 
+    // Keys kept in _unknownFields from a webhook payload, which Workiom keys by field name: not keys
+    // Workiom's write endpoints take, so a write that sends every kept value refuses while any is held.
+    private HashSet<string>? _payloadNameKeys;
+
     /// <summary>The record id (<c>_id</c>); null until the record is created in Workiom.</summary>
     public string? Id { get; protected internal set; }
 
@@ -124,6 +128,15 @@ public abstract class WorkiomRecord
             throw new InvalidOperationException(
                 $"This {GetType().Name} was loaded through a projection, so it lacks fields; replacing the record " +
                 "would clear them in Workiom. Load the whole record before a replace, or use a partial update.");
+        }
+
+        if (kind != WorkiomWriteKind.Partial && PayloadNameKeys() is { Count: > 0 } names)
+        {
+            throw new InvalidOperationException(
+                $"This {GetType().Name} was read from a webhook payload, which Workiom keys by field name, and the payload's keys " +
+                string.Join(", ", names.Select(n => "'" + n + "'")) + " matched no field (see the webhook's UnmatchedKeys and AmbiguousKeys). " +
+                (kind == WorkiomWriteKind.Replace ? "Replacing" : "Creating") + " the record would send them to Workiom under their names. " +
+                "Load the record from Workiom (GetAsync) before a replace, or use a partial update, which sends only the changed fields.");
         }
 
         IReadOnlyList<int>? changed = kind == WorkiomWriteKind.Partial ? GetChangedFieldIds() : null;
@@ -314,6 +327,36 @@ public abstract class WorkiomRecord
     }
 
     /// <summary>
+    /// Keeps a key of a webhook payload that matched no field (a field name, not an id), with its raw
+    /// value: shown in <see cref="UnknownFields"/>, never written back (a replace or create refuses).
+    /// </summary>
+    internal void KeepPayloadNameKey(string key, ref Utf8JsonReader reader)
+    {
+        KeepUnknownField(key, ref reader);
+        (_payloadNameKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+    }
+
+    /// <summary>The payload name keys the record still holds, in the order kept; empty for a record read from Workiom's API.</summary>
+    private List<string>? PayloadNameKeys()
+    {
+        if (_payloadNameKeys is null || _unknownFields is null)
+        {
+            return null;
+        }
+
+        List<string>? held = null;
+        foreach (var key in _unknownFields.Keys)
+        {
+            if (_payloadNameKeys.Contains(key))
+            {
+                (held ??= new List<string>()).Add(key);
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
     /// Keeps the value read for a field the snapshot marks deleted, as read, in
     /// <see cref="UnknownFields"/> (under <paramref name="key"/>, or the field id when it is empty),
     /// so that a replace writes it back unchanged; <paramref name="reader"/> ends on the value's last token.
@@ -403,6 +446,11 @@ public abstract class WorkiomRecord
                 if (!replyKeys.Contains(key))
                 {
                     (_unknownFields ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal)).TryAdd(key, value);
+                    if (sent._payloadNameKeys is not null && sent._payloadNameKeys.Contains(key))
+                    {
+                        // Still a payload's field name: the record the write returns refuses a replace too.
+                        (_payloadNameKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+                    }
                 }
             }
         }

@@ -152,7 +152,8 @@ public sealed partial class WorkiomRepository<TRecord, TFields> : IWorkiomQueryE
 
     /// <summary>
     /// Replaces the whole record (<c>Data/Update</c>): every field, unknown ones included; a field
-    /// left empty is cleared in Workiom. Refused for a record loaded through a projection. Returns
+    /// left empty is cleared in Workiom. Refused for a record loaded through a projection, and for one read
+    /// from a webhook payload that holds keys matching no field (field names, which Workiom's writes do not take). Returns
     /// the record as Workiom stored it, completed like <see cref="UpdateAsync"/>'s.
     /// </summary>
     public async Task<TRecord> ReplaceAsync(TRecord record, CancellationToken cancellationToken = default)

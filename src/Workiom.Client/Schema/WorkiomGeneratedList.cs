@@ -33,6 +33,12 @@ public abstract class WorkiomGeneratedList
     /// <summary>The list's schema as its snapshot had it (the record type's <c>WorkiomSchema</c>).</summary>
     public abstract WorkiomListSchema Schema { get; }
 
+    /// <summary>
+    /// The list's ids in the build's other environments (the record type's <c>WorkiomEnvironments</c>); empty when
+    /// the build lists none. Generated, so the schema check finds a list's environments without reflection.
+    /// </summary>
+    public virtual IReadOnlyList<WorkiomListEnvironment> Environments => [];
+
     /// <summary>The lists generated in <paramref name="assembly"/>, by list id; empty when it has none.</summary>
     /// <param name="assembly">An assembly built with Workiom snapshots, e.g. <c>typeof(Deal).Assembly</c>.</param>
     /// <returns>The schema of each list generated there.</returns>
@@ -40,14 +46,22 @@ public abstract class WorkiomGeneratedList
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var lists = new List<WorkiomListSchema>();
-        foreach (var attribute in assembly.GetCustomAttributes<WorkiomGeneratedListAttribute>())
+        foreach (var list in ListsIn(assembly))
         {
-            var list = Activator.CreateInstance(attribute.List) as WorkiomGeneratedList
-                ?? throw new InvalidOperationException("A type named by WorkiomGeneratedListAttribute in " + assembly.GetName().Name + " is not a WorkiomGeneratedList.");
             lists.Add(list.Schema);
         }
 
         lists.Sort((a, b) => string.CompareOrdinal(a.ListId, b.ListId));
         return lists;
+    }
+
+    /// <summary>The generated lists an assembly names with <see cref="WorkiomGeneratedListAttribute"/>.</summary>
+    internal static IEnumerable<WorkiomGeneratedList> ListsIn(Assembly assembly)
+    {
+        foreach (var attribute in assembly.GetCustomAttributes<WorkiomGeneratedListAttribute>())
+        {
+            yield return Activator.CreateInstance(attribute.List) as WorkiomGeneratedList
+                ?? throw new InvalidOperationException("A type named by WorkiomGeneratedListAttribute in " + assembly.GetName().Name + " is not a WorkiomGeneratedList.");
+        }
     }
 }

@@ -115,32 +115,30 @@ public sealed class WorkiomListEnvironment
     /// (among the loaded assemblies) is asked for them.
     /// </summary>
     internal static WorkiomListEnvironment? Find(WorkiomListSchema schema, string name) =>
-        FindKnown(schema, name) ?? (LoadEnvironmentsOf(schema) ? FindKnown(schema, name) : null);
+        FindKnown(schema, name) ?? (LoadEnvironments(list => ReferenceEquals(list.Schema, schema)) ? FindKnown(schema, name) : null);
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The generated registration class and its record type are kept: the assembly attribute names the class.")]
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "The record type is a generated list record, which satisfies the method's constraints.")]
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The generic method is instantiated over a reference type, whose code is shared.")]
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The registration class has its public parameterless constructor kept by the attribute.")]
-    private static bool LoadEnvironmentsOf(WorkiomListSchema schema)
+    /// <summary>
+    /// Makes the environments of the generated lists <paramref name="match"/> selects, among the loaded assemblies:
+    /// each list's generated <see cref="WorkiomGeneratedList.Environments"/> builds its record type's table, which
+    /// registers every environment by its primary schema. False when no generated list matched.
+    /// </summary>
+    private static bool LoadEnvironments(Func<WorkiomGeneratedList, bool> match)
     {
-        var touch = typeof(WorkiomListEnvironment).GetMethod(nameof(Touch), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        bool found = false;
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            foreach (var attribute in System.Reflection.CustomAttributeExtensions.GetCustomAttributes<WorkiomGeneratedListAttribute>(assembly))
+            foreach (var list in WorkiomGeneratedList.ListsIn(assembly))
             {
-                if (attribute.List.DeclaringType is { } recordType
-                    && Activator.CreateInstance(attribute.List) is WorkiomGeneratedList list && ReferenceEquals(list.Schema, schema))
+                if (match(list))
                 {
-                    touch.MakeGenericMethod(recordType).Invoke(null, null);
-                    return true;
+                    _ = list.Environments;
+                    found = true;
                 }
             }
         }
 
-        return false;
+        return found;
     }
-
-    private static void Touch<TRecord>() where TRecord : WorkiomRecord, IWorkiomRecord<TRecord> => _ = TRecord.WorkiomEnvironments;
 
     private static WorkiomListEnvironment? FindKnown(WorkiomListSchema schema, string name)
     {
@@ -162,7 +160,11 @@ public sealed class WorkiomListEnvironment
     }
 
     /// <summary>The id in the environment <paramref name="name"/> of the list whose primary id is <paramref name="primaryListId"/>, when known.</summary>
-    internal static string? ListIdIn(string primaryListId, string name)
+    internal static string? ListIdIn(string primaryListId, string name) =>
+        KnownListIdIn(primaryListId, name)
+        ?? (LoadEnvironments(list => string.Equals(list.Schema.ListId, primaryListId, StringComparison.Ordinal)) ? KnownListIdIn(primaryListId, name) : null);
+
+    private static string? KnownListIdIn(string primaryListId, string name)
     {
         lock (ByPrimarySchema)
         {

@@ -189,7 +189,7 @@ public static class WorkiomWebhookReader
                 "The webhook body holds a value the " + typeof(TRecord).Name + " type cannot read: " + exception.Message, innerException: exception);
         }
 
-        // The keys not matched are kept as read, under the key as sent.
+        // The keys not matched are kept as read, under the key as sent: a field name, which a replace refuses to send.
         for (int i = 0; i < properties.Count; i++)
         {
             if (matches[i] < 0)
@@ -197,7 +197,7 @@ public static class WorkiomWebhookReader
                 var property = properties[i];
                 var reader = new Utf8JsonReader(json.Slice(property.Start, property.Length));
                 reader.Read();
-                record.KeepUnknownField(property.Key, ref reader);
+                record.KeepPayloadNameKey(property.Key, ref reader);
             }
         }
 

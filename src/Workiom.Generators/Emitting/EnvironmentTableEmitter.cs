@@ -42,6 +42,12 @@ internal static class EnvironmentTableEmitter
             without);
         w.Line("public static " + Type + " WorkiomEnvironments => " + HolderName + ".Value;");
         w.Line();
+        w.Line("// Hands the environments to the schema check, which is given schemas, not record types.");
+        w.Open("partial class " + SchemaTableEmitter.RegistrationType);
+        w.Line("/// <inheritdoc/>");
+        w.Line("public override " + Type + " Environments => WorkiomEnvironments;");
+        w.Close();
+        w.Line();
         w.Line("// A class of its own, initialized on first use: the table takes WorkiomSchema, and the static initializers");
         w.Line("// of two parts of one class run in no set order.");
         w.Open("private static class " + HolderName);

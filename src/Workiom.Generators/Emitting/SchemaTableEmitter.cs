@@ -95,7 +95,7 @@ internal static class SchemaTableEmitter
         w.Line();
         w.Line("/// <summary>Hands <see cref=\"WorkiomSchema\"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>");
         w.Line("[" + Aliases.System + "ComponentModel.EditorBrowsable(" + Aliases.System + "ComponentModel.EditorBrowsableState.Never)]");
-        w.Line("internal sealed class " + RegistrationType + " : " + Aliases.Schema + "WorkiomGeneratedList");
+        w.Line("internal sealed partial class " + RegistrationType + " : " + Aliases.Schema + "WorkiomGeneratedList");
         w.Line("{");
         w.Line("    /// <inheritdoc/>");
         w.Line("    public override " + Aliases.Schema + "WorkiomListSchema Schema => WorkiomSchema;");

@@ -46,7 +46,7 @@ public sealed partial class Company : Workiom::WorkiomRecord, Workiom::IWorkiomR
 
     /// <summary>Hands <see cref="WorkiomSchema"/> to <c>WorkiomGeneratedList.Of(assembly)</c>.</summary>
     [System::ComponentModel.EditorBrowsable(System::ComponentModel.EditorBrowsableState.Never)]
-    internal sealed class WorkiomGeneratedListSchema : Schema::WorkiomGeneratedList
+    internal sealed partial class WorkiomGeneratedListSchema : Schema::WorkiomGeneratedList
     {
         /// <inheritdoc/>
         public override Schema::WorkiomListSchema Schema => WorkiomSchema;

@@ -21,6 +21,13 @@ partial class Deal
     /// </summary>
     public static Generic::IReadOnlyList<Schema::WorkiomListEnvironment> WorkiomEnvironments => WorkiomEnvironmentTable.Value;
 
+    // Hands the environments to the schema check, which is given schemas, not record types.
+    partial class WorkiomGeneratedListSchema
+    {
+        /// <inheritdoc/>
+        public override Generic::IReadOnlyList<Schema::WorkiomListEnvironment> Environments => WorkiomEnvironments;
+    }
+
     // A class of its own, initialized on first use: the table takes WorkiomSchema, and the static initializers
     // of two parts of one class run in no set order.
     private static class WorkiomEnvironmentTable

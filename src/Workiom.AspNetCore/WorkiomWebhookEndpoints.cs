@@ -213,11 +213,51 @@ internal sealed class WebhookReceiver<TRecord>
         if (hook.UnmatchedKeys.Count > 0 || hook.AmbiguousKeys.Count > 0)
         {
             // Key names only (field names of the list), never values.
-            WebhookLog.KeysNotMatched(logger, TRecord.WorkiomListName, string.Join(", ", hook.UnmatchedKeys), string.Join(", ", hook.AmbiguousKeys));
+            WebhookLog.KeysNotMatched(logger, TRecord.WorkiomListName, ShownKeys(hook.UnmatchedKeys), ShownKeys(hook.AmbiguousKeys));
         }
 
         await _handler(hook, context).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// Keys as the log shows them: the sender chooses them, so each is quoted with its control and line-breaking
+    /// characters escaped (no forged log lines) and cut at 64 characters, and at most 20 are listed.
+    /// </summary>
+    internal static string ShownKeys(IReadOnlyList<string> keys)
+    {
+        const int MaxKeys = 20, MaxLength = 64;
+        var builder = new StringBuilder();
+        for (int i = 0; i < keys.Count && i < MaxKeys; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+
+            string key = keys[i];
+            builder.Append('"');
+            foreach (char c in key.Length > MaxLength ? key.AsSpan(0, MaxLength) : key.AsSpan())
+            {
+                if (char.IsControl(c) || c is '\u2028' or '\u2029' or '"' or '\\')
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            builder.Append(key.Length > MaxLength ? "…\"" : "\"");
+        }
+
+        if (keys.Count > MaxKeys)
+        {
+            builder.Append(", and ").Append(keys.Count - MaxKeys).Append(" more");
+        }
+
+        return builder.ToString();
     }
 
     private bool SecretMatches(Microsoft.Extensions.Primitives.StringValues values)

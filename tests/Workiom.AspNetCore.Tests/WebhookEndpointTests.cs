@@ -203,7 +203,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         Assert.Equal(["Notes", "Budget", "DealSize"], hook.AmbiguousKeys);
         Assert.Equal("one", hook.Record.UnknownFields["Notes"].GetString());
         var warning = Assert.Single(_log.Lines, line => line.Contains("match more than one", StringComparison.Ordinal));
-        Assert.Contains("Notes, Budget, DealSize", warning, StringComparison.Ordinal);
+        Assert.Contains("\"Notes\", \"Budget\", \"DealSize\"", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("one", warning.Replace("more than one", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
@@ -294,7 +294,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private sealed class LogSink : ILoggerProvider
+    internal sealed class LogSink : ILoggerProvider
     {
         private readonly List<string> _lines = new();
 

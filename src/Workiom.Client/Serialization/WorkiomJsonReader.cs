@@ -425,9 +425,21 @@ public static class WorkiomJsonReader
                     return null;
                 }
 
-                TOption option = toPrimary is not null && toPrimary.TryGetValue(text, out var primaryId)
-                    ? SelectOptions.FindById<TOption>(primaryId) ?? TOption.Create(primaryId, text, null, null, null)
-                    : SelectOptions.FindByLabel<TOption>(text) ?? TOption.Create(text, text, null, null, null);
+                TOption option;
+                if (toPrimary is not null && toPrimary.TryGetValue(text, out var primaryId))
+                {
+                    option = SelectOptions.FindById<TOption>(primaryId) ?? TOption.Create(primaryId, text, null, null, null);
+                }
+                else if (SelectOptions.FindByLabel<TOption>(text) is { } byLabel)
+                {
+                    option = byLabel;
+                }
+                else
+                {
+                    option = TOption.Create(text, text, null, null, null);
+                    option.MarkUnmatchedInEnvironment();
+                }
+
                 return OptionAsRead(option, json);
             }
 
@@ -473,6 +485,7 @@ public static class WorkiomJsonReader
                 }
 
                 TOption? known = null;
+                bool unmatched = false;
                 if (optionId is not null && toPrimary is not null && toPrimary.TryGetValue(optionId, out var primaryId))
                 {
                     optionId = primaryId;
@@ -482,6 +495,12 @@ public static class WorkiomJsonReader
                 {
                     known = SelectOptions.FindByLabel<TOption>(label!);
                     optionId = known?.Id;
+                    unmatched = known is null;
+                }
+                else
+                {
+                    // An id of that environment with no match: it is not a primary id, even when it spells one.
+                    unmatched = true;
                 }
 
                 var option = TOption.Create(
@@ -490,6 +509,11 @@ public static class WorkiomJsonReader
                     order ?? known?.Order,
                     color ?? known?.Color,
                     isClosed ?? known?.IsClosed);
+                if (unmatched)
+                {
+                    option.MarkUnmatchedInEnvironment();
+                }
+
                 option.KeepRead(json, 0);
                 return option;
             }

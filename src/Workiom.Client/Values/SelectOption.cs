@@ -40,8 +40,11 @@ public abstract class SelectOption : IEquatable<SelectOption>
     /// <summary>For Status fields: whether this option closes the item.</summary>
     public bool? IsClosed { get; }
 
+    // An option read in another environment with no match there keeps that environment's id, which may
+    // happen to be the id of another option here: it never equals an option of this environment.
     public bool Equals(SelectOption? other) =>
-        other is not null && other.GetType() == GetType() && string.Equals(Id, other.Id, StringComparison.Ordinal);
+        other is not null && other.GetType() == GetType() && string.Equals(Id, other.Id, StringComparison.Ordinal)
+        && IsUnmatchedInEnvironment == other.IsUnmatchedInEnvironment;
 
     public override bool Equals(object? obj) => Equals(obj as SelectOption);
 
@@ -61,6 +64,14 @@ public abstract class SelectOption : IEquatable<SelectOption>
 
     /// <summary>Whether this option was read from Workiom (and so is written back as read).</summary>
     internal bool IsRead => ReadJson is not null || ReadKeys != 0;
+
+    /// <summary>
+    /// Whether this option was read in another environment and matches no option of the primary list: its
+    /// <see cref="Id"/> is that environment's, not a primary id.
+    /// </summary>
+    internal bool IsUnmatchedInEnvironment { get; private set; }
+
+    internal void MarkUnmatchedInEnvironment() => IsUnmatchedInEnvironment = true;
 
     internal void KeepRead(JsonElement? json, int keys)
     {

@@ -79,8 +79,10 @@ public static class WorkiomWebhookReader
     /// <summary>Checks the body is one JSON object and finds its keys and values.</summary>
     private static List<Property> Scan(ReadOnlySpan<byte> json)
     {
+        RefuseInvalidUtf8(json);
         var reader = new Utf8JsonReader(json, ReaderOptions);
         var properties = new List<Property>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             if (!reader.Read())
@@ -97,7 +99,15 @@ public static class WorkiomWebhookReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string key = reader.GetString()!;
+                string key = KeyOf(ref reader);
+                if (!keys.Add(key))
+                {
+                    // Which of the two values was meant is not known: never keep one silently.
+                    throw new WorkiomWebhookFormatException(
+                        "The webhook body has the key " + Shown(key) + " more than once (at byte " +
+                        (reader.TokenStartIndex + 1).ToString(CultureInfo.InvariantCulture) + ").");
+                }
+
                 reader.Read();
                 int start = checked((int)reader.TokenStartIndex);
                 reader.Skip();
@@ -120,6 +130,67 @@ public static class WorkiomWebhookReader
         }
 
         return properties;
+    }
+
+    /// <summary>Refuses a body that is not UTF-8, saying where the first bad byte is (never what it is).</summary>
+    private static void RefuseInvalidUtf8(ReadOnlySpan<byte> json)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(json.Length);
+        try
+        {
+            System.Text.Unicode.Utf8.ToUtf16(json, chars, out int valid, out _, replaceInvalidSequences: false);
+            var before = json[..valid];
+            int newlines = before.Count((byte)'\n');
+            int lineStart = before.LastIndexOf((byte)'\n') + 1;
+            long line = newlines + 1;
+            long position = valid - lineStart + 1;
+            throw new WorkiomWebhookFormatException(
+                "The webhook body is not valid UTF-8 (line " + line.ToString(CultureInfo.InvariantCulture) + ", byte " +
+                position.ToString(CultureInfo.InvariantCulture) + ").", line, position);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>A key of the body; one whose escapes make no text (a lone surrogate) is a format exception.</summary>
+    private static string KeyOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new WorkiomWebhookFormatException(
+                "The webhook body has a key that is not valid text (byte " + (reader.TokenStartIndex + 1).ToString(CultureInfo.InvariantCulture) + ").",
+                innerException: exception);
+        }
+    }
+
+    /// <summary>A key as a message may quote it: control and line-breaking characters escaped, at most 64 characters.</summary>
+    internal static string Shown(string key)
+    {
+        var builder = new System.Text.StringBuilder("'", Math.Min(key.Length, 64) + 8);
+        foreach (char c in key.Length > 64 ? key.AsSpan(0, 64) : key.AsSpan())
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\'' || char.IsSurrogate(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Append(key.Length > 64 ? "…'" : "'").ToString();
     }
 
     private static WorkiomWebhook<TRecord> Build<TRecord>(
@@ -187,6 +258,13 @@ public static class WorkiomWebhookReader
         {
             throw new WorkiomWebhookFormatException(
                 "The webhook body holds a value the " + typeof(TRecord).Name + " type cannot read: " + exception.Message, innerException: exception);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException)
+        {
+            // A token of a shape the field does not take, or a string whose escapes make no text (a lone
+            // surrogate): the JSON reader's own errors. Their messages may quote the value, so they are not passed on.
+            throw new WorkiomWebhookFormatException(
+                "The webhook body holds a value the " + typeof(TRecord).Name + " type cannot read.", innerException: exception);
         }
 
         // The keys not matched are kept as read, under the key as sent: a field name, which a replace refuses to send.

@@ -168,6 +168,8 @@ internal static class WorkiomWebhookSubscriptions
     /// <summary>The event a query's <c>workiom-event</c> names; null when it names none (or none known).</summary>
     public static WorkiomWebhookEvent? EventOf(string query)
     {
+        // Every workiom-event key must name the same event: keys that disagree name none (never the first guessed).
+        WorkiomWebhookEvent? found = null;
         foreach (var part in query.TrimStart('?').Split('&'))
         {
             int equals = part.IndexOf('=', StringComparison.Ordinal);
@@ -175,13 +177,19 @@ internal static class WorkiomWebhookSubscriptions
             if (string.Equals(key, EventQueryKey, StringComparison.OrdinalIgnoreCase))
             {
                 string value = equals < 0 ? string.Empty : Uri.UnescapeDataString(part[(equals + 1)..]);
-                return value.Equals("created", StringComparison.OrdinalIgnoreCase) ? WorkiomWebhookEvent.Created
+                WorkiomWebhookEvent? named = value.Equals("created", StringComparison.OrdinalIgnoreCase) ? WorkiomWebhookEvent.Created
                     : value.Equals("updated", StringComparison.OrdinalIgnoreCase) ? WorkiomWebhookEvent.Updated
                     : null;
+                if (named is null || (found is not null && found != named))
+                {
+                    return null;
+                }
+
+                found = named;
             }
         }
 
-        return null;
+        return found;
     }
 
     private static bool HasKey(string query)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Workiom.Client.Tests.Fakes;
@@ -295,9 +294,12 @@ public class EnvironmentTests
     /// <summary>Golden payload files beside this test, compared byte for byte; a missing or different one leaves a .received file.</summary>
     private static class Golden
     {
-        public static void Equal(string name, string actual, [CallerFilePath] string source = "")
+        // Found from the test's output folder, not from the compiler's source path: CI builds map source paths to /_/.
+        private static readonly string Folder = FindFolder();
+
+        public static void Equal(string name, string actual)
         {
-            string path = Path.Combine(Path.GetDirectoryName(source)!, "Environments", name);
+            string path = Path.Combine(Folder, name);
             byte[] actualBytes = Encoding.UTF8.GetBytes(actual);
             if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(actualBytes))
             {
@@ -306,6 +308,19 @@ public class EnvironmentTests
 
             File.WriteAllBytes(path + ".received", actualBytes);
             Assert.Fail("The payload differs from the golden " + name + " (or it is missing): see " + name + ".received beside it.\n" + actual);
+        }
+
+        private static string FindFolder()
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Generators.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory is null
+                ? throw new InvalidOperationException("Generators.sln not found above " + AppContext.BaseDirectory)
+                : Path.Combine(directory.FullName, "tests", "Workiom.Client.Tests", "Environments");
         }
     }
 }

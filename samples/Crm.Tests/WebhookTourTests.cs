@@ -33,7 +33,9 @@ public sealed class WebhookTourTests(WorkiomEmulatorFixture workiom) : IClassFix
         var stored = Assert.Single(await workiom.GetRecordsAsync<Deal>());
         Assert.Equal(stored.Id, hook.Record.Id);
 
-        // Delivered once, to the receiver the tour started, which no longer has a subscription.
+        // Delivered once, to the receiver the tour started, which no longer has a subscription. The receiver's
+        // handler runs before the emulator has read its reply, so the delivery is awaited rather than read at once.
+        await workiom.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == stored.Id);
         var delivery = Assert.Single(workiom.Emulator.Webhooks.Deliveries);
         Assert.Equal(stored.Id, delivery.RecordId);
         Assert.Empty(workiom.Emulator.Webhooks.Subscriptions);

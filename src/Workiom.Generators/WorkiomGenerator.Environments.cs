@@ -97,17 +97,7 @@ public sealed partial class WorkiomGenerator
         }
 
         options.TryGetValue(EnvironmentMetadata, out string? environment);
-        string text;
-        DiagnosticInfo? failure = null;
-        try
-        {
-            text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        }
-        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-        {
-            text = string.Empty;
-            failure = GeneratorFailures.Describe(file.Path, GeneratorFailures.Reading, exception);
-        }
+        string text = GeneratorFailures.ReadText(file, cancellationToken, out DiagnosticInfo? failure);
 
         return new EnvironmentFileInput(file.Path, EnvironmentNames.IsPrimary(environment) ? null : environment!.Trim(), text, EnvironmentMap.IsMapFile(file.Path), failure);
     }

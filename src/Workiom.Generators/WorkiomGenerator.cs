@@ -160,17 +160,7 @@ public sealed partial class WorkiomGenerator : IIncrementalGenerator
 
         options.TryGetValue("build_metadata.AdditionalFiles.WorkiomNamespace", out string? @namespace);
         options.TryGetValue("build_metadata.AdditionalFiles.WorkiomTypeName", out string? typeName);
-        string text;
-        DiagnosticInfo? failure = null;
-        try
-        {
-            text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        }
-        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-        {
-            text = string.Empty;
-            failure = GeneratorFailures.Describe(file.Path, GeneratorFailures.Reading, exception);
-        }
+        string text = GeneratorFailures.ReadText(file, cancellationToken, out DiagnosticInfo? failure);
 
         return new SnapshotInput(
             file.Path,

@@ -149,12 +149,7 @@ public sealed class EnvironmentUseAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeUse(OperationAnalysisContext context, Gaps gaps, INamedTypeSymbol recordBase, INamedTypeSymbol? optionBase, INamedTypeSymbol? viewType)
     {
-        var member = context.Operation switch
-        {
-            IPropertyReferenceOperation property => (ISymbol)property.Property,
-            IFieldReferenceOperation field => field.Field,
-            _ => null,
-        };
+        var member = StaleSchemaAnalyzer.ReferencedMember(context.Operation);
         if (member?.ContainingType is not { } owner)
         {
             return;

@@ -252,14 +252,17 @@ public sealed class StaleSchemaAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
     }
 
+    /// <summary>The property or field an operation reads or writes, for the use-site warnings.</summary>
+    internal static ISymbol? ReferencedMember(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation property => property.Property,
+        IFieldReferenceOperation field => field.Field,
+        _ => null,
+    };
+
     private static void AnalyzeUse(OperationAnalysisContext context, DriftReport report, INamedTypeSymbol recordBase, INamedTypeSymbol? optionBase, INamedTypeSymbol? viewType)
     {
-        var member = context.Operation switch
-        {
-            IPropertyReferenceOperation property => (ISymbol)property.Property,
-            IFieldReferenceOperation field => field.Field,
-            _ => null,
-        };
+        var member = StaleSchemaAnalyzer.ReferencedMember(context.Operation);
         if (member?.ContainingType is not { } owner)
         {
             return;

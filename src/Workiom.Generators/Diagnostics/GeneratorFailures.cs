@@ -8,6 +8,24 @@ namespace Workiom.Generators.Diagnostics;
 /// </summary>
 internal static class GeneratorFailures
 {
+    /// <summary>
+    /// The text of an additional file; a file that cannot be read gives empty text and a failure to report at it
+    /// (never an exception out of the generator). Cancellation still throws.
+    /// </summary>
+    public static string ReadText(Microsoft.CodeAnalysis.AdditionalText file, System.Threading.CancellationToken cancellationToken, out DiagnosticInfo? failure)
+    {
+        failure = null;
+        try
+        {
+            return file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            failure = Describe(file.Path, Reading, exception);
+            return string.Empty;
+        }
+    }
+
     /// <summary>The stages of the generator, as they read in "failed while {stage} this snapshot".</summary>
     public const string Reading = "reading";
     public const string Parsing = "parsing";

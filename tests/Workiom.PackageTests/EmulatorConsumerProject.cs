@@ -55,7 +55,8 @@ public sealed class EmulatorConsumerProject
               </ItemGroup>
               <ItemGroup>
                 <WorkiomSchema Include="schemas/*.json" />
-                <None Include="schemas/*.json" CopyToOutputDirectory="PreserveNewest" />
+                <WorkiomSchema Include="schemas/staging/*.json" Environment="staging" />
+                <None Include="schemas/**/*.json" CopyToOutputDirectory="PreserveNewest" />
               </ItemGroup>
             </Project>
             """);
@@ -63,6 +64,13 @@ public sealed class EmulatorConsumerProject
         foreach (string crm in new[] { "deals.json", "companies.json" })
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, "schemas", crm), Path.Combine(project.SchemasFolder, crm));
+        }
+
+        // The same lists as a second tenant has them (every id differs, one field renamed and mapped).
+        Directory.CreateDirectory(Path.Combine(project.SchemasFolder, "staging"));
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "schemas", "staging"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(project.SchemasFolder, "staging", Path.GetFileName(file)));
         }
 
         return project;

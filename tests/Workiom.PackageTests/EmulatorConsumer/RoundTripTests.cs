@@ -1,4 +1,5 @@
 using EmulatorConsumer.Lists;
+using Workiom.Emulator;
 using Workiom.Emulator.Faults;
 using Workiom.Emulator.Xunit;
 using Xunit;
@@ -30,6 +31,22 @@ public sealed class RoundTripTests(WorkiomEmulatorFixture workiom) : IClassFixtu
         Assert.Equal(["Acme renewal", "Small one"], stored.Select(d => d.DealName));
         Assert.Equal(Deal.StageOption.Qualified, stored[0].Stage);
         Assert.Equal("Acme Corp", Assert.Single(stored[0].Company).Label);
+    }
+
+    [Fact]
+    public async Task The_same_types_write_and_query_a_second_tenant_whose_ids_differ()
+    {
+        await using var staging = await WorkiomEmulator.StartAsync(
+            new WorkiomEmulatorOptions { SchemaPaths = { Path.Combine(AppContext.BaseDirectory, "schemas", "staging") } });
+        using var client = staging.CreateClient(options => options.Environment = "staging");
+
+        await client.Deals().CreateAsync(new Deal { DealName = "Staging deal", Amount = 200_000m, Stage = Deal.StageOption.Won });
+        var read = Assert.Single(await client.Deals().Where(d => d.Amount > 100_000m).ToListAsync());
+
+        Assert.Equal("Staging deal", read.DealName);
+        Assert.Equal(Deal.StageOption.Won, read.Stage);
+        Assert.NotEqual(Deal.WorkiomListId, client.Deals().ListId);
+        Assert.Equal(client.Deals().ListId, Assert.Single(Deal.WorkiomEnvironments).ListId);
     }
 
     [Fact]

@@ -33,11 +33,9 @@ public sealed class WebhookTourTests(WorkiomEmulatorFixture workiom) : IClassFix
         var stored = Assert.Single(await workiom.GetRecordsAsync<Deal>());
         Assert.Equal(stored.Id, hook.Record.Id);
 
-        // Delivered once, to the receiver the tour started, which no longer has a subscription. The receiver's
-        // handler runs before the emulator has read its reply, so the delivery is awaited rather than read at once.
-        await workiom.Emulator.Webhooks.WaitForDeliveryAsync(d => d.RecordId == stored.Id);
-        var delivery = Assert.Single(workiom.Emulator.Webhooks.Deliveries);
-        Assert.Equal(stored.Id, delivery.RecordId);
+        // The receiver got the delivery (above) and the tour removed its subscription. The emulator's delivery log
+        // is not asserted: the tour unsubscribes as soon as its handler has the record, which may end the emulator's
+        // attempt before it reads the receiver's reply and logs it.
         Assert.Empty(workiom.Emulator.Webhooks.Subscriptions);
         Assert.Contains("Hooli webhook pilot", _output.ToString());
     }
